@@ -1,0 +1,112 @@
+/**
+ * The normalized topology: what the loader hands the models after validation and role presets.
+ * Every field FORMAT.md makes optional is filled here, so models never look up defaults.
+ */
+
+/** 1-based line and column in the topology file. */
+export interface SourcePos {
+  line: number;
+  col: number;
+}
+
+export type Role = 'mailbox' | 'relay' | 'filter' | 'backup-mx' | 'mta';
+export type VerifyMode = 'none' | 'local' | 'list' | 'call-ahead';
+export type Fault = 'transient' | 'down';
+
+/** A host and port; MX-derived hops always use port 25, only routes may name another. */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+export type Route =
+  | { kind: 'local' }
+  | { kind: 'mx' }
+  | { kind: 'to'; to: HostPort[] }
+  | { kind: 'bestMxElse'; dest: HostPort };
+
+export interface SpamPolicy {
+  blocks: string[];
+  whitelist: string[];
+  action: 'reject' | 'quarantine';
+}
+
+export interface Host {
+  name: string;
+  role: Role;
+  /** Domains it receives mail for, lower-cased; `['*']` = every domain. */
+  accepts: string[];
+  /** Addresses delivered here (final delivery), lower-cased. */
+  mailboxes: string[];
+  /** The recipient list `verify: list` answers from, lower-cased. */
+  recipients: string[];
+  verify: VerifyMode;
+  deferOk: boolean;
+  route: Route;
+  /** Per-domain overrides of `route`, keyed by lower-cased domain. */
+  routes: Record<string, Route>;
+  selfCheck: boolean;
+  listen: number[];
+  /** Hosts allowed to connect; `null` = anyone. */
+  allowFrom: string[] | null;
+  spam: SpamPolicy | null;
+  hopLimit: number;
+}
+
+/** One MX record; `host === '.'` with preference 0 is a null MX (RFC 7505). */
+export interface MxRecord {
+  preference: number;
+  host: string;
+}
+
+export interface DnsEntry {
+  mx?: MxRecord[];
+  a?: string[];
+  aaaa?: string[];
+  cname?: string;
+}
+
+export interface Message {
+  from: string;
+  to: string;
+  /** The host that sends it; `null` = an implicit sending MTA that delivers by MX. */
+  via: string | null;
+}
+
+export const PROPERTY_IDS = [
+  'eventual-delivery',
+  'call-ahead-bounded',
+  'no-forwarding-loop',
+  'no-silent-loss',
+  'no-backscatter',
+  'no-open-relay',
+  'dns-well-formed',
+] as const;
+export type PropertyId = (typeof PROPERTY_IDS)[number];
+
+export type Verdict = 'holds' | 'violated' | 'not-applicable' | 'inconclusive';
+
+export interface Topology {
+  version: 1;
+  /** The file it was read from, as given (used in messages and reports). */
+  file: string;
+  /** Owner names lower-cased, without a trailing dot. */
+  dns: Record<string, DnsEntry>;
+  /** In file order. Host names lower-cased. */
+  hosts: Host[];
+  network: {
+    blocked: HostPort[];
+    faults: Record<string, Fault>;
+  };
+  messages: Message[];
+  limits: {
+    callAheadDepth: number;
+  };
+  expect: Partial<Record<PropertyId, Verdict>>;
+  /**
+   * Where each node of the file stands, keyed by JSON pointer into the document as written
+   * (`/hosts/mx.postini.test/route`, `/dns/example.com/mx/0`, `/messages/0/to`). Reports (SARIF,
+   * error messages) point at the file through it; models never read it.
+   */
+  positions: Record<string, SourcePos>;
+}

@@ -1,0 +1,45 @@
+/**
+ * The contract between the engine and anything it explores: a transition system given by its
+ * initial states, the actions enabled in a state and the state each action leads to. Shaped after
+ * stateright's `Model` trait. The engine knows nothing of mail; a toy graph plugs in as well as the
+ * composed mail system.
+ */
+export interface Model<S, A> {
+  /** Initial states, in a fixed order (replay numbers them). */
+  initialStates(): readonly S[];
+  /**
+   * The actions enabled in `state`, in a deterministic order: a path stores the index of the action
+   * taken, so the same state must always list the same actions in the same order.
+   */
+  actions(state: S): readonly A[];
+  /** The state `action` leads to from `state`. Pure: same inputs, same result. */
+  next(state: S, action: A): S;
+  /** A canonical key: two states are the same state exactly when their fingerprints are equal. */
+  fingerprint(state: S): string;
+}
+
+/**
+ * A safety property: nothing bad ever happens. `violation` is asked of every initial state (with
+ * `from` and `action` null) and of every transition the engine explores; it returns a short reason
+ * when that state or step is bad, `null` otherwise. The engine reports the shortest path to the
+ * first violation it meets (breadth-first order makes it shortest).
+ */
+export interface SafetyProperty<S, A> {
+  kind: 'safety';
+  id: string;
+  violation(from: S | null, action: A | null, to: S): string | null;
+}
+
+/**
+ * A liveness property `eventually goal`, judged under strong fairness on every transition: a run
+ * that can take a step infinitely often eventually takes it. On a finite graph such a run ends in a
+ * bottom strongly connected component and visits all of it, so the property fails exactly when a
+ * bottom component with no goal state is reachable from an initial state along non-goal states.
+ */
+export interface LivenessProperty<S> {
+  kind: 'liveness';
+  id: string;
+  goal(state: S): boolean;
+}
+
+export type Property<S, A> = SafetyProperty<S, A> | LivenessProperty<S>;
