@@ -1,0 +1,77 @@
+/**
+ * What a host's machine knows about the world: the topology and its own configuration. Guards
+ * close over it, so a machine's snapshot stays a small value (state + a few numbers) that the
+ * composed system can store, compare and memoize.
+ */
+import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
+import { nextHop, type NextHop } from '../routing/nextHop.js';
+import type { Host, Topology } from '../topology/types.js';
+
+export interface HostEnv {
+  topology: Topology;
+  host: Host;
+}
+
+/** The context every host machine carries: the recipient, the last reply it decided, and why. */
+export interface HostContext {
+  rcpt: string;
+  /** SMTP code of the last answer this host decided (RCPT or DATA), 0 before any. */
+  reply: number;
+  /** Why it answered so: a reason id that reports turn into words. */
+  reason: string;
+  /** Bitmask of next-hop candidates tried in the current delivery round. */
+  tried: number;
+}
+
+export type HostEvent =
+  /** A client sent RCPT TO for the recipient; `callAhead` when the session is a verification. */
+  | { type: 'RCPT'; client: string; callAhead: boolean }
+  /** The answer of this host's own call-ahead, mapped by the call-ahead machine (0 = no answer). */
+  | { type: 'CALL_AHEAD_RESULT'; code: number }
+  /** The client sent the message; `hops` counts the Received headers it carries. */
+  | { type: 'DATA'; client: string; hops: number }
+  /** The host, holding an accepted message, decides where it goes. */
+  | { type: 'ROUTE' }
+  | { type: 'CONNECTED'; index: number }
+  | { type: 'CONNECT_FAILED'; index: number }
+  /** The server's answer to this host's RCPT or DATA. */
+  | { type: 'REPLY'; code: number }
+  | { type: 'RETRY' };
+
+export function initialHostContext(rcpt: string): HostContext {
+  return { rcpt, reply: 0, reason: '', tried: 0 };
+}
+
+export function acceptsDomain(host: Host, rcpt: string): boolean {
+  const domain = domainOf(rcpt);
+  return host.accepts.includes('*') || host.accepts.includes(domain);
+}
+
+export function holdsMailbox(host: Host, rcpt: string): boolean {
+  return host.mailboxes.includes(rcpt.toLowerCase());
+}
+
+/** The next hop, computed from routing and memoized per recipient (the topology never changes). */
+export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
+  let cache = hopCache.get(env);
+  if (cache === undefined) hopCache.set(env, (cache = new Map()));
+  let hop = cache.get(rcpt);
+  if (hop === undefined) cache.set(rcpt, (hop = nextHop(env.topology, env.host, rcpt)));
+  return hop;
+}
+const hopCache = new WeakMap<HostEnv, Map<string, NextHop>>();
+
+/** True when every candidate of the next hop is in `tried`. */
+export function allCandidatesTried(env: HostEnv, rcpt: string, tried: number): boolean {
+  const hop = nextHopOf(env, rcpt);
+  if (hop.kind !== 'candidates') return true;
+  return hop.candidates.every((_, i) => (tried & (1 << i)) !== 0);
+}
+
+/** MailHop's test: is this host among the best-preference MX records of the recipient's domain? */
+export function isBestMx(env: HostEnv, rcpt: string): boolean {
+  const answer = lookupMx(env.topology, domainOf(rcpt));
+  if (answer.kind !== 'records') return answer.kind === 'implicit' && answer.host === env.host.name;
+  const best = bestPreference(answer.records);
+  return answer.records.some((r) => r.preference === best && r.host === env.host.name);
+}

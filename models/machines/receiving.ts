@@ -1,0 +1,52 @@
+/**
+ * The server side of one SMTP session, shared by every role: RCPT is answered by the host's
+ * `verify` mode (a call-ahead waits in `verifying` for the answer of a fresh session to the host's
+ * own next hop, FORMAT.md), then DATA is checked against the hop limit and the spam policy.
+ * A host that holds the recipient's mailbox is the final destination and answers for it itself.
+ */
+import { and, not } from 'xstate';
+import type { HostSetup } from './hostSetup.js';
+
+const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
+
+export function receivingStates(s: HostSetup) {
+  return {
+    idle: s.createStateConfig({ on: { RCPT: 'checkingRecipient' } }),
+    checkingRecipient: s.createStateConfig({
+      always: [
+        { guard: not('acceptsDomain'), target: 'refused', actions: answer(550, 'relay-denied') },
+        { guard: 'verifiesNothing', target: 'awaitingData', actions: answer(250, 'domain-accepted') },
+        { guard: 'holdsMailbox', target: 'awaitingData', actions: answer(250, 'local-mailbox') },
+        { guard: 'verifiesLocally', target: 'refused', actions: answer(550, 'unknown-user') },
+        { guard: and(['verifiesByCallAhead', 'routesLocally']), target: 'refused', actions: answer(550, 'unknown-user') },
+        { guard: and(['verifiesByCallAhead', 'hasNoNextHop']), target: 'refused', actions: answer(550, 'no-route') },
+        { guard: 'verifiesByCallAhead', target: 'verifying' },
+        { guard: 'isOnRecipientList', target: 'awaitingData', actions: answer(250, 'on-recipient-list') },
+        { target: 'refused', actions: answer(550, 'not-on-recipient-list') },
+      ],
+    }),
+    verifying: s.createStateConfig({
+      on: {
+        CALL_AHEAD_RESULT: [
+          { guard: 'answerIsPositive', target: 'awaitingData', actions: answer(250, 'call-ahead-accepted') },
+          { guard: 'answerIsPermanentFailure', target: 'refused', actions: answer(550, 'call-ahead-refused') },
+          { guard: 'acceptsOnDefer', target: 'awaitingData', actions: answer(250, 'call-ahead-defer-ok') },
+          { target: 'refused', actions: answer(451, 'call-ahead-failed') },
+        ],
+      },
+    }),
+    awaitingData: s.createStateConfig({
+      on: {
+        DATA: [
+          { guard: 'overHopLimit', target: 'refused', actions: answer(554, 'hop-limit') },
+          { guard: and(['senderBlockedAsSpam', 'quarantinesSpam']), target: 'quarantined', actions: answer(250, 'quarantined') },
+          { guard: 'senderBlockedAsSpam', target: 'refused', actions: answer(550, 'spam-rejected') },
+          { target: 'accepted', actions: answer(250, 'accepted') },
+        ],
+      },
+    }),
+    refused: s.createStateConfig({ type: 'final' }),
+    /** Accepted with 250 after DATA, then silently discarded: the article's "lost mail". */
+    quarantined: s.createStateConfig({ type: 'final' }),
+  };
+}

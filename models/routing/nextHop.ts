@@ -1,0 +1,113 @@
+/**
+ * Where a host sends mail for a recipient next: its configured route (or the per-domain override),
+ * resolved against DNS. MX-derived hops use port 25; only `to` and `bestMxElse` name other ports.
+ * Candidates come in preference groups: a client tries groups in order and, within a group, the
+ * members in any order (RFC 5321 §5.1: equal preferences are tried in random order).
+ */
+import type { Host, MxRecord, Route, Topology } from '../topology/types.js';
+import { bestPreference, domainOf, lookupMx } from './dns.js';
+
+export interface Candidate {
+  host: string;
+  port: number;
+  group: number;
+}
+
+export type NextHop =
+  | { kind: 'local' }
+  | { kind: 'candidates'; candidates: Candidate[]; why: string }
+  /** No usable next hop: a permanent failure, bounced with this code and enhanced status. */
+  | { kind: 'fail'; code: number; status: string; why: string };
+
+/** The route a host applies to mail for `domain`. The implicit sender (null) routes by MX. */
+export function routeFor(host: Host | null, domain: string): Route {
+  if (host === null) return { kind: 'mx' };
+  return host.routes[domain] ?? host.route;
+}
+
+export function nextHop(topology: Topology, host: Host | null, recipient: string): NextHop {
+  const domain = domainOf(recipient);
+  const route = routeFor(host, domain);
+  switch (route.kind) {
+    case 'local':
+      return { kind: 'local' };
+    case 'to':
+      return {
+        kind: 'candidates',
+        candidates: route.to.map((hp, i) => ({ host: hp.host, port: hp.port, group: i })),
+        why: `configured route to ${route.to.map((hp) => `${hp.host}:${hp.port}`).join(', ')}`,
+      };
+    case 'mx':
+      return byMx(topology, host, domain);
+    case 'bestMxElse':
+      return bestMxElse(topology, host, domain, route.dest);
+  }
+}
+
+function mxFailure(topology: Topology, domain: string): NextHop | { records: MxRecord[] } {
+  const answer = lookupMx(topology, domain);
+  switch (answer.kind) {
+    case 'null':
+      return { kind: 'fail', code: 556, status: '5.1.10', why: `${domain} has a null MX: it accepts no mail` };
+    case 'nxdomain':
+      return { kind: 'fail', code: 550, status: '5.1.2', why: `${domain} has no MX and no address` };
+    case 'implicit':
+      return { records: [{ preference: 0, host: answer.host }] };
+    case 'records':
+      return { records: answer.records };
+  }
+}
+
+function groupsOf(records: readonly MxRecord[]): Candidate[] {
+  const prefs = [...new Set(records.map((r) => r.preference))].sort((a, b) => a - b);
+  return records.map((r) => ({ host: r.host, port: 25, group: prefs.indexOf(r.preference) }));
+}
+
+function describe(records: readonly MxRecord[]): string {
+  return records.map((r) => `${r.preference} ${r.host}`).join(', ');
+}
+
+/** Delivery by MX, with RFC 5321 §5.1 self-truncation when the host finds itself in the list. */
+function byMx(topology: Topology, host: Host | null, domain: string): NextHop {
+  const found = mxFailure(topology, domain);
+  if ('kind' in found) return found;
+  let records = found.records;
+  const own = host === null ? [] : records.filter((r) => r.host === host.name);
+  if (host !== null && host.selfCheck && own.length > 0) {
+    const ownPref = bestPreference(own)!;
+    records = records.filter((r) => r.preference < ownPref);
+    if (records.length === 0) {
+      return {
+        kind: 'fail',
+        code: 554,
+        status: '5.4.6',
+        why: `MX of ${domain} (${describe(found.records)}) points back to ${host.name} as best MX: mail loops back to myself`,
+      };
+    }
+  }
+  const dropped = records.length < found.records.length ? `, keeping those better than ${host!.name}` : '';
+  return { kind: 'candidates', candidates: groupsOf(records), why: `MX of ${domain}: ${describe(found.records)}${dropped}` };
+}
+
+/**
+ * MailHop Relay's rule: the best-preference MX delivers to the configured destination; any other
+ * host — including one not in the MX list at all — forwards to the best-preference MX, unprocessed.
+ */
+function bestMxElse(topology: Topology, host: Host | null, domain: string, dest: { host: string; port: number }): NextHop {
+  const found = mxFailure(topology, domain);
+  if ('kind' in found) return found;
+  const best = bestPreference(found.records)!;
+  const bestHosts = found.records.filter((r) => r.preference === best);
+  if (host !== null && bestHosts.some((r) => r.host === host.name)) {
+    return {
+      kind: 'candidates',
+      candidates: [{ host: dest.host, port: dest.port, group: 0 }],
+      why: `${host.name} is the best MX of ${domain}: deliver to ${dest.host}:${dest.port}`,
+    };
+  }
+  return {
+    kind: 'candidates',
+    candidates: bestHosts.map((r) => ({ host: r.host, port: 25, group: 0 })),
+    why: `best MX of ${domain} is ${bestHosts.map((r) => r.host).join(', ')} (MX ${describe(found.records)}), not ${host?.name ?? 'this host'}: forward there`,
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The composed mail system as a checker model: every message's journey through the host machines,
+ * interleaved with each other and with transient faults. Actions are listed in a fixed order
+ * (messages by index, then fault flips by host index) so paths replay.
+ */
+import type { Model } from '../../src/checker/model.js';
+import type { HostEnv } from '../machines/env.js';
+import type { Host, Topology } from '../topology/types.js';
+import { nextHopOf } from '../machines/env.js';
+import { untriedChoices } from './candidates.js';
+import { LocalSteps } from './localSteps.js';
+import { stepMessage, type StepContext } from './messageStep.js';
+import { Network } from './network.js';
+import type { MessageState, SystemAction, SystemState } from './types.js';
+
+/** The implicit sending MTA of a message without `via` (FORMAT.md): role mta, not in `hosts`. */
+function implicitSender(topology: Topology): Host {
+  let name = 'sender';
+  while (topology.hosts.some((h) => h.name === name)) name += '~';
+  return {
+    name, role: 'mta', accepts: [], mailboxes: [], recipients: [], verify: 'none', deferOk: false,
+    route: { kind: 'mx' }, routes: {}, selfCheck: true, listen: [], allowFrom: null, spam: null, hopLimit: 50,
+  };
+}
+
+export class MailSystem implements Model<SystemState, SystemAction> {
+  readonly names: string[];
+  readonly local: LocalSteps;
+  readonly network: Network;
+  readonly senderIndex: number;
+  private readonly transient: number[];
+  private readonly recipientValid: boolean[];
+
+  constructor(readonly topology: Topology) {
+    const hosts = [...topology.hosts, implicitSender(topology)];
+    this.names = hosts.map((h) => h.name);
+    this.senderIndex = topology.hosts.length;
+    this.local = new LocalSteps(hosts.map((host): HostEnv => ({ topology, host })));
+    this.network = new Network(topology);
+    this.transient = topology.hosts.flatMap((h, i) => (topology.network.faults[h.name] === 'transient' ? [i] : []));
+    this.recipientValid = topology.messages.map((m) => isValidRecipient(topology, m.to));
+  }
+
+  isRecipientValid(message: number): boolean {
+    return this.recipientValid[message]!;
+  }
+
+  initialStates(): readonly SystemState[] {
+    const down = this.names.map((n) => this.topology.network.faults[n] === 'down');
+    const messages = this.topology.messages.map((m): MessageState => {
+      const origin = m.via === null ? this.senderIndex : this.network.hostIndex(m.via)!;
+      return {
+        holder: origin,
+        snap: { value: 'accepted', reply: 0, reason: '', tried: 0 },
+        leftTo: null,
+        frames: [],
+        hops: 0,
+        visited: m.via === null ? [] : [origin],
+      };
+    });
+    return [{ down, messages, effects: [], step: null }];
+  }
+
+  actions(state: SystemState): readonly SystemAction[] {
+    const out: SystemAction[] = [];
+    state.messages.forEach((msg, message) => {
+      for (const choice of this.choices(msg, this.topology.messages[message]!.to)) out.push({ kind: 'message', message, choice });
+    });
+    for (const host of this.transient) out.push({ kind: 'fault', host });
+    return out;
+  }
+
+  private choices(msg: MessageState, rcpt: string): number[] {
+    const top = msg.frames.at(-1);
+    if (top !== undefined) {
+      return top.snap.value === 'verifying' ? untriedChoices(nextHopOf(this.local.env(top.host), rcpt), top.callAhead!.tried) : [0];
+    }
+    switch (msg.snap.value) {
+      case 'accepted':
+      case 'deferred':
+        return [0];
+      case 'queued':
+        return untriedChoices(nextHopOf(this.local.env(msg.holder), rcpt), msg.snap.tried);
+      default:
+        return [];
+    }
+  }
+
+  next(state: SystemState, action: SystemAction): SystemState {
+    if (action.kind === 'fault') {
+      const down = state.down.slice();
+      down[action.host] = !down[action.host];
+      const name = this.names[action.host]!;
+      const text = down[action.host] ? 'goes down (transient fault)' : 'comes back up';
+      return { down, messages: state.messages, effects: [], step: { kind: 'fault', message: null, actor: name, peer: null, depth: 0, text, details: [] } };
+    }
+    const cx: StepContext = {
+      local: this.local,
+      network: this.network,
+      names: this.names,
+      rcpt: this.topology.messages[action.message]!.to,
+      message: action.message,
+      recipientValid: this.recipientValid[action.message]!,
+      callAheadDepth: this.topology.limits.callAheadDepth,
+      down: state.down,
+    };
+    const result = stepMessage(cx, state.messages[action.message]!, action.choice);
+    const messages = state.messages.slice();
+    messages[action.message] = result.message;
+    return { down: state.down, messages, effects: result.effects, step: result.step };
+  }
+
+  fingerprint(state: SystemState): string {
+    let key = '';
+    for (const d of state.down) key += d ? '1' : '0';
+    for (const m of state.messages) {
+      key += `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}`;
+      for (const f of m.frames) {
+        key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}`;
+        if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}`;
+      }
+    }
+    return key;
+  }
+}
+
+/** A recipient is valid when some host lists it in `mailboxes` (FORMAT.md). */
+export function isValidRecipient(topology: Topology, address: string): boolean {
+  const a = address.toLowerCase();
+  return topology.hosts.some((h) => h.mailboxes.includes(a));
+}

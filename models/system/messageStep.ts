@@ -1,0 +1,263 @@
+/**
+ * One step of one message: the innermost SMTP session in flight moves, or, with none in flight,
+ * the host holding the message routes, connects or retries. Each step is one SMTP exchange a
+ * person can read in a trace; the host machines decide, this file only carries their answers
+ * between client and server.
+ */
+import { nextHopOf } from '../machines/env.js';
+import type { Candidate } from '../routing/nextHop.js';
+import { LocalSteps } from './localSteps.js';
+import type { Network } from './network.js';
+import { reasonText, replyLine } from './reasons.js';
+import type { Effect, Frame, MessageState, StepInfo } from './types.js';
+
+export interface StepContext {
+  local: LocalSteps;
+  network: Network;
+  names: readonly string[];
+  rcpt: string;
+  message: number;
+  recipientValid: boolean;
+  callAheadDepth: number;
+  down: readonly boolean[];
+}
+
+export interface StepResult {
+  message: MessageState;
+  effects: Effect[];
+  step: StepInfo;
+}
+
+export function stepMessage(cx: StepContext, msg: MessageState, choice: number): StepResult {
+  const top = msg.frames.at(-1);
+  if (top !== undefined) {
+    if (top.snap.value === 'verifying') return callAheadConnect(cx, msg, choice);
+    if (msg.frames.length > 1) return answerCallAhead(cx, msg);
+    return msg.snap.value === 'awaitingRcptReply' ? answerRcpt(cx, msg) : sendData(cx, msg);
+  }
+  switch (msg.snap.value) {
+    case 'accepted':
+      return route(cx, msg);
+    case 'queued':
+      return deliveryConnect(cx, msg, choice);
+    case 'deferred':
+      return retry(cx, msg);
+    default:
+      throw new Error(`message ${cx.message} has no step in state ${msg.snap.value}`);
+  }
+}
+
+const step = (cx: StepContext, actor: number, peer: number | string | null, depth: number, text: string, details: string[] = []): StepInfo => ({
+  kind: peer === null ? 'local' : 'command',
+  message: cx.message,
+  actor: cx.names[actor]!,
+  peer: typeof peer === 'number' ? cx.names[peer]! : peer,
+  depth,
+  text,
+  details,
+});
+
+const reply = (info: StepInfo): StepInfo => ({ ...info, kind: 'reply' });
+
+function candidate(cx: StepContext, host: number, choice: number): Candidate {
+  const hop = nextHopOf(cx.local.env(host), cx.rcpt);
+  if (hop.kind !== 'candidates') throw new Error(`host ${cx.names[host]} has no candidates`);
+  return hop.candidates[choice]!;
+}
+
+/** A server receives RCPT; if it verifies by call-ahead it waits with a fresh call-ahead session. */
+function openSession(cx: StepContext, server: number, client: number, callAhead: boolean): Frame {
+  const snap = cx.local.host(server, cx.rcpt, LocalSteps.IDLE, { type: 'RCPT', client: cx.names[client]!, callAhead });
+  return { host: server, snap, callAhead: snap.value === 'verifying' ? LocalSteps.CALLING : null };
+}
+
+function verifyingNote(cx: StepContext, frame: Frame): string[] {
+  if (frame.snap.value !== 'verifying') return [`${cx.names[frame.host]} answers at once: ${replyLine(frame.snap.reply, frame.snap.reason)}`];
+  const hop = nextHopOf(cx.local.env(frame.host), cx.rcpt);
+  const why = hop.kind === 'candidates' ? hop.why : '';
+  return [`${cx.names[frame.host]} verifies <${cx.rcpt}> by call-ahead to its next hop: ${why}`];
+}
+
+function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): StepResult {
+  const holder = msg.holder;
+  const target = candidate(cx, holder, choice);
+  const conn = cx.network.connect(cx.names[holder]!, target.host, target.port, cx.down);
+  if (conn.kind === 'failed') {
+    const snap = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECT_FAILED', index: choice });
+    const then = snap.value === 'deferred' ? ['no candidate left: the message stays queued for a later retry'] : [];
+    return {
+      message: { ...msg, snap },
+      effects: [],
+      step: step(cx, holder, target.host, 0, `connect to ${target.host}:${target.port} failed: ${conn.why}`, then),
+    };
+  }
+  const connected = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECTED', index: choice });
+  if (conn.kind === 'external') {
+    const snap = { ...connected, value: 'handedOff' };
+    return {
+      message: { ...msg, snap, leftTo: target.host },
+      effects: [],
+      step: step(cx, holder, target.host, 0, `hands the message to ${target.host}, a server outside the model`),
+    };
+  }
+  const frame = openSession(cx, conn.host, holder, false);
+  return {
+    message: { ...msg, snap: connected, frames: [frame] },
+    effects: [],
+    step: step(cx, holder, conn.host, 0, `RCPT TO:<${cx.rcpt}>`, verifyingNote(cx, frame)),
+  };
+}
+
+function routeWhy(cx: StepContext, host: number): string {
+  const hop = nextHopOf(cx.local.env(host), cx.rcpt);
+  return `${cx.names[host]} routes <${cx.rcpt}>: ${hop.kind === 'candidates' ? hop.why : hop.kind}`;
+}
+
+function callAheadConnect(cx: StepContext, msg: MessageState, choice: number): StepResult {
+  const frames = msg.frames.slice();
+  const caller = frames.at(-1)!;
+  const depth = frames.length;
+  const target = candidate(cx, caller.host, choice);
+  const conn = cx.network.connect(cx.names[caller.host]!, target.host, target.port, cx.down);
+  const effects: Effect[] = [];
+  let callAhead = caller.callAhead!;
+  let text: string;
+  let details: string[] = [];
+  if (conn.kind !== 'open') {
+    const why = conn.kind === 'failed' ? conn.why : `${target.host} is outside the model and cannot be asked`;
+    callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'CONNECT_FAILED', index: choice });
+    text = `call-ahead connection to ${target.host}:${target.port} failed: ${why}`;
+  } else {
+    const pairs = frames.slice(1).map((f, i) => `${frames[i]!.host}>${f.host}`);
+    const repeats = pairs.includes(`${caller.host}>${conn.host}`);
+    const tooDeep = depth > cx.callAheadDepth;
+    callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'CONNECTED', index: choice });
+    text = `RCPT TO:<${cx.rcpt}> (call-ahead)`;
+    if (repeats || tooDeep) {
+      const callerName = cx.names[caller.host]!;
+      effects.push(
+        repeats
+          ? { kind: 'call-ahead-repeat', message: cx.message, caller: callerName, target: target.host }
+          : { kind: 'call-ahead-too-deep', message: cx.message, caller: callerName, target: target.host, depth },
+      );
+      details = [
+        repeats
+          ? `${callerName} already called ahead to ${target.host} for <${cx.rcpt}> in this chain: from here it repeats forever`
+          : `the call-ahead chain is ${depth} deep, beyond limits.callAheadDepth (${cx.callAheadDepth})`,
+        'no answer ever comes back; the call-ahead times out',
+      ];
+      callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'TIMED_OUT' });
+    } else {
+      const frame = openSession(cx, conn.host, caller.host, true);
+      frames.push(frame);
+      details = verifyingNote(cx, frame);
+    }
+  }
+  const idx = frames.indexOf(caller);
+  frames[idx] = settleCallAhead(cx, { ...caller, callAhead });
+  return { message: { ...msg, frames }, effects, step: step(cx, caller.host, target.host, depth, text, details) };
+}
+
+/** When a call-ahead session has finished, the verifier maps its result into its own answer. */
+function settleCallAhead(cx: StepContext, frame: Frame): Frame {
+  const ca = frame.callAhead!;
+  if (ca.value === 'connecting' || ca.value === 'awaitingAnswer') return frame;
+  const snap = cx.local.host(frame.host, cx.rcpt, frame.snap, { type: 'CALL_AHEAD_RESULT', code: ca.result });
+  return { host: frame.host, snap, callAhead: null };
+}
+
+function answerCallAhead(cx: StepContext, msg: MessageState): StepResult {
+  const frames = msg.frames.slice();
+  const callee = frames.pop()!;
+  const caller = frames.pop()!;
+  const callAhead = cx.local.callAhead(caller.host, cx.rcpt, caller.callAhead!, { type: 'ANSWER', code: callee.snap.reply });
+  const settled = settleCallAhead(cx, { ...caller, callAhead });
+  frames.push(settled);
+  return {
+    message: { ...msg, frames },
+    effects: [],
+    step: reply(step(cx, callee.host, caller.host, frames.length, replyLine(callee.snap.reply, callee.snap.reason), [
+      `${cx.names[caller.host]} now answers its own client: ${replyLine(settled.snap.reply, settled.snap.reason)}`,
+    ])),
+  };
+}
+
+function answerRcpt(cx: StepContext, msg: MessageState): StepResult {
+  const server = msg.frames[0]!;
+  const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: server.snap.reply });
+  const ended = snap.value !== 'awaitingDataReply';
+  const effects = snap.value === 'bounced' ? bounce(cx, msg, server.snap.reply, reasonText(server.snap.reason)) : [];
+  const details = ended ? [consequence(cx, msg.holder, snap.value)] : [];
+  return {
+    message: { ...msg, snap, frames: ended ? [] : msg.frames },
+    effects,
+    step: reply(step(cx, server.host, msg.holder, 0, replyLine(server.snap.reply, server.snap.reason), details)),
+  };
+}
+
+function sendData(cx: StepContext, msg: MessageState): StepResult {
+  const server = msg.frames[0]!;
+  const holderName = cx.names[msg.holder]!;
+  const serverSnap = cx.local.host(server.host, cx.rcpt, server.snap, { type: 'DATA', client: holderName, hops: msg.hops });
+  const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: serverSnap.reply });
+  const text = `DATA → ${replyLine(serverSnap.reply, serverSnap.reason)}`;
+  const serverName = cx.names[server.host]!;
+  if (snap.value !== 'handedOff') {
+    const effects = snap.value === 'bounced' ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
+    if (serverSnap.reason === 'hop-limit') effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
+    return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap.value)]) };
+  }
+  const effects: Effect[] = [];
+  const details: string[] = [`${serverName} now holds the message (hop ${msg.hops + 1})`];
+  if (msg.visited.includes(server.host)) {
+    effects.push({ kind: 'relayed-to-visited', message: cx.message, host: serverName });
+    details.push(`${serverName} already passed this message on before: a forwarding loop`);
+  }
+  if (!cx.recipientValid) effects.push({ kind: 'accepted-invalid', message: cx.message, host: serverName });
+  if (serverSnap.value === 'quarantined') {
+    effects.push({ kind: 'discarded', message: cx.message, host: serverName });
+    details.push(`${serverName} quarantines mail from ${holderName} and discards it: nobody is told`);
+  }
+  const visited = msg.visited.includes(server.host) ? msg.visited : [...msg.visited, server.host].sort((a, b) => a - b);
+  return {
+    message: { holder: server.host, snap: serverSnap, leftTo: null, frames: [], hops: msg.hops + 1, visited },
+    effects,
+    step: step(cx, msg.holder, server.host, 0, text, details),
+  };
+}
+
+function route(cx: StepContext, msg: MessageState): StepResult {
+  const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'ROUTE' });
+  const name = cx.names[msg.holder]!;
+  let effects: Effect[] = [];
+  let text: string;
+  if (snap.value === 'delivered') {
+    effects = [{ kind: 'delivered', message: cx.message, host: name }];
+    text = `delivers <${cx.rcpt}> to its mailbox`;
+  } else if (snap.value === 'bounced') {
+    const hop = nextHopOf(cx.local.env(msg.holder), cx.rcpt);
+    const code = hop.kind === 'fail' ? hop.code : 550;
+    const why = hop.kind === 'fail' ? `${hop.status} ${hop.why}` : reasonText(snap.reason);
+    effects = bounce(cx, msg, code, why);
+    text = `cannot deliver <${cx.rcpt}>: ${code} ${why}; bounces it to the sender`;
+  } else {
+    text = routeWhy(cx, msg.holder).slice(name.length + 1);
+  }
+  return { message: { ...msg, snap }, effects, step: step(cx, msg.holder, null, 0, text) };
+}
+
+function retry(cx: StepContext, msg: MessageState): StepResult {
+  const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'RETRY' });
+  return { message: { ...msg, snap }, effects: [], step: step(cx, msg.holder, null, 0, 'retries the queued message') };
+}
+
+function bounce(cx: StepContext, msg: MessageState, code: number, reason: string): Effect[] {
+  return [{ kind: 'bounced', message: cx.message, by: cx.names[msg.holder]!, code, reason }];
+}
+
+function consequence(cx: StepContext, holder: number, value: string): string {
+  const name = cx.names[holder]!;
+  if (value === 'deferred') return `${name} keeps the message queued and retries later`;
+  if (value === 'bounced') return `${name} bounces the message to its sender`;
+  return `${name} goes on`;
+}

@@ -1,0 +1,45 @@
+/**
+ * Whether a client can open an SMTP connection to a candidate next hop right now. A blocked port,
+ * a port the host does not listen on, an `allowFrom` lock and a down host all fail the same way
+ * (FORMAT.md, "Network and faults"); a name outside `hosts` either does not resolve, or is a
+ * server mxproof does not model.
+ */
+import type { Topology } from '../topology/types.js';
+import { hasAddress } from '../routing/dns.js';
+
+export type Connection =
+  | { kind: 'open'; host: number }
+  | { kind: 'failed'; why: string }
+  | { kind: 'external' };
+
+export class Network {
+  private readonly index = new Map<string, number>();
+  private readonly blocked = new Set<string>();
+
+  constructor(private readonly topology: Topology) {
+    topology.hosts.forEach((h, i) => this.index.set(h.name, i));
+    for (const b of topology.network.blocked) this.blocked.add(`${b.host}:${b.port}`);
+  }
+
+  hostIndex(name: string): number | undefined {
+    return this.index.get(name);
+  }
+
+  connect(client: string, target: string, port: number, down: readonly boolean[]): Connection {
+    const i = this.index.get(target);
+    if (i === undefined) {
+      return hasAddress(this.topology, target) ? { kind: 'external' } : { kind: 'failed', why: `${target} does not resolve` };
+    }
+    const host = this.topology.hosts[i]!;
+    if (down[i]) {
+      const fault = this.topology.network.faults[target];
+      return { kind: 'failed', why: fault === 'transient' ? `${target} is down (transient fault)` : `${target} is down` };
+    }
+    if (this.blocked.has(`${target}:${port}`)) return { kind: 'failed', why: `port ${port} of ${target} is blocked` };
+    if (!host.listen.includes(port)) return { kind: 'failed', why: `${target} does not listen on port ${port}` };
+    if (host.allowFrom !== null && !host.allowFrom.includes(client)) {
+      return { kind: 'failed', why: `${target} accepts connections only from ${host.allowFrom.join(', ')}` };
+    }
+    return { kind: 'open', host: i };
+  }
+}

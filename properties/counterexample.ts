@@ -1,0 +1,37 @@
+/** Turns an engine trace of the mail system into numbered steps a person reads. */
+import type { Trace } from '../src/checker/result.js';
+import type { SystemAction, SystemState } from '../models/system/types.js';
+import type { Counterexample, Step } from './result.js';
+
+export function toCounterexample(trace: Trace<SystemState, SystemAction>): Counterexample {
+  const steps: Step[] = [];
+  for (let i = 1; i < trace.states.length; i++) {
+    const info = trace.states[i]!.step!;
+    const step: Step = {
+      n: i,
+      kind: info.kind,
+      message: info.message,
+      from: info.actor,
+      to: info.peer,
+      depth: info.depth,
+      text: info.text,
+      details: info.details,
+    };
+    if (trace.states[i]!.effects.some((e) => e.kind === 'call-ahead-repeat')) {
+      const earlier = repeatedStep(steps, step);
+      if (earlier !== undefined) step.repeats = earlier.n;
+    }
+    steps.push(step);
+  }
+  return { steps, loopsFrom: trace.loopsFrom === null ? null : trace.loopsFrom + 1, path: trace.path };
+}
+
+/** The call-ahead this step repeats: the same exchange earlier in the same delivery session. */
+function repeatedStep(steps: readonly Step[], step: Step): Step | undefined {
+  for (let j = steps.length - 1; j >= 0; j--) {
+    const s = steps[j]!;
+    if (s.message === step.message && s.from === step.from && s.to === step.to && s.text === step.text) return s;
+    if (s.message === step.message && s.depth === 0 && s.kind === 'command') return undefined;
+  }
+  return undefined;
+}

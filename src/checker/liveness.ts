@@ -1,0 +1,36 @@
+/**
+ * Judges every liveness property on a fully explored graph and turns the lassos found into traces
+ * of model states. The components are computed once and shared by all properties.
+ */
+import { LassoFinder, type Graph } from './lasso.js';
+import type { LivenessProperty, Model } from './model.js';
+import type { PropertyOutcome } from './result.js';
+import type { StateStore } from './store.js';
+import { makeTrace } from './trace.js';
+
+const BOTTOM_REASON = 'a bottom component with no goal state is reachable';
+const DEADLOCK_REASON = 'a state with no successor and no goal state is reachable';
+
+/** `roots` counts the initial states, which were stored first and so hold ids `0 .. roots - 1`. */
+export function judgeLiveness<S, A>(
+  model: Model<S, A>,
+  store: StateStore<S>,
+  graph: Graph,
+  roots: number,
+  properties: readonly { at: number; property: LivenessProperty<S> }[],
+): { at: number; outcome: PropertyOutcome<S, A> }[] {
+  const n = store.size;
+  const finder = new LassoFinder(graph, roots);
+  const isGoal = new Uint8Array(n);
+
+  return properties.map(({ at, property }) => {
+    for (let v = 0; v < n; v++) isGoal[v] = property.goal(store.states[v]!) ? 1 : 0;
+    const lasso = finder.find(isGoal);
+    if (lasso === null) return { at, outcome: { id: property.id, status: 'holds' } };
+    const initial = store.pathTo(lasso.ids[0]!).initial;
+    const states: S[] = lasso.ids.map((id) => store.states[id] as S);
+    const trace = makeTrace(model, initial, states, lasso.actionIndices, lasso.loopsFrom);
+    const reason = lasso.loopsFrom === null ? DEADLOCK_REASON : BOTTOM_REASON;
+    return { at, outcome: { id: property.id, status: 'violated', reason, trace } };
+  });
+}

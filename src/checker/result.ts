@@ -1,0 +1,80 @@
+/**
+ * The values the engine hands back. Plain data (plus the model's own states and actions) so the
+ * report layer can render them and the CLI can serialise them without reaching into the engine.
+ */
+
+/**
+ * A run of the model from one of its initial states. For a lasso (a liveness counterexample that
+ * loops) the last state is the state at `loopsFrom` again: "… and from step `loopsFrom` it repeats".
+ */
+export interface Trace<S, A> {
+  /** Index into `model.initialStates()`. */
+  initial: number;
+  /** `states[0]` is the initial state. */
+  states: S[];
+  /** `actions[i]` leads `states[i]` to `states[i + 1]`. */
+  actions: A[];
+  /** `actionIndices[i]` is the position of `actions[i]` in `model.actions(states[i])`. */
+  actionIndices: number[];
+  /** Index into `states` where the repeated cycle begins; null when the run simply ends. */
+  loopsFrom: number | null;
+  /** `encodePath(initial, actionIndices)`, for `--replay`. */
+  path: string;
+}
+
+export type PropertyOutcome<S, A> =
+  | { id: string; status: 'holds' }
+  | { id: string; status: 'violated'; reason: string; trace: Trace<S, A> }
+  | { id: string; status: 'inconclusive' };
+
+export type StopReason = 'max-states' | 'timeout';
+
+export interface ExploreResult<S, A> {
+  /**
+   * True when every verdict is final: either the whole reachable state space was explored, or the
+   * run stopped early because every property was already violated (`stoppedEarly`). False exactly
+   * when a budget cut the run (`stopReason` says which).
+   */
+  complete: boolean;
+  /** Every property was a safety property and all were violated, so exploring on was pointless. */
+  stoppedEarly: boolean;
+  stopReason?: StopReason;
+  /** Distinct states stored. */
+  states: number;
+  /** Transitions explored (edges, including those to states already seen). */
+  transitions: number;
+  /** Breadth-first depth of the deepest state stored. */
+  maxDepth: number;
+  durationMs: number;
+  /** One per property, in the order the properties were given. */
+  outcomes: PropertyOutcome<S, A>[];
+  /** Fingerprints of the stored states in discovery order; only with `keepFingerprints`. */
+  fingerprints?: string[];
+}
+
+export interface Progress {
+  states: number;
+  transitions: number;
+  depth: number;
+  elapsedMs: number;
+}
+
+export interface ExploreOptions {
+  /** Stop (inconclusive) when a new state is found while this many are already stored. */
+  maxStates?: number;
+  /** Stop (inconclusive) once this much time has passed; the clock is read every 1024 expansions. */
+  timeoutMs?: number;
+  /** Called at most every `progressIntervalMs` while exploring; the engine itself never prints. */
+  onProgress?: (progress: Progress) => void;
+  /** Default 250. */
+  progressIntervalMs?: number;
+  /** The clock in milliseconds; defaults to `performance.now`. Tests inject a fake one. */
+  now?: () => number;
+  /** Keep the stored fingerprints in the result (for oracles and tests). */
+  keepFingerprints?: boolean;
+  /**
+   * Stop as soon as every property is a violated safety property (default true). Turn it off to
+   * have the full state space counted anyway.
+   */
+  stopEarly?: boolean;
+}
