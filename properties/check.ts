@@ -32,25 +32,36 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     else if (p.kind === 'static') results.set(p.id, staticResult(p, topology));
     else dynamic.push(p);
   }
-  const run = explore(system, dynamic.map((p) => toEngine(p, system)), {
+  // An internal watch: did any run reach limits.callAheadDepth and get cut? Then no `holds` is sound.
+  const cutWatch: Property<SystemState, SystemAction> = {
+    kind: 'safety',
+    id: '(call-ahead depth limit)',
+    violation: (_f, _a, to) => (to.effects.some((e) => e.kind === 'call-ahead-too-deep') ? 'cut' : null),
+  };
+  const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
     onProgress: options.onProgress,
   });
-  run.outcomes.forEach((outcome, i) => {
+  const cut = run.outcomes.at(-1)!.status === 'violated';
+  run.outcomes.slice(0, -1).forEach((outcome, i) => {
     const p = dynamic[i]!;
-    if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
+    if (outcome.status === 'holds' && cut) {
+      const depth = topology.limits.callAheadDepth;
+      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `a call-ahead chain reached limits.callAheadDepth (${depth}) and runs beyond it were not explored; raise the limit` });
+    } else if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
     else if (outcome.status === 'inconclusive') {
       const why = run.stopReason === 'timeout' ? `the time limit (${options.timeoutMs} ms)` : `the state limit (${options.maxStates} states)`;
       results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${run.states} states; no violation found so far` });
     } else {
-      const last = outcome.trace.states.at(-1)!;
-      const reason = p.kind === 'liveness' ? p.explain(last, system, outcome.trace.loopsFrom !== null) : outcome.reason;
+      const trace = outcome.trace;
+      const last = trace.actions.length === 0 ? trace.states[0]! : system.next(trace.states.at(-2)!, trace.actions.at(-1)!);
+      const reason = p.kind === 'liveness' ? p.explain(last, system) : outcome.reason;
       results.set(p.id, {
         id: p.id,
         verdict: 'violated',
         reason,
-        counterexample: toCounterexample(outcome.trace),
+        counterexample: toCounterexample(outcome.trace, system),
         pointer: locate(p, last, system),
       });
     }
@@ -75,7 +86,8 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
 }
 
 function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, SystemAction> {
-  if (p.kind === 'liveness') return { kind: 'liveness', id: p.id, goal: (s) => p.goal(s, system) };
+  // A run cut at the depth limit is not a run that fails to deliver: we do not know how it ends.
+  if (p.kind === 'liveness') return { kind: 'liveness', id: p.id, goal: (s) => system.isTruncated(s) || p.goal(s, system) };
   if (p.kind !== 'safety') throw new Error(`${p.id} is not explored`);
   return {
     kind: 'safety',

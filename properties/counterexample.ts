@@ -1,12 +1,19 @@
 /** Turns an engine trace of the mail system into numbered steps a person reads. */
 import type { Trace } from '../src/checker/result.js';
+import type { MailSystem } from '../models/system/mailSystem.js';
 import type { SystemAction, SystemState } from '../models/system/types.js';
 import type { Counterexample, Step } from './result.js';
 
-export function toCounterexample(trace: Trace<SystemState, SystemAction>): Counterexample {
+/**
+ * The engine stores each state once, with the description of whichever transition reached it
+ * first; a trace may reach it by another. So each step is described afresh from the action the
+ * trace actually takes.
+ */
+export function toCounterexample(trace: Trace<SystemState, SystemAction>, system: MailSystem): Counterexample {
   const steps: Step[] = [];
   for (let i = 1; i < trace.states.length; i++) {
-    const info = trace.states[i]!.step!;
+    const taken = system.next(trace.states[i - 1]!, trace.actions[i - 1]!);
+    const info = taken.step!;
     const step: Step = {
       n: i,
       kind: info.kind,
@@ -17,7 +24,7 @@ export function toCounterexample(trace: Trace<SystemState, SystemAction>): Count
       text: info.text,
       details: info.details,
     };
-    if (trace.states[i]!.effects.some((e) => e.kind === 'call-ahead-repeat')) {
+    if (taken.effects.some((e) => e.kind === 'call-ahead-repeat')) {
       const earlier = repeatedStep(steps, step);
       if (earlier !== undefined) step.repeats = earlier.n;
     }

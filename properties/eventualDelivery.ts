@@ -14,13 +14,17 @@ export const eventualDelivery: LivenessMailProperty = {
   notApplicable: (system) =>
     system.topology.messages.some((_, i) => system.isRecipientValid(i)) ? null : 'no message is addressed to a valid recipient',
   goal: (state, system) => state.messages.every((m, i) => !system.isRecipientValid(i) || m.snap.value === 'delivered'),
-  explain(state, system, loops) {
-    const stuck = state.messages.flatMap((m, i) =>
-      system.isRecipientValid(i) && m.snap.value !== 'delivered' ? [system.topology.messages[i]!.to] : [],
-    );
-    const who = stuck.map((a) => `<${a}>`).join(', ');
-    return loops
-      ? `mail for ${who} is never delivered: the run repeats forever without reaching the mailbox`
-      : `mail for ${who} is never delivered: the run ends without reaching the mailbox`;
+  explain(state, system) {
+    const stuck = state.messages.flatMap((m, i) => (system.isRecipientValid(i) && m.snap.value !== 'delivered' ? [{ m, i }] : []));
+    return stuck
+      .map(({ m, i }) => {
+        const to = `<${system.topology.messages[i]!.to}>`;
+        const at = system.names[m.holder];
+        if (m.leftTo !== null) return `mail for ${to} leaves the model at ${m.leftTo} and never reaches the mailbox`;
+        if (m.snap.value === 'bounced') return `mail for ${to} is bounced by ${at} and never reaches the mailbox`;
+        if (m.snap.value === 'quarantined') return `mail for ${to} is discarded by ${at} and never reaches the mailbox`;
+        return `mail for ${to} is never delivered: it stays at ${at}, retried forever without reaching the mailbox`;
+      })
+      .join('; ');
   },
 };

@@ -27,8 +27,8 @@ export interface SafetyMailProperty extends PropertyBase {
 export interface LivenessMailProperty extends PropertyBase {
   kind: 'liveness';
   goal(state: SystemState, system: MailSystem): boolean;
-  /** How to say that a run never reached the goal. */
-  explain(state: SystemState, system: MailSystem, loops: boolean): string;
+  /** How to say that a run never reached the goal, from the last state of the counterexample. */
+  explain(state: SystemState, system: MailSystem): string;
 }
 
 /** A finding of a static property: why, and the JSON pointer of the part of the file at fault. */

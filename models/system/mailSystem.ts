@@ -56,12 +56,19 @@ export class MailSystem implements Model<SystemState, SystemAction> {
         frames: [],
         hops: 0,
         visited: m.via === null ? [] : [origin],
+        truncated: false,
       };
     });
     return [{ down, messages, effects: [], step: null }];
   }
 
+  /** A run cut at `limits.callAheadDepth`: it has no successors, and no verdict may rest on it. */
+  isTruncated(state: SystemState): boolean {
+    return state.messages.some((m) => m.truncated);
+  }
+
   actions(state: SystemState): readonly SystemAction[] {
+    if (this.isTruncated(state)) return [];
     const out: SystemAction[] = [];
     state.messages.forEach((msg, message) => {
       for (const choice of this.choices(msg, this.topology.messages[message]!.to)) out.push({ kind: 'message', message, choice });
@@ -114,7 +121,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
     let key = '';
     for (const d of state.down) key += d ? '1' : '0';
     for (const m of state.messages) {
-      key += `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}`;
+      key += `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
       for (const f of m.frames) {
         key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}`;
         if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}`;

@@ -133,20 +133,20 @@ function callAheadConnect(cx: StepContext, msg: MessageState, choice: number): S
     const tooDeep = depth > cx.callAheadDepth;
     callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'CONNECTED', index: choice });
     text = `RCPT TO:<${cx.rcpt}> (call-ahead)`;
-    if (repeats || tooDeep) {
+    if (repeats) {
       const callerName = cx.names[caller.host]!;
-      effects.push(
-        repeats
-          ? { kind: 'call-ahead-repeat', message: cx.message, caller: callerName, target: target.host }
-          : { kind: 'call-ahead-too-deep', message: cx.message, caller: callerName, target: target.host, depth },
-      );
+      effects.push({ kind: 'call-ahead-repeat', message: cx.message, caller: callerName, target: target.host });
       details = [
-        repeats
-          ? `${callerName} already called ahead to ${target.host} for <${cx.rcpt}> in this chain: from here it repeats forever`
-          : `the call-ahead chain is ${depth} deep, beyond limits.callAheadDepth (${cx.callAheadDepth})`,
+        `${callerName} already called ahead to ${target.host} for <${cx.rcpt}> in this chain: from here it repeats forever`,
         'no answer ever comes back; the call-ahead times out',
       ];
       callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'TIMED_OUT' });
+    } else if (tooDeep) {
+      // Not a loop, just deeper than the user let us look: the run is cut here, not resolved.
+      const callerName = cx.names[caller.host]!;
+      effects.push({ kind: 'call-ahead-too-deep', message: cx.message, caller: callerName, target: target.host, depth });
+      details = [`the call-ahead chain is ${depth} deep, beyond limits.callAheadDepth (${cx.callAheadDepth}): mxproof explores no further along this run`];
+      return { message: { ...msg, truncated: true }, effects, step: step(cx, caller.host, target.host, depth, text, details) };
     } else {
       const frame = openSession(cx, conn.host, caller.host, true);
       frames.push(frame);
@@ -220,7 +220,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
   }
   const visited = msg.visited.includes(server.host) ? msg.visited : [...msg.visited, server.host].sort((a, b) => a - b);
   return {
-    message: { holder: server.host, snap: serverSnap, leftTo: null, frames: [], hops: msg.hops + 1, visited },
+    message: { holder: server.host, snap: serverSnap, leftTo: null, frames: [], hops: msg.hops + 1, visited, truncated: false },
     effects,
     step: step(cx, msg.holder, server.host, 0, text, details),
   };

@@ -25,7 +25,19 @@ export class Network {
     return this.index.get(name);
   }
 
-  connect(client: string, target: string, port: number, down: readonly boolean[]): Connection {
+  /** Resolvers follow a CNAME to its target's address, so a connection does too (RFC 1034 §3.6.2). */
+  private canonical(name: string): string {
+    let at = name;
+    for (let hops = 0; hops < 8 && !this.index.has(at); hops++) {
+      const next = this.topology.dns[at]?.cname;
+      if (next === undefined) break;
+      at = next;
+    }
+    return at;
+  }
+
+  connect(client: string, name: string, port: number, down: readonly boolean[]): Connection {
+    const target = this.canonical(name);
     const i = this.index.get(target);
     if (i === undefined) {
       return hasAddress(this.topology, target) ? { kind: 'external' } : { kind: 'failed', why: `${target} does not resolve` };

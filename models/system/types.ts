@@ -37,6 +37,8 @@ export interface MessageState {
   hops: number;
   /** Host indices the message was accepted by, ascending. */
   visited: number[];
+  /** A call-ahead chain went deeper than `limits.callAheadDepth`: the run is not explored further. */
+  truncated: boolean;
 }
 
 export interface SystemState {

@@ -3,7 +3,10 @@
  * in a bottom component and visits all of it, so `eventually goal` fails exactly when a bottom
  * component with no goal state is reachable from an initial state through non-goal states. The
  * counterexample is a lasso: the shortest such prefix to the nearest state of a bad component, then
- * the shortest cycle inside it back to that state (none for a deadlock, which just ends).
+ * a cycle inside it back to that state (none for a deadlock, which just ends). The cycle walks every
+ * transition of the component, so it is itself a fair run: the shortest cycle could show, say, a
+ * fault flipping up and down while the one step that matters is never taken, which fairness rules
+ * out. Past `COVER_LIMIT` transitions the shortest cycle is shown instead, to keep traces readable.
  */
 import { bottomComponents, type Components, stronglyConnectedComponents } from './scc.js';
 
@@ -21,6 +24,9 @@ export interface Lasso {
   /** Where the cycle starts in `ids`; the last id equals `ids[loopsFrom]`. Null for a deadlock. */
   loopsFrom: number | null;
 }
+
+/** Bottom components with more transitions than this get the shortest cycle, not a covering walk. */
+export const COVER_LIMIT = 2000;
 
 export class LassoFinder {
   private readonly components: Components;
@@ -59,7 +65,7 @@ export class LassoFinder {
     const entry = this.nearestBad(isGoal, bad);
     if (entry < 0) return null;
     const prefix = this.walkBack(entry, -1);
-    const cycle = this.cycleThrough(entry);
+    const cycle = this.coveringCycle(entry) ?? this.cycleThrough(entry);
     if (cycle === null) return { ...prefix, loopsFrom: null };
     return {
       ids: [...prefix.ids, ...cycle.ids.slice(1)],
@@ -131,6 +137,82 @@ export class LassoFinder {
       }
     }
     return null;
+  }
+
+  /**
+   * A closed walk from `entry` that takes every edge of its (bottom) component at least once:
+   * greedily take an untaken edge where one leaves the current node, else go by the shortest path
+   * to the nearest node that has one; finally return to `entry`. Null for a deadlock or a component
+   * too large to cover (the caller then shows the shortest cycle).
+   */
+  private coveringCycle(entry: number): { ids: number[]; actionIndices: number[] } | null {
+    const { offsets, targets } = this.graph;
+    const { componentOf } = this.components;
+    const comp = componentOf[entry]!;
+    let total = 0;
+    for (let v = 0; v < componentOf.length && total <= COVER_LIMIT; v++) {
+      if (componentOf[v] === comp) total += offsets[v + 1]! - offsets[v]!;
+    }
+    if (total === 0 || total > COVER_LIMIT) return null;
+    const used = new Set<number>();
+    const ids = [entry];
+    const actionIndices: number[] = [];
+    const take = (e: number, from: number) => {
+      used.add(e);
+      actionIndices.push(e - offsets[from]!);
+      ids.push(targets[e]!);
+    };
+    let at = entry;
+    while (used.size < total) {
+      let next = -1;
+      for (let e = offsets[at]!; e < offsets[at + 1]!; e++) if (!used.has(e)) { next = e; break; }
+      if (next >= 0) {
+        take(next, at);
+        at = targets[next]!;
+        continue;
+      }
+      const hasUntaken = (v: number) => {
+        for (let e = offsets[v]!; e < offsets[v + 1]!; e++) if (!used.has(e)) return true;
+        return false;
+      };
+      at = this.goTo(at, hasUntaken, take);
+    }
+    if (at !== entry) this.goTo(at, (v) => v === entry, take);
+    return { ids, actionIndices };
+  }
+
+  /** Takes the shortest path from `from` to the nearest node satisfying `goal`; returns that node. */
+  private goTo(from: number, goal: (v: number) => boolean, take: (e: number, from: number) => void): number {
+    const { offsets, targets } = this.graph;
+    const { queue, parentNode, parentEdge, mark } = this;
+    const stamp = ++this.stamp;
+    let head = 0;
+    let tail = 0;
+    mark[from] = stamp;
+    parentNode[from] = -1;
+    queue[tail++] = from;
+    while (head < tail) {
+      const v = queue[head++]!;
+      if (v !== from && goal(v)) {
+        const path: number[] = [];
+        for (let at = v; at !== from; at = parentNode[at]!) path.push(parentEdge[at]!);
+        let at = from;
+        for (const e of path.reverse()) {
+          take(e, at);
+          at = targets[e]!;
+        }
+        return v;
+      }
+      for (let e = offsets[v]!; e < offsets[v + 1]!; e++) {
+        const w = targets[e]!;
+        if (mark[w] === stamp) continue;
+        mark[w] = stamp;
+        parentNode[w] = v;
+        parentEdge[w] = e;
+        queue[tail++] = w;
+      }
+    }
+    throw new Error('a bottom component is strongly connected: every node reaches every other');
   }
 
   /** Follows the last search's parent pointers from `v` back to `until` (or to a root, for -1). */

@@ -17,6 +17,12 @@ export interface CheckFlags {
   quiet: boolean;
 }
 
+/**
+ * Without --max-states a run still stops, inconclusive, before it can exhaust memory: the state
+ * store grows by a few hundred bytes a state. Raise it with --max-states for bigger topologies.
+ */
+export const DEFAULT_MAX_STATES = 2_000_000;
+
 export function parseProperties(ids: readonly string[]): PropertyId[] | undefined {
   if (ids.length === 0) return undefined;
   for (const id of ids) {
@@ -40,7 +46,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     }
     const result = checkTopology(loaded.topology, {
       properties,
-      maxStates: flags.maxStates,
+      maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       onProgress: progressReporter(io, flags.quiet, file),
     });

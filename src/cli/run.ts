@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--property <id>', 'check only this property (repeatable)', collect, [])
-    .option('--max-states <n>', 'stop after this many states (verdicts become inconclusive)', positiveInt('--max-states'))
+    .option('--max-states <n>', 'stop after this many states; undecided verdicts become inconclusive (default 2000000)', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop after this many seconds (verdicts become inconclusive)', positiveNumber)
     .option('-q, --quiet', 'no progress on stderr', false)
     .action((files: string[], flags: CheckFlags) => {

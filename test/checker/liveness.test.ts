@@ -33,19 +33,19 @@ describe('liveness', () => {
     expect(trace.path).toBe('0:1.0*3');
   });
 
-  it('takes the shortest cycle back to the entry state', () => {
-    // From 1 the long way round is listed first; the cycle must still be 1 → 4 → 1.
+  it('walks every transition of the bottom component, so the cycle shown is a fair run', () => {
+    // From 1 the component has two loops, 1 → 2 → 3 → 1 and 1 → 4 → 1; a fair run takes both.
     const model = dgraph([0], [[0, 1], [1, 2], [2, 3], [3, 1], [1, 4], [4, 1]]);
     const trace = traceOf(explore(model, [eventually('never', [])]), 'never');
-    expect(trace.states).toEqual([0, 1, 4, 1]);
+    expect(trace.states).toEqual([0, 1, 2, 3, 1, 4, 1]);
     expect(trace.loopsFrom).toBe(1);
   });
 
   it('records the index of the action that closes the cycle', () => {
-    // The cycle 1 → 2 → 1 closes with the second action of 2 (its first is a self-loop).
+    // The cycle 1 → 2 ↺ 2 → 1 closes with the second action of 2 (its first is the self-loop).
     const model = dgraph([0], [[0, 1], [1, 2], [2, 2], [2, 1]]);
     const trace = traceOf(explore(model, [eventually('never', [])]), 'never');
-    expect(trace).toMatchObject({ states: [0, 1, 2, 1], actions: [1, 2, 1], actionIndices: [0, 0, 1], loopsFrom: 1 });
+    expect(trace).toMatchObject({ states: [0, 1, 2, 2, 1], actions: [1, 2, 2, 1], actionIndices: [0, 0, 0, 1], loopsFrom: 1 });
   });
 
   it('shows a self-loop as a one-step cycle', () => {

@@ -1,0 +1,42 @@
+/**
+ * The step after the schema: parses the packed strings, checks references and role
+ * requirements, applies presets and defaults, and produces the normalized `Topology`.
+ */
+import { BuildContext } from './context.js';
+import { buildDns } from './dns.js';
+import { buildHost, hostNames } from './hosts.js';
+import { buildExpect, buildMessages, buildNetwork } from './rest.js';
+import type { RawTopology } from './schema.js';
+import { keysInOrder, type Source } from './source.js';
+import { buildPositions } from './positions.js';
+import type { LoadError } from './errors.js';
+import type { Topology } from './types.js';
+
+export type Built = { ok: true; topology: Topology } | { ok: false; errors: LoadError[] };
+
+export function buildTopology(raw: RawTopology, src: Source, file: string): Built {
+  const ctx = new BuildContext(src, file);
+  const hostsRaw = raw.hosts ?? {};
+  // Every host must be known before any reference to one is checked.
+  const entries = hostNames(ctx, hostsRaw, keysInOrder(src, ['hosts']));
+  const dns = buildDns(ctx, raw.dns ?? {});
+  const hosts = entries.map((e) => buildHost(ctx, e));
+  const network = buildNetwork(ctx, raw.network);
+  const messages = buildMessages(ctx, raw.messages);
+  if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
+  return {
+    ok: true,
+    topology: {
+      version: 1,
+      file,
+      dns,
+      hosts,
+      network,
+      messages,
+      // Hosts + 1: deep enough for a chain through every host, one more to see it repeat.
+      limits: { callAheadDepth: raw.limits?.callAheadDepth ?? hosts.length + 1 },
+      expect: buildExpect(raw.expect),
+      positions: buildPositions(src),
+    },
+  };
+}

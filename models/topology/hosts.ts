@@ -1,0 +1,118 @@
+/** Builds the hosts: names first (references need them all), then each host with its preset. */
+import type { BuildContext } from './context.js';
+import { parseAddress, parseName } from './parse.js';
+import { applyPreset } from './presets.js';
+import { buildRoute } from './routes.js';
+import type { RawHost } from './schema.js';
+import type { Path } from './source.js';
+import type { Host, Route } from './types.js';
+
+export interface HostEntry {
+  /** The key as written in the file (for paths). */
+  key: string;
+  name: string;
+  raw: RawHost;
+}
+
+/** Checks and normalizes host names, in file order, and makes them known to the context. */
+export function hostNames(ctx: BuildContext, hosts: Record<string, RawHost>, order: string[]): HostEntry[] {
+  const entries: HostEntry[] = [];
+  // File order first; any key the document walk did not see still gets checked, never dropped.
+  for (const key of new Set([...order, ...Object.keys(hosts)])) {
+    const raw = hosts[key];
+    if (raw === undefined || !Object.hasOwn(hosts, key)) continue;
+    const parsed = parseName(key, 'host name');
+    if (!parsed.ok) {
+      ctx.error(['hosts', key], parsed.message);
+      continue;
+    }
+    if (!ctx.firstSighting('host', parsed.value, ['hosts', key])) continue;
+    ctx.addHost(parsed.value);
+    entries.push({ key, name: parsed.value, raw });
+  }
+  return entries;
+}
+
+function addresses(ctx: BuildContext, path: Path, list: string[] | undefined): string[] {
+  const out: string[] = [];
+  (list ?? []).forEach((raw, i) => {
+    const parsed = parseAddress(raw);
+    if (parsed.ok) out.push(parsed.value);
+    else ctx.error([...path, i], parsed.message);
+  });
+  return out;
+}
+
+function domains(ctx: BuildContext, path: Path, list: string[] | undefined): string[] | undefined {
+  if (list === undefined) return undefined;
+  const out: string[] = [];
+  list.forEach((raw, i) => {
+    if (raw === '*') return void out.push('*');
+    const parsed = parseName(raw, 'domain (or `*` alone for every domain)');
+    if (parsed.ok) out.push(parsed.value);
+    else ctx.error([...path, i], parsed.message);
+  });
+  return [...new Set(out)];
+}
+
+function hostList(ctx: BuildContext, path: Path, list: string[], where: string): string[] {
+  return list.map((raw, i) => ctx.hostRef([...path, i], raw, where)).filter((h): h is string => h !== null);
+}
+
+function routes(ctx: BuildContext, path: Path, raw: RawHost['routes'], host: string): Record<string, Route> {
+  const out: Record<string, Route> = {};
+  for (const [key, value] of Object.entries(raw ?? {})) {
+    const domain = parseName(key, 'domain');
+    if (!domain.ok) {
+      ctx.error([...path, key], domain.message);
+      continue;
+    }
+    if (!ctx.firstSighting('domain', domain.value, [...path, key], host)) continue;
+    const route = buildRoute(ctx, [...path, key], value, 'routes');
+    if (route) out[domain.value] = route;
+  }
+  return out;
+}
+
+export function buildHost(ctx: BuildContext, entry: HostEntry): Host {
+  const { raw, name } = entry;
+  const path: Path = ['hosts', entry.key];
+  const at = (...rest: (string | number)[]): Path => [...path, ...rest];
+  const role = raw.role ?? 'mta';
+  const mailboxes = addresses(ctx, at('mailboxes'), raw.mailboxes);
+  const preset = applyPreset(
+    {
+      role,
+      accepts: domains(ctx, at('accepts'), raw.accepts),
+      verify: raw.verify,
+      rawRoute: raw.route,
+      route: raw.route === undefined ? undefined : buildRoute(ctx, at('route'), raw.route, 'route'),
+      recipientsGiven: raw.recipients !== undefined,
+      mailboxes,
+    },
+    (rel, message) => ctx.error([...path, ...rel], message),
+  );
+  return {
+    name,
+    role,
+    accepts: preset.accepts,
+    mailboxes,
+    recipients: addresses(ctx, at('recipients'), raw.recipients),
+    verify: preset.verify,
+    deferOk: raw.deferOk ?? false,
+    route: preset.route,
+    routes: routes(ctx, at('routes'), raw.routes, name),
+    selfCheck: raw.selfCheck ?? true,
+    listen: raw.listen ?? [25],
+    allowFrom: raw.allowFrom === undefined ? null : hostList(ctx, at('allowFrom'), raw.allowFrom, 'allowFrom'),
+    spam:
+      raw.spam === undefined
+        ? null
+        : {
+            blocks: hostList(ctx, at('spam', 'blocks'), raw.spam.blocks, 'spam.blocks'),
+            whitelist: hostList(ctx, at('spam', 'whitelist'), raw.spam.whitelist ?? [], 'spam.whitelist'),
+            action: raw.spam.action ?? 'reject',
+          },
+    hopLimit: raw.hopLimit ?? 50,
+  };
+}

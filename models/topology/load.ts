@@ -1,0 +1,83 @@
+/**
+ * Loading a topology file: YAML with positions → schema → build. Every problem with the input
+ * is returned as a LoadError with a position; nothing here throws for any input, because the
+ * CLI and editors feed it whatever a user (or a fuzzer) wrote.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { buildTopology } from './build.js';
+import { byPosition, MAX_ERRORS, type LoadError, type LoadResult } from './errors.js';
+import { IssueMapper } from './issues.js';
+import { keyProblems } from './keys.js';
+import { MAX_ALIAS_COUNT, parseSource } from './source.js';
+import { validate } from './validate.js';
+import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
+
+export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
+
+/** Larger files are refused before parsing: no real topology is near it, and YAML is not cheap. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+const fileError = (file: string, message: string): LoadResult => ({
+  ok: false,
+  errors: [{ file, line: 1, col: 1, field: '(file)', message }],
+});
+
+const failed = (errors: LoadError[]): LoadResult => ({ ok: false, errors: errors.sort(byPosition).slice(0, MAX_ERRORS) });
+
+/** Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. */
+export function loadTopology(text: string, file: string): LoadResult {
+  try {
+    if (typeof text !== 'string') return fileError(file, 'expected the text of a topology file');
+    if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
+      return fileError(file, `the topology is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+    }
+    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file);
+  } catch (err) {
+    // A last net: a bug of ours must still come out as an error, not a crash of the caller.
+    return fileError(file, `internal error while loading: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function loadText(text: string, file: string): LoadResult {
+  const src = parseSource(text);
+  if (src.doc.errors.length > 0) return failed(yamlErrors(src, file, src.doc.errors));
+  const badKeys = keyProblems(src, MAX_ERRORS);
+  if (badKeys.length > 0) return failed(keyErrors(src, file, badKeys));
+  let data: unknown;
+  try {
+    data = src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    return failed([aliasError(src, file, err)]);
+  }
+  const valid = validate(data);
+  if (!valid.ok) {
+    const mapper = new IssueMapper(src, file, data);
+    for (const issue of valid.issues.slice(0, MAX_ERRORS)) mapper.add(issue);
+    if (mapper.errors.length === 0) {
+      // Only when the invalid values all lie beyond the first items of their lists.
+      return fileError(file, 'the file has too many invalid values to list them; check its long lists');
+    }
+    return failed(mapper.errors);
+  }
+  const built = buildTopology(valid.data, src, file);
+  return built.ok ? built : failed(built.errors);
+}
+
+/** Reads and loads a file; an unreadable, missing or oversized file is a LoadError too. */
+export function loadTopologyFile(path: string): LoadResult {
+  let text: string;
+  try {
+    const stat = statSync(path);
+    if (stat.isDirectory()) return fileError(path, 'is a directory, not a topology file');
+    if (!stat.isFile()) return fileError(path, 'is not a regular file');
+    if (stat.size > MAX_FILE_BYTES) {
+      return fileError(path, `the file is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; topology files are limited to 5 MiB`);
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(err)})`;
+    return fileError(path, reason);
+  }
+  return loadTopology(text, path);
+}

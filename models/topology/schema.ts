@@ -1,0 +1,166 @@
+/**
+ * The structure of a topology file (FORMAT.md, version 1) as a zod schema. It checks shapes and
+ * fixed word sets only; what needs more than a shape (MX strings, host:port, addresses, host
+ * references, role requirements) is checked afterwards by the build step, which can say more.
+ * The descriptions are FORMAT.md's, so the JSON Schema generated from this shows them in editors.
+ */
+import * as z from 'zod';
+import { PROPERTY_IDS, type Fault, type PropertyId, type Role, type Verdict, type VerifyMode } from './types.js';
+import { kindOf, oneOfMessage, show } from './text.js';
+
+export const ROLES = ['mailbox', 'relay', 'filter', 'backup-mx', 'mta'] as const satisfies readonly Role[];
+export const VERIFY_MODES = ['none', 'local', 'list', 'call-ahead'] as const satisfies readonly VerifyMode[];
+export const FAULTS = ['transient', 'down'] as const satisfies readonly Fault[];
+export const VERDICTS = ['holds', 'violated', 'not-applicable', 'inconclusive'] as const satisfies readonly Verdict[];
+export const SPAM_ACTIONS = ['reject', 'quarantine'] as const;
+
+export const ROUTE_FORMS = 'a route is `local`, `mx`, `{ to: [H[:P], ...] }` or `{ bestMxElse: H[:P] }` (exactly one of these)';
+
+/** An enum whose error names the field's kind and suggests the closest word. */
+function words<const T extends readonly [string, ...string[]]>(noun: string, values: T) {
+  return z.enum(values, { error: (iss) => oneOfMessage(noun, values, iss.input) });
+}
+
+function positiveInt(what: string) {
+  const message = (iss: { input?: unknown }) => `${what} must be a positive integer (1, 2, …), got ${show(iss.input)}`;
+  return z.number({ error: message }).int({ error: message }).min(1, { error: message });
+}
+
+const port = z
+  .number({ error: (iss) => `a port is an integer from 1 to 65535, got ${show(iss.input)}` })
+  .int({ error: (iss) => `a port is an integer from 1 to 65535, got ${show(iss.input)}` })
+  .min(1, { error: (iss) => `port ${show(iss.input)} is out of range; a port is an integer from 1 to 65535` })
+  .max(65535, { error: (iss) => `port ${show(iss.input)} is out of range; a port is an integer from 1 to 65535` });
+
+const hostPort = z
+  .string()
+  .describe('H[:P]: a host listed under `hosts`, optionally with a port 1..65535 (default 25)');
+
+const hostName = z.string().describe('the name of a host listed under `hosts`');
+
+export const routeSchema = z
+  .union(
+    [
+      z.enum(['local', 'mx']).describe('`local`: deliver to own mailboxes. `mx`: look up the recipient domain\'s MX and deliver by preference (port 25)'),
+      z.strictObject({
+        to: z
+          .array(hostPort)
+          .min(1, { error: 'a `to` route needs at least one next hop, e.g. `to: ["mail.example.com"]`' })
+          .describe('fixed next hops H[:P], tried in order'),
+      }),
+      z.strictObject({
+        bestMxElse: hostPort.describe(
+          "MailHop Relay's rule: if this host is the best-preference MX of the domain, deliver to H:P, else forward to the best-preference MX (port 25)",
+        ),
+      }),
+    ],
+    { error: ROUTE_FORMS },
+  )
+  .describe('where accepted mail goes next: `local`, `mx`, `{ to: [H[:P], ...] }` or `{ bestMxElse: H[:P] }`');
+
+const hostSchema = z
+  .strictObject({
+    role: words('role', ROLES).optional().describe('preset that fills accepts, verify and route: mailbox | relay | filter | backup-mx | mta (default mta)'),
+    accepts: z.array(z.string()).optional().describe('domains this host receives mail for; any other RCPT gets `550 relay denied`. ["*"] = every domain (default: from role)'),
+    mailboxes: z.array(z.string()).optional().describe('addresses that are delivered here (final delivery); default []'),
+    recipients: z.array(z.string()).optional().describe('a recipient list used by `verify: list` (MailHop\'s "user list"); default []'),
+    verify: words('verify mode', VERIFY_MODES).optional().describe(
+      'how RCPT is answered. none: 250 for any address at an accepted domain. local: 250 only for own mailboxes. list: 250 only for recipients. call-ahead: ask this host\'s next hop first and pass its answer back (default: from role)',
+    ),
+    deferOk: z.boolean().optional().describe('with call-ahead: answer 250 when the call-ahead fails temporarily (default false)'),
+    route: routeSchema.optional(),
+    routes: z.record(z.string(), routeSchema).optional().describe('per-domain overrides of `route`: { "example.com": <route>, ... }'),
+    selfCheck: z.boolean().optional().describe('with route mx: drop MX records whose preference is equal to or worse than this host\'s own (RFC 5321 §5.1); default true'),
+    listen: z.array(port).optional().describe('ports it accepts connections on (default [25])'),
+    allowFrom: z.array(hostName).optional().describe('hosts allowed to connect (an IP lock); absent = anyone'),
+    spam: z
+      .strictObject({
+        blocks: z.array(hostName).describe('hosts whose mail is refused or discarded'),
+        whitelist: z.array(hostName).optional().describe('hosts exempt from `blocks` (default [])'),
+        action: words('spam action', SPAM_ACTIONS).optional().describe('reject: 5xx at end of DATA; quarantine: accept and silently discard (default reject)'),
+      })
+      .optional()
+      .describe('anti-spam verdicts: mail from a blocked host that is not whitelisted is rejected or quarantined'),
+    hopLimit: positiveInt('hopLimit').optional().describe('a message that has passed this many hosts is bounced with 554 5.4.6 (default 50)'),
+  })
+  .describe('a mail server; it resolves by its name');
+
+const dnsEntrySchema = z
+  .strictObject({
+    mx: z.array(z.string()).optional().describe('MX records as "PREFERENCE HOST", e.g. "10 mx.example.com"; ["0 ."] is a null MX'),
+    a: z.array(z.string()).optional().describe('IPv4 address records'),
+    aaaa: z.array(z.string()).optional().describe('IPv6 address records'),
+    cname: z.string().optional().describe('the canonical name this name is an alias of'),
+  })
+  .describe('what resolvers answer for this owner name');
+
+const messageSchema = z.strictObject({
+  from: z.string().describe('the sender address (bounces go here)'),
+  to: z.string().describe('the recipient address'),
+  via: hostName.optional().describe('the host that sends it; absent = an implicit sending MTA that delivers by MX'),
+}).describe('a message: from and to are addresses (local@domain)');
+
+const PROPERTY_HELP: Record<PropertyId, string> = {
+  'eventual-delivery': 'every message to a valid recipient reaches a host that holds that mailbox',
+  'call-ahead-bounded': 'no chain of nested call-aheads repeats itself or is deeper than limits.callAheadDepth',
+  'no-forwarding-loop': 'no accepted message is relayed to a host it already passed through, or bounced for its hop count',
+  'no-silent-loss': 'no message accepted with 250 after DATA is discarded without being delivered or bounced',
+  'no-backscatter': 'every message to an invalid recipient is refused during the SMTP dialogue at the first hop',
+  'no-open-relay': 'no host accepts mail for every domain while any host may connect to it',
+  'dns-well-formed': 'every MX target resolves, is not an IP literal or a CNAME, and a null MX stands alone',
+};
+
+const verdict = words('verdict', VERDICTS);
+const expectSchema = z
+  .strictObject(
+    Object.fromEntries(PROPERTY_IDS.map((id) => [id, verdict.optional().describe(PROPERTY_HELP[id])])) as Record<
+      PropertyId,
+      z.ZodOptional<typeof verdict>
+    >,
+  )
+  .describe('the verdicts this file is meant to have, by property id');
+
+export const topologySchema = z
+  .strictObject(
+    {
+      $schema: z.string().optional().describe('the JSON Schema this file follows (ignored by mxproof)'),
+      version: z
+        .literal(1, { error: (iss) => `unsupported version ${show(iss.input)}; this mxproof reads \`version: 1\`` })
+        .describe('format version; must be 1'),
+      dns: z.record(z.string(), dnsEntrySchema).optional().describe('what resolvers answer, keyed by owner name'),
+      hosts: z.record(z.string(), hostSchema).optional().describe('mail servers, keyed by host name'),
+      network: z
+        .strictObject({
+          blocked: z.array(hostPort).optional().describe('H[:P] whose inbound port is closed (ISP block, firewall)'),
+          faults: z
+            .record(z.string(), words('fault kind', FAULTS))
+            .optional()
+            .describe('hosts that fail, by name. transient: goes down and comes back; down: never answers'),
+        })
+        .optional()
+        .describe('the network between hosts: closed ports and failing hosts'),
+      messages: z.array(messageSchema).optional().describe('the messages whose fate is checked'),
+      limits: z
+        .strictObject({
+          callAheadDepth: positiveInt('callAheadDepth').optional().describe('deepest call-ahead chain explored (default: hosts + 1)'),
+        })
+        .optional()
+        .describe('bounds on the search'),
+      expect: expectSchema.optional(),
+    },
+    {
+      error: (iss) =>
+        iss.code === 'invalid_type'
+          ? `a topology is a mapping that starts with \`version: 1\` (then dns, hosts, network, messages, …), got ${kindOf(iss.input)}`
+          : undefined,
+    },
+  )
+  .meta({
+    title: 'mxproof topology, version 1',
+    description: 'How mail for some domains travels: DNS, mail hosts, network faults, messages and expected verdicts.',
+  });
+
+export type RawTopology = z.output<typeof topologySchema>;
+export type RawHost = z.output<typeof hostSchema>;
+export type RawRoute = z.output<typeof routeSchema>;
+export type RawDnsEntry = z.output<typeof dnsEntrySchema>;
