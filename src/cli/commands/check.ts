@@ -1,0 +1,17 @@
+/** `mxproof check FILE...`: the command line of the check command. */
+import { Option, type Command } from 'commander';
+import { checkCommand, type CheckFlags } from '../checkCommand.js';
+import { collect, positiveInt, positiveNumber, type CommandContext } from '../options.js';
+
+export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
+  program
+    .command('check')
+    .description('check topology files exhaustively against every property')
+    .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--property <id>', 'check only this property (repeatable)', collect, [])
+    .option('--max-states <n>', 'stop after this many states; undecided verdicts become inconclusive (default 2000000)', positiveInt('--max-states'))
+    .option('--timeout <seconds>', 'stop after this many seconds (verdicts become inconclusive)', positiveNumber)
+    .option('-q, --quiet', 'no progress on stderr', false)
+    .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
+}

@@ -1,0 +1,26 @@
+/** Option parsers shared by the commands: each rejects a bad value with a message commander prints. */
+import { InvalidArgumentError } from 'commander';
+import type { ExitCode } from './exit.js';
+import type { CliIO } from './io.js';
+
+export function positiveInt(what: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a positive integer, got '${value}'`);
+    return n;
+  };
+}
+
+export function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`must be a positive number of seconds, got '${value}'`);
+  return n;
+}
+
+export const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** What a command's action needs: where to write, and how to report its exit code. */
+export interface CommandContext {
+  io: CliIO;
+  setCode: (code: ExitCode) => void;
+}
