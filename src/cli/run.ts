@@ -4,12 +4,13 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
+import { registerExplore } from './commands/explore.js';
 import { CliError, EXIT, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
 import type { CommandContext } from './options.js';
 
 /** One registration per command, each in its own file under commands/. */
-const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerCheck];
+const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerCheck, registerExplore];
 
 export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;

@@ -1,0 +1,47 @@
+/**
+ * Explore's figures: topologies checked exhaustively per second at 3, 5 and 8 hosts, and the time
+ * to find and shrink the founding loop from the MailHop rules file, over several seeds.
+ * Run: `npm run bench:explore` (builds first). Prints a table; asserts nothing.
+ */
+import fc from 'fast-check';
+import { join } from 'node:path';
+import { topologyArbitrary } from '../../models/arbitraries/topology.js';
+import { loadTopologyFile } from '../../models/topology/load.js';
+import { checkTopology } from '../../properties/check.js';
+import { explore } from '../explore/explore.js';
+
+const root = join(import.meta.dirname, '..', '..', '..');
+const rulesFile = join(root, 'examples', 'rules', 'mailhop-relay.yaml');
+const loaded = loadTopologyFile(rulesFile);
+if (!loaded.ok) throw new Error(`cannot load ${rulesFile}`);
+const rules = loaded.topology;
+
+console.log('topologies checked exhaustively per second (all seven properties, 20 000-state budget each)');
+console.log('hosts  topologies  seconds  per second  mean states  inconclusive');
+for (const hosts of [3, 5, 8]) {
+  const extra = hosts - rules.hosts.length;
+  const arb = topologyArbitrary({ fixedHosts: rules.hosts, minExtraHosts: extra, maxExtraHosts: extra });
+  const samples = fc.sample(arb, { seed: 7, numRuns: 300 });
+  let states = 0;
+  let cut = 0;
+  const t0 = performance.now();
+  for (const t of samples) {
+    const r = checkTopology(t, { maxStates: 20_000 });
+    states += r.stats.states;
+    if (!r.stats.complete) cut++;
+  }
+  const s = (performance.now() - t0) / 1000;
+  console.log(
+    `${String(hosts).padStart(5)}  ${String(samples.length).padStart(10)}  ${s.toFixed(2).padStart(7)}  ${(samples.length / s).toFixed(0).padStart(10)}  ${(states / samples.length).toFixed(0).padStart(11)}  ${String(cut).padStart(12)}`,
+  );
+}
+
+console.log('\nfinding and shrinking the founding loop (call-ahead-bounded) from examples/rules/mailhop-relay.yaml');
+console.log(' seed  runs  shrinks  hosts  seconds');
+for (const seed of [42, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) {
+  const t0 = performance.now();
+  const r = explore(rules, { seed, properties: ['call-ahead-bounded'] });
+  const s = (performance.now() - t0) / 1000;
+  const f = r.findings[0];
+  console.log(`${String(seed).padStart(5)}  ${String(f?.runs ?? '-').padStart(4)}  ${String(f?.shrinks ?? '-').padStart(7)}  ${String(f?.topology.hosts.length ?? '-').padStart(5)}  ${s.toFixed(2).padStart(7)}`);
+}
