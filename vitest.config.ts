@@ -1,6 +1,17 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const source = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
 export default defineConfig({
+  // Tests written as a user's repository would import the package by name: 'mxproof' and
+  // 'mxproof/vitest' resolve to the sources here (tsconfig.json's `paths` says the same to tsc).
+  resolve: {
+    alias: [
+      { find: /^mxproof$/, replacement: source('./src/index.ts') },
+      { find: /^mxproof\/vitest$/, replacement: source('./src/vitest/index.ts') },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,

@@ -24,7 +24,7 @@ export interface Step {
 export interface Counterexample {
   steps: Step[];
   loopsFrom: number | null;
-  /** Replays the run: `mxproof check FILE --property ID --replay PATH`. Null for static findings. */
+  /** Replays the run: `mxproof replay FILE PATH`. Null for static findings. */
   path: string | null;
 }
 

@@ -26,8 +26,9 @@ function mxRecords(ctx: BuildContext, path: Path, list: string[]): MxRecord[] {
     if (parsed.ok) out.push(parsed.value);
     else ctx.error([...path, i], parsed.message);
   });
-  // Array.prototype.sort is stable: equal preferences keep the order they were written in.
-  return out.sort((a, b) => a.preference - b.preference);
+  // Kept in file order: reports point at a record by its index in the file. Lookups sort by
+  // preference themselves (models/routing/dns.ts).
+  return out;
 }
 
 function entry(ctx: BuildContext, path: Path, raw: RawDnsEntry): DnsEntry {

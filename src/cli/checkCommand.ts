@@ -1,27 +1,28 @@
 /** `mxproof check FILE...`: glue from files to the checker to a report and an exit code. */
-import { loadTopologyFile, formatLoadError } from '../../models/topology/load.js';
+import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_IDS, type PropertyId } from '../../models/topology/types.js';
-import { checkTopology } from '../../properties/check.js';
-import { isFailure, isInconclusive } from '../../properties/result.js';
+import { checkFile, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
+import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
+import { renderJUnit } from '../report/junit.js';
+import { renderSarif } from '../report/sarif.js';
 import { renderCheckText } from '../report/text.js';
 import { CliError, EXIT, worst, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
-import { clearProgress, progressReporter } from './progress.js';
+import { checkProgress, progressLine } from './progress.js';
+
+export { DEFAULT_MAX_STATES };
+
+export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif';
+export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'junit', 'sarif'];
 
 export interface CheckFlags {
-  format: 'text' | 'json';
+  format: CheckFormat;
   property: string[];
   maxStates?: number;
   timeout?: number;
   quiet: boolean;
 }
-
-/**
- * Without --max-states a run still stops, inconclusive, before it can exhaust memory: the state
- * store grows by a few hundred bytes a state. Raise it with --max-states for bigger topologies.
- */
-export const DEFAULT_MAX_STATES = 2_000_000;
 
 export function parseProperties(ids: readonly string[]): PropertyId[] | undefined {
   if (ids.length === 0) return undefined;
@@ -33,28 +34,45 @@ export function parseProperties(ids: readonly string[]): PropertyId[] | undefine
   return ids as PropertyId[];
 }
 
+/** ANSI colour when stdout is a terminal and NO_COLOR is unset (or FORCE_COLOR asks), else none. */
+export function paletteFor(io: CliIO): Palette {
+  return wantsColor(io.stdoutIsTTY === true, io.env) ? ANSI : PLAIN;
+}
+
+export function exitCodeOf(outcome: CheckOutcome): ExitCode {
+  if (!outcome.ok) return EXIT.badInput;
+  return outcome.status === 'failed' ? EXIT.violated : outcome.status === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
+}
+
+/**
+ * Text and JSON stream a report per file as it is checked. JUnit and SARIF are one document for
+ * all the files, printed at the end. Load errors always go to stderr as `file:line:col: field:
+ * message`, and into the JSON, JUnit and SARIF documents too. With --quiet the text report leaves
+ * out the files whose every verdict is fine, and no progress is shown.
+ */
 export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO): ExitCode {
   const properties = parseProperties(flags.property);
-  const codes: ExitCode[] = [];
+  const palette = paletteFor(io);
+  const line = progressLine(io, flags.quiet);
+  const outcomes: CheckOutcome[] = [];
   for (const file of files) {
-    const loaded = loadTopologyFile(file);
-    if (!loaded.ok) {
-      for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
-      if (flags.format === 'json') io.stdout(renderLoadErrorsJson(file, loaded.errors));
-      codes.push(EXIT.badInput);
-      continue;
-    }
-    const result = checkTopology(loaded.topology, {
+    const outcome = checkFile(file, {
       properties,
       maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
-      onProgress: progressReporter(io, flags.quiet, file),
+      onProgress: checkProgress(line, file),
     });
-    clearProgress(io, flags.quiet);
-    io.stdout(flags.format === 'json' ? renderCheckJson(result) : renderCheckText(result));
-    if (result.properties.some(isFailure)) codes.push(EXIT.violated);
-    else if (result.properties.some(isInconclusive)) codes.push(EXIT.inconclusive);
-    else codes.push(EXIT.ok);
+    line?.clear();
+    outcomes.push(outcome);
+    if (!outcome.ok) {
+      for (const e of outcome.errors) io.stderr(formatLoadError(e) + '\n');
+      if (flags.format === 'json') io.stdout(renderLoadErrorsJson(file, outcome.errors));
+      continue;
+    }
+    if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
+    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette));
   }
-  return worst(codes);
+  if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
+  if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));
+  return worst(outcomes.map(exitCodeOf));
 }

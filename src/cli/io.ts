@@ -4,7 +4,13 @@ export interface CliIO {
   stderr: (text: string) => void;
   /** True when stderr is a terminal: only then is progress shown. */
   stderrIsTTY: boolean;
+  /** True when stdout is a terminal: only then are reports coloured (unless NO_COLOR / FORCE_COLOR say otherwise). */
+  stdoutIsTTY?: boolean;
+  /** Width of the terminal stderr writes to, when known: a progress line is cut to fit it. */
+  stderrColumns?: number;
   env: Record<string, string | undefined>;
+  /** The directory SARIF URIs are relative to (default: the process's working directory). */
+  cwd?: string;
 }
 
 export function processIO(): CliIO {
@@ -12,6 +18,9 @@ export function processIO(): CliIO {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     stderrIsTTY: process.stderr.isTTY === true,
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrColumns: process.stderr.columns,
     env: process.env,
+    cwd: process.cwd(),
   };
 }

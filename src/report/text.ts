@@ -5,28 +5,36 @@
  */
 import type { CheckResult, Counterexample, PropertyResult, Step } from '../../properties/result.js';
 import { isFailure } from '../../properties/result.js';
+import { PLAIN, type Palette } from './color.js';
 
 const MARK = { ok: '✓', bad: '✗', unknown: '?' } as const;
 
-function mark(p: PropertyResult): string {
-  if (p.verdict === 'inconclusive' && p.expected !== 'inconclusive') return MARK.unknown;
-  return isFailure(p) ? MARK.bad : MARK.ok;
+function mark(p: PropertyResult, c: Palette): string {
+  if (p.verdict === 'inconclusive' && p.expected !== 'inconclusive') return c.warn(MARK.unknown);
+  return isFailure(p) ? c.bad(MARK.bad) : c.ok(MARK.ok);
 }
 
-function verdictLine(p: PropertyResult, width: number): string {
+function verdictLine(p: PropertyResult, width: number, c: Palette): string {
   const expected = p.expected === undefined ? '' : p.expected === p.verdict ? ' (as expected)' : ` (expected ${p.expected})`;
   const reason = p.reason !== undefined && p.verdict !== 'holds' ? `  ${p.reason}` : '';
-  return `  ${mark(p)} ${p.id.padEnd(width)}  ${p.verdict}${expected}${reason}`;
+  const verdict = isFailure(p) ? c.bad(p.verdict) : p.verdict === 'inconclusive' ? c.warn(p.verdict) : p.verdict;
+  return `  ${mark(p, c)} ${p.id.padEnd(width)}  ${verdict}${expected}${reason}`;
 }
 
-export function renderStep(step: Step): string[] {
-  const indent = '  '.repeat(step.depth);
-  const num = `${String(step.n).padStart(4)}. `;
+/** One line for a step, without its number: who does what to whom. */
+export function stepHead(step: Step): string {
   let head: string;
   if (step.kind === 'reply' && step.to !== null) head = `${step.to} ← ${step.from}: ${step.text}`;
   else if (step.to !== null && step.kind === 'command') head = `${step.from} → ${step.to}: ${step.text}`;
   else head = `${step.from} ${step.text}`;
   if (step.repeats !== undefined) head += `   ↺ repeats step ${step.repeats}`;
+  return head;
+}
+
+export function renderStep(step: Step): string[] {
+  const indent = '  '.repeat(step.depth);
+  const num = `${String(step.n).padStart(4)}. `;
+  const head = stepHead(step);
   const pad = ' '.repeat(num.length) + indent + '   ';
   return [num + indent + head, ...step.details.map((d) => pad + d)];
 }
@@ -51,15 +59,16 @@ export function renderCounterexample(cx: Counterexample): string[] {
   return lines;
 }
 
-export function renderCheckText(result: CheckResult): string {
+/** The whole report of one file; `palette` colours the verdicts (the CLI passes ANSI on a terminal). */
+export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const width = Math.max(...result.properties.map((p) => p.id.length));
-  const lines = [result.file, ...result.properties.map((p) => verdictLine(p, width))];
+  const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = s.complete ? '' : `, stopped early (${s.stopReason})`;
-  lines.push(`  ${s.states} states, ${s.transitions} transitions, ${s.durationMs} ms${cut}`);
+  lines.push(palette.dim(`  ${s.states} states, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
   for (const p of result.properties) {
     if (p.counterexample === undefined) continue;
-    lines.push('', `${p.id}: counterexample${p.counterexample.path === null ? '' : ` (path ${p.counterexample.path})`}`);
+    lines.push('', palette.bold(`${p.id}: counterexample${p.counterexample.path === null ? '' : ` (path ${p.counterexample.path})`}`));
     lines.push(...renderCounterexample(p.counterexample));
   }
   return lines.join('\n') + '\n';

@@ -65,3 +65,19 @@ describe('mxproof check exit codes', () => {
     expect(mixed.code).toBe(1);
   });
 });
+
+describe('mxproof replay', () => {
+  it('re-runs a printed path and names the step that violates', async () => {
+    const r = await cli('replay', example('postini-mailhop.yaml'), '0:0*5');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('↺ repeats step 3');
+    expect(r.stdout).toContain('step 5 violates call-ahead-bounded');
+  });
+
+  it('is 2 for a path that does not fit the file, naming the step', async () => {
+    const r = await cli('replay', example('postini-mailhop.yaml'), '0:0*5.7');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/does not fit .* at step 6/);
+    expect((await cli('replay', example('postini-mailhop.yaml'), 'nonsense')).code).toBe(2);
+  });
+});

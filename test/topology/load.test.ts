@@ -189,13 +189,13 @@ messages:
     expect(t.positions['/hosts/mail.example.com']).toBeUndefined();
   });
 
-  it('sorts MX by preference, stably, and loads bad-but-readable DNS as written', () => {
+  it('keeps MX records in file order (so reports can point at each), and loads bad-but-readable DNS as written', () => {
     expect(t.dns['example.com']?.mx).toEqual([
-      { preference: 5, host: '192.0.2.1' },
-      { preference: 10, host: 'mail.example.com' },
-      { preference: 10, host: 'alias.example.com' },
       { preference: 20, host: 'b.example.com' },
+      { preference: 10, host: 'mail.example.com' },
       { preference: 20, host: 'a.example.com' },
+      { preference: 5, host: '192.0.2.1' },
+      { preference: 10, host: 'alias.example.com' },
     ]);
   });
 

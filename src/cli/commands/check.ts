@@ -1,6 +1,6 @@
 /** `mxproof check FILE...`: the command line of the check command. */
 import { Option, type Command } from 'commander';
-import { checkCommand, type CheckFlags } from '../checkCommand.js';
+import { CHECK_FORMATS, checkCommand, type CheckFlags } from '../checkCommand.js';
 import { collect, positiveInt, positiveNumber, type CommandContext } from '../options.js';
 
 export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
@@ -8,10 +8,14 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .command('check')
     .description('check topology files exhaustively against every property')
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('--format <format>', 'report format; json is one object per file per line, junit and sarif one document for all files')
+        .choices([...CHECK_FORMATS])
+        .default('text'),
+    )
     .option('--property <id>', 'check only this property (repeatable)', collect, [])
     .option('--max-states <n>', 'stop after this many states; undecided verdicts become inconclusive (default 2000000)', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop after this many seconds (verdicts become inconclusive)', positiveNumber)
-    .option('-q, --quiet', 'no progress on stderr', false)
+    .option('-q, --quiet', 'no progress on stderr; the text report leaves out files whose verdicts are all fine', false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
 }

@@ -9,6 +9,7 @@ import { renderExploreJson, renderExploreText } from '../../report/explore.js';
 import { parseProperties } from '../checkCommand.js';
 import { CliError, EXIT } from '../exit.js';
 import { collect, positiveInt, type CommandContext } from '../options.js';
+import { exploreProgress, progressLine } from '../progress.js';
 
 interface ExploreFlags {
   runs: number;
@@ -51,24 +52,16 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
         setCode(EXIT.badInput);
         return;
       }
-      const showProgress = io.stderrIsTTY && !flags.quiet;
-      let last = 0;
+      const line = progressLine(io, flags.quiet);
       const result = explore(loaded.topology, {
         runs: flags.runs,
         seed: flags.seed,
         properties,
         replayPath: flags.replay,
         maxStatesPerCheck: flags.maxStates,
-        onProgress: showProgress
-          ? (p) => {
-              const now = Date.now();
-              if (now - last < 250) return;
-              last = now;
-              io.stderr(`\r\x1b[2K${p.property}: ${p.checked} topologies checked${p.shrinking ? ', shrinking' : ''}`);
-            }
-          : undefined,
+        onProgress: exploreProgress(line, rules),
       });
-      if (showProgress) io.stderr('\r\x1b[2K');
+      line?.clear();
       const written = new Map<string, string>();
       if (flags.out !== undefined) {
         try {

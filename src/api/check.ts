@@ -1,0 +1,108 @@
+/**
+ * `check` for programs: a topology (text or object) in, a discriminated union out. A violation is a
+ * verdict in the result, not an exception; a file that does not load is `{ ok: false, errors }`.
+ * Nothing is printed; progress goes to the callback the caller passes.
+ */
+import type { LoadError } from '../../models/topology/errors.js';
+import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
+import { checkTopology } from '../../properties/check.js';
+import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
+import type { Progress } from '../checker/index.js';
+import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
+
+/**
+ * Without a state budget a run still stops, inconclusive, before it can exhaust memory: the state
+ * store grows by a few hundred bytes a state. Raise it with `maxStates` for bigger topologies.
+ */
+export const DEFAULT_MAX_STATES = 2_000_000;
+
+export interface CheckOptions {
+  /** Only these properties (default: all seven). */
+  properties?: readonly PropertyId[];
+  /** State budget (default 2 000 000); undecided verdicts become `inconclusive` past it. */
+  maxStates?: number;
+  /** Time budget in milliseconds; undecided verdicts become `inconclusive` past it. */
+  timeoutMs?: number;
+  /** Called about every 250 ms of exploration with the states found so far. */
+  onProgress?: (progress: Progress) => void;
+  /** The name reports give a topology passed as text (default `(input)`), or that replaces a Topology's own. */
+  file?: string;
+}
+
+/**
+ * What a check means for CI, as `mxproof check` maps it to exit codes 0, 1 and 3: `failed` when a
+ * property is violated (or any verdict differs from the file's `expect`), else `inconclusive` when
+ * a budget left a verdict open, else `passed`.
+ */
+export type CheckStatus = 'passed' | 'failed' | 'inconclusive';
+
+export type CheckOutcome =
+  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology }
+  | { ok: false; file: string; errors: LoadError[] };
+
+export function checkStatus(result: CheckResult): CheckStatus {
+  if (result.properties.some(isFailure)) return 'failed';
+  if (result.properties.some(isInconclusive)) return 'inconclusive';
+  return 'passed';
+}
+
+/** The errors in the options, as load errors of the call (field `(options)`). */
+export function optionErrors(file: string, options: CheckOptions): LoadError[] {
+  const errors: LoadError[] = [];
+  for (const id of options.properties ?? []) {
+    if (!(PROPERTY_IDS as readonly string[]).includes(id)) {
+      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`));
+    }
+  }
+  const positive = (name: string, value: number | undefined) => {
+    if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
+      errors.push(callError(file, '(options)', `${name} must be a positive number, got ${String(value)}`));
+    }
+  };
+  positive('maxStates', options.maxStates);
+  positive('timeoutMs', options.timeoutMs);
+  return errors;
+}
+
+/**
+ * Checks a topology. One the loader built is checked as it is: should the model throw on it, that is
+ * a bug of mxproof and is thrown. A Topology object from elsewhere (`loaded: false`: built by hand)
+ * may break the model's assumptions, and that comes back as an error of the call.
+ */
+export function checkLoaded(topology: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
+  const file = topology.file;
+  const bad = optionErrors(file, options);
+  if (bad.length > 0) return { ok: false, file, errors: bad };
+  const run = (): CheckOutcome => {
+    const result = checkTopology(topology, {
+      properties: options.properties,
+      maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
+      timeoutMs: options.timeoutMs,
+      onProgress: options.onProgress,
+    });
+    return { ok: true, file, status: checkStatus(result), result, topology };
+  };
+  if (loaded) return run();
+  try {
+    return run();
+  } catch (err) {
+    return { ok: false, file, errors: [callError(file, '(topology)', `the model cannot check this topology: ${err instanceof Error ? err.message : String(err)}`)] };
+  }
+}
+
+/**
+ * Checks a topology given as the text of a file (YAML or JSON) or as a `Topology` object (the
+ * arbitraries' output, or `loadTopology(...).topology`).
+ */
+export function check(input: string | Topology, options: CheckOptions = {}): CheckOutcome {
+  const loaded = toTopology(input, options.file);
+  if (!loaded.ok) return { ok: false, file: options.file ?? UNNAMED, errors: loaded.errors };
+  return checkLoaded(loaded.topology, options, typeof input === 'string');
+}
+
+/** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
+export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
+  const loaded = loadTopologyFile(path);
+  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
+  return checkLoaded(loaded.topology, options);
+}

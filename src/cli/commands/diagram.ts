@@ -1,0 +1,123 @@
+/**
+ * `mxproof diagram [FILE] --kind topology|machines|trace [--format mermaid|dot|svg] [--out PATH]`:
+ * the topology map (with the loop a counterexample walks in red), the statecharts of the roles
+ * the file uses (of every role without a file), or one counterexample as a sequence diagram.
+ * Exit 0 when drawn; 2 for bad input or usage. A trace of a file without a counterexample is not
+ * an error: it says so on stderr, writes nothing, and exits 0.
+ */
+import { writeFileSync } from 'node:fs';
+import { Option, type Command } from 'commander';
+import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import type { Role, Topology } from '../../../models/topology/types.js';
+import { checkTopology } from '../../../properties/check.js';
+import type { PropertyResult } from '../../../properties/result.js';
+import { ROLES, roleStatecharts, rolesOf } from '../../docs/machines.js';
+import { renderMachinesDot, renderMachinesMermaid } from '../../report/machinesDiagram.js';
+import { isSequence } from '../../report/pages.js';
+import { renderSequenceMermaid } from '../../report/sequence.js';
+import { SvgRenderer } from '../../report/svg.js';
+import { renderTopologyDot, renderTopologyMermaid } from '../../report/topologyDiagram.js';
+import { topologyGraph } from '../../report/topologyGraph.js';
+import { renderTraceDot } from '../../report/traceDot.js';
+import { DEFAULT_MAX_STATES, parseProperties } from '../checkCommand.js';
+import { CliError, EXIT, type ExitCode } from '../exit.js';
+import type { CliIO } from '../io.js';
+import { collect, positiveInt, type CommandContext } from '../options.js';
+
+type Kind = 'topology' | 'machines' | 'trace';
+type Format = 'mermaid' | 'dot' | 'svg';
+
+interface DiagramFlags {
+  kind: Kind;
+  format: Format;
+  property?: string;
+  role: string[];
+  out?: string;
+  maxStates?: number;
+  all: boolean;
+}
+
+export function registerDiagram(program: Command, { io, setCode }: CommandContext): void {
+  program
+    .command('diagram')
+    .description('draw a topology, the statecharts of its roles, or a counterexample (Mermaid, DOT or SVG)')
+    .argument('[file]', 'topology file (YAML or JSON, FORMAT.md); optional with --kind machines')
+    .addOption(new Option('--kind <kind>', 'what to draw').choices(['topology', 'machines', 'trace']).default('topology'))
+    .addOption(new Option('--format <format>', 'diagram language; svg is rendered in-process by Graphviz (WebAssembly)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
+    .option('--property <id>', 'trace: the property whose counterexample to draw (default: the first one violated)')
+    .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
+    .option('--all-steps', 'trace: draw every step of a long trace instead of eliding its middle', false)
+    .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
+    .option('--max-states <n>', 'stop exploring after this many states (default 2000000)', positiveInt('--max-states'))
+    .action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
+      setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
+    });
+}
+
+interface Drawing {
+  mermaid: string;
+  dot: string;
+}
+
+export async function diagramCommand(file: string | undefined, flags: DiagramFlags, io: CliIO): Promise<ExitCode> {
+  const properties = parseProperties(flags.property === undefined ? [] : [flags.property]);
+  const roles = parseRoles(flags.role);
+  if (file === undefined && flags.kind !== 'machines') throw new CliError(`diagram --kind ${flags.kind} needs a topology file`);
+  let topology: Topology | null = null;
+  if (file !== undefined) {
+    const loaded = loadTopologyFile(file);
+    if (!loaded.ok) {
+      for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
+      return EXIT.badInput;
+    }
+    topology = loaded.topology;
+  }
+  const maxStates = flags.maxStates ?? DEFAULT_MAX_STATES;
+  let drawing: Drawing | null;
+  if (flags.kind === 'machines') drawing = machines(topology, roles);
+  else if (flags.kind === 'topology') {
+    const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates }));
+    drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph) };
+  } else drawing = trace(topology!, properties, maxStates, flags.all, io);
+  if (drawing === null) return EXIT.ok;
+
+  const text = flags.format === 'svg' ? (await SvgRenderer.create()).render(drawing.dot) : flags.format === 'dot' ? drawing.dot : drawing.mermaid;
+  if (flags.out === undefined) io.stdout(text);
+  else {
+    try {
+      writeFileSync(flags.out, text);
+    } catch (err) {
+      throw new CliError(`cannot write ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  return EXIT.ok;
+}
+
+function parseRoles(names: readonly string[]): (Role | 'call-ahead')[] | null {
+  if (names.length === 0) return null;
+  const known = [...ROLES, 'call-ahead'];
+  for (const n of names) if (!known.includes(n)) throw new CliError(`unknown role '${n}'; known: ${known.join(', ')}`);
+  return names as (Role | 'call-ahead')[];
+}
+
+function machines(topology: Topology | null, only: (Role | 'call-ahead')[] | null): Drawing {
+  const used = topology === null ? { roles: ROLES, callAhead: true } : rolesOf(topology);
+  const roles = only === null ? used.roles : (only.filter((r) => r !== 'call-ahead') as Role[]);
+  const charts = roleStatecharts(roles, only === null ? used.callAhead : only.includes('call-ahead'));
+  return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts) };
+}
+
+function trace(topology: Topology, properties: ReturnType<typeof parseProperties>, maxStates: number, all: boolean, io: CliIO): Drawing | null {
+  const result = checkTopology(topology, { properties, maxStates });
+  const chosen: PropertyResult | undefined =
+    result.properties.find((p) => p.counterexample !== undefined && isSequence(p)) ?? result.properties.find((p) => p.counterexample !== undefined);
+  if (chosen?.counterexample === undefined) {
+    const verdict = result.properties[0]?.verdict;
+    const which = properties === undefined ? 'no property is violated' : `${properties[0]} ${verdict === 'holds' ? 'holds' : `is ${verdict}`}`;
+    const cut = result.stats.complete ? '' : ` (the search stopped early: ${result.stats.stopReason})`;
+    io.stderr(`mxproof: no counterexample to draw in ${topology.file}: ${which}${cut}\n`);
+    return null;
+  }
+  const options = all ? { longTrace: Infinity } : {};
+  return { mermaid: renderSequenceMermaid(chosen.counterexample, options), dot: renderTraceDot(chosen.counterexample, { ...options, title: `${topology.file}: ${chosen.id}` }) };
+}

@@ -1,0 +1,50 @@
+/**
+ * `mxproof replay FILE PATH`: re-runs the path a counterexample printed (`path 0:0*16`) on the
+ * model of FILE and prints its steps, and which property each step violates. A path that does not
+ * fit the file (it was edited since) is bad input, with the step where it stops fitting.
+ */
+import type { Command } from 'commander';
+import { MailSystem } from '../../../models/system/mailSystem.js';
+import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { toCounterexample } from '../../../properties/counterexample.js';
+import { PROPERTIES } from '../../../properties/index.js';
+import { replay } from '../../checker/index.js';
+import { renderCounterexample } from '../../report/text.js';
+import { CliError, EXIT } from '../exit.js';
+import type { CommandContext } from '../options.js';
+
+export function registerReplay(program: Command, { io, setCode }: CommandContext): void {
+  program
+    .command('replay')
+    .description('replay the path of a counterexample (as printed by check) and print its steps')
+    .argument('<file>', 'the topology file the path was printed for')
+    .argument('<path>', 'the path, e.g. 0:0*16')
+    .action((file: string, path: string) => {
+      const loaded = loadTopologyFile(file);
+      if (!loaded.ok) {
+        for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
+        setCode(EXIT.badInput);
+        return;
+      }
+      const system = new MailSystem(loaded.topology);
+      const run = replay(system, path);
+      if (!run.ok) {
+        const where = run.atStep < 0 ? '' : ` at step ${run.atStep + 1}`;
+        throw new CliError(`the path does not fit ${file}${where}: ${run.error}`);
+      }
+      const cx = toCounterexample({ ...run, loopsFrom: null, path }, system);
+      const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx)];
+      for (let i = 1; i < run.states.length; i++) {
+        const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
+        for (const p of PROPERTIES) {
+          if (p.kind !== 'safety') continue;
+          for (const e of effects) {
+            const why = p.violation(e, system);
+            if (why !== null) lines.push(`  step ${i} violates ${p.id}: ${why}`);
+          }
+        }
+      }
+      io.stdout(lines.join('\n') + '\n');
+      setCode(EXIT.ok);
+    });
+}

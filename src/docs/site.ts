@@ -1,0 +1,60 @@
+/**
+ * The documentation site for a set of topology files: each file checked, then one Markdown page
+ * per topology, a Markdown page of every role's statechart, an index, and one self-contained HTML
+ * page with every diagram. Returns the files as values (path relative to the output directory, and
+ * content); the CLI writes them. Deterministic: the same inputs give the same bytes.
+ */
+import type { Topology } from '../../models/topology/types.js';
+import { checkTopology, type CheckOptions } from '../../properties/check.js';
+import { renderHtmlPage } from '../report/html.js';
+import { renderIndexMarkdown, renderMachinesMarkdown, renderTopologyMarkdown } from '../report/markdown.js';
+import { slugs, type TopologyDoc } from '../report/pages.js';
+import type { SvgRenderer } from '../report/svg.js';
+import { CHART_NOTES, roleStatecharts } from './machines.js';
+
+export interface DocsInput {
+  /** The file as named on the command line (shown on the pages). */
+  file: string;
+  text: string;
+  topology: Topology;
+  /** A link from the output directory to the file, or null. */
+  sourceLink: string | null;
+}
+
+export interface DocsOptions {
+  svg: SvgRenderer;
+  /** mermaid.min.js for the HTML page; null writes no HTML page. */
+  mermaidScript: string | null;
+  check?: Omit<CheckOptions, 'onProgress'>;
+  title?: string;
+}
+
+export interface DocFile {
+  path: string;
+  content: string;
+}
+
+export const HTML_PAGE = 'diagrams.html';
+
+/** Pages come in file-name order (code units, not locale), whatever order the shell passed. */
+export function generateDocs(given: readonly DocsInput[], options: DocsOptions): DocFile[] {
+  const inputs = [...given].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const names = slugs(inputs.map((i) => i.file));
+  const docs: TopologyDoc[] = inputs.map((input, i) => ({
+    slug: names[i]!,
+    file: input.file,
+    source: input.text.replace(/\r\n?/g, '\n'),
+    sourceLink: input.sourceLink,
+    topology: input.topology,
+    result: checkTopology(input.topology, options.check ?? {}),
+  }));
+  const charts = roleStatecharts().map((chart) => ({ chart, note: CHART_NOTES[chart.title as keyof typeof CHART_NOTES] ?? '' }));
+  const files: DocFile[] = docs.map((doc) => ({ path: `${doc.slug}.md`, content: renderTopologyMarkdown(doc) }));
+  files.push({ path: 'machines.md', content: renderMachinesMarkdown(charts) });
+  files.push({ path: 'index.md', content: renderIndexMarkdown(docs, options.mermaidScript === null ? null : HTML_PAGE) });
+  if (options.mermaidScript !== null) {
+    const title = options.title ?? 'mxproof: topologies, counterexamples and statecharts';
+    files.push({ path: HTML_PAGE, content: renderHtmlPage({ title, docs, charts, svg: options.svg, mermaidScript: options.mermaidScript }) });
+  }
+  return files;
+}

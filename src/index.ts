@@ -1,0 +1,32 @@
+/**
+ * The package entry, `import { check } from 'mxproof'`: load, check, explore and diff topologies
+ * from a program or a test. Every function returns a discriminated union — `{ ok: true, … }` or
+ * `{ ok: false, errors }` with the file, line, column and field of each problem — and none prints
+ * or throws for a violation or a bad file. Reports (text, JSON, JUnit, SARIF) are pure renderers.
+ *
+ *   const outcome = check(readFileSync('mail.yaml', 'utf8'), { file: 'mail.yaml' });
+ *   if (!outcome.ok) console.error(outcome.errors.map(formatLoadError).join('\n'));
+ *   else if (outcome.status === 'failed') console.log(renderCheckText(outcome.result));
+ */
+export { loadTopology, loadTopologyFile } from './api/load.js';
+export { check, checkFile, checkStatus, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome, type CheckStatus } from './api/check.js';
+export { explore, type ExploreOutcome, type ExploreOptions, type ExploreResult, type Finding } from './api/explore.js';
+export { changeOf, compareResults, diff, type Change, type DiffOptions, type DiffOutcome, type DiffStatus, type PropertyChange, type TopologyDiff } from './api/diff.js';
+export { VERSION } from './api/version.js';
+
+export { formatLoadError, type LoadError, type LoadResult } from '../models/topology/errors.js';
+export { topologyToYaml } from '../models/topology/write.js';
+export { PROPERTY_IDS } from '../models/topology/types.js';
+export type { Host, Message, MxRecord, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
+export { PROPERTIES, propertyById, type MailProperty } from '../properties/index.js';
+export { isFailure, isInconclusive } from '../properties/result.js';
+export type { CheckResult, CheckStats, Counterexample, PropertyResult, Step } from '../properties/result.js';
+export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';
+
+export { renderCheckText, renderCounterexample } from './report/text.js';
+export { renderCheckJson } from './report/json.js';
+export { renderJUnit } from './report/junit.js';
+export { renderSarif, sarifLog, type SarifLog, type SarifOptions } from './report/sarif.js';
+export { renderDiffJson, renderDiffText } from './report/diff.js';
+export { locate, type Located } from './report/locate.js';
+export type { CheckedFile } from './report/outcome.js';

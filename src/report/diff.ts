@@ -1,0 +1,90 @@
+/**
+ * The report of `mxproof diff`: a line per property with its verdict before → after, then for each
+ * property that broke the new counterexample, and for each one fixed the old one (the run the change
+ * removed). Pure: returns strings.
+ */
+import type { PropertyChange, TopologyDiff } from '../api/diff.js';
+import type { PropertyResult } from '../../properties/result.js';
+import { PLAIN, type Palette } from './color.js';
+import { renderCounterexample } from './text.js';
+
+const WORD: Record<PropertyChange['change'], string> = {
+  broken: 'broken',
+  fixed: 'fixed',
+  unchanged: '',
+  changed: 'changed',
+  undecided: 'undecided',
+};
+
+function mark(c: PropertyChange, p: Palette): string {
+  if (c.change === 'broken') return p.bad('✗');
+  if (c.change === 'fixed') return p.ok('✓');
+  if (c.change === 'undecided') return p.warn('?');
+  return ' ';
+}
+
+function verdicts(c: PropertyChange): string {
+  return c.change === 'unchanged' ? c.after.verdict : `${c.before.verdict} → ${c.after.verdict}`;
+}
+
+function note(c: PropertyChange, p: Palette): string {
+  if (c.change === 'broken') return p.bad(WORD.broken);
+  if (c.change === 'fixed') return p.ok(WORD.fixed);
+  if (c.change === 'undecided') return p.warn(`${WORD.undecided}: ${(c.after.verdict === 'inconclusive' ? c.after : c.before).reason ?? ''}`);
+  if (c.change === 'unchanged' && c.after.verdict === 'violated') {
+    return c.before.reason === c.after.reason ? 'still violated' : `still violated, now: ${c.after.reason ?? ''}`;
+  }
+  return WORD[c.change];
+}
+
+function counterexample(label: string, r: PropertyResult, p: Palette): string[] {
+  const cx = r.counterexample;
+  if (cx === undefined) return [];
+  return [p.bold(`${label}${cx.path === null ? '' : ` (path ${cx.path})`}:`), ...renderCounterexample(cx)];
+}
+
+export function renderDiffText(diff: TopologyDiff, palette: Palette = PLAIN): string {
+  const width = Math.max(...diff.properties.map((c) => c.id.length));
+  const arrows = Math.max(...diff.properties.map((c) => verdicts(c).length));
+  const lines = [palette.bold(`${diff.before} → ${diff.after}`)];
+  for (const c of diff.properties) {
+    lines.push(`  ${mark(c, palette)} ${c.id.padEnd(width)}  ${verdicts(c).padEnd(arrows)}  ${note(c, palette)}`.trimEnd());
+  }
+  const count = (change: PropertyChange['change']) => diff.properties.filter((c) => c.change === change).length;
+  const summary = [`${count('broken')} broken`, `${count('fixed')} fixed`];
+  if (count('undecided') > 0) summary.push(`${count('undecided')} undecided`);
+  lines.push(palette.dim(`  ${summary.join(', ')}`));
+  for (const c of diff.properties.filter((x) => x.change === 'broken')) {
+    lines.push('', palette.bad(`${c.id} broke: ${c.after.reason ?? ''}`), ...counterexample('new counterexample', c.after, palette));
+  }
+  for (const c of diff.properties.filter((x) => x.change === 'fixed')) {
+    lines.push('', palette.ok(`${c.id} was fixed; before, ${c.before.reason ?? 'it was violated'}`), ...counterexample('old counterexample, which no longer happens', c.before, palette));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * One JSON object: `{ before, after, status, broken, fixed, properties: [{ id, change, before,
+ * after, reasonBefore, reasonAfter, counterexample }] }` with verdicts as strings; `counterexample`
+ * is the new one for a broken property, the old one for a fixed one, else null.
+ */
+export function renderDiffJson(diff: TopologyDiff): string {
+  return (
+    JSON.stringify({
+      before: diff.before,
+      after: diff.after,
+      status: diff.status,
+      broken: diff.broken,
+      fixed: diff.fixed,
+      properties: diff.properties.map((c) => ({
+        id: c.id,
+        change: c.change,
+        before: c.before.verdict,
+        after: c.after.verdict,
+        reasonBefore: c.before.reason ?? null,
+        reasonAfter: c.after.reason ?? null,
+        counterexample: (c.change === 'broken' ? c.after.counterexample : c.change === 'fixed' ? c.before.counterexample : undefined) ?? null,
+      })),
+    }) + '\n'
+  );
+}

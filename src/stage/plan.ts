@@ -1,0 +1,150 @@
+/**
+ * The staging plan: how a topology becomes a mail network on one machine. Every host gets a
+ * loopback address inside a network namespace of its own (127.0.1.N, in file order), the implicit
+ * sending MTA one more (127.0.2.1), names that have address records but are not hosts (servers the
+ * model does not model) a sink each (127.0.3.N). The plan is a value; nothing here touches the
+ * system, so it can be tested anywhere.
+ */
+import type { Fault, Host, Topology } from '../../models/topology/types.js';
+
+/** The harness's own client address: it submits each message to its origin, and nothing else. */
+export const INJECTOR_ADDRESS = '127.0.9.9';
+/** The port on which the origin of a message takes it from the harness (never a topology port). */
+export const SUBMISSION_PORT = 10587;
+/** Where the namespace's resolver (dnsmasq) answers. */
+export const RESOLVER_ADDRESS = '127.0.0.1';
+
+export type StageHostKind = 'host' | 'sender' | 'external';
+
+export interface StageHost {
+  name: string;
+  kind: StageHostKind;
+  address: string;
+  /** Ports its daemon listens on for the topology: `listen` minus `network.blocked`. */
+  ports: number[];
+  /** Whether it also listens on SUBMISSION_PORT for the harness (origins of messages). */
+  submission: boolean;
+  fault: Fault | null;
+  /** The topology host (null for the implicit sender and for external sinks). */
+  host: Host | null;
+}
+
+export interface StageMessage {
+  index: number;
+  from: string;
+  to: string;
+  /** The host that sends it: the `via` host, or the implicit sender. */
+  origin: string;
+  /** The Message-ID the harness gives it, to follow it through every host's log. */
+  messageId: string;
+  /** Some host lists it in `mailboxes` (FORMAT.md's valid recipient). */
+  valid: boolean;
+}
+
+export interface StageDns {
+  mx: { owner: string; preference: number; host: string }[];
+  /** Address records the namespace's resolver serves: one per staged host and sink. */
+  a: { name: string; address: string }[];
+  cname: { alias: string; target: string }[];
+}
+
+export interface StagePlan {
+  topology: Topology;
+  hosts: StageHost[];
+  dns: StageDns;
+  messages: StageMessage[];
+  /** Notes on how the staging differs from the file (addresses replaced, etc.). */
+  notes: string[];
+}
+
+export class UnsupportedTopology extends Error {
+  constructor(readonly reasons: string[]) {
+    super(`cannot stage this topology: ${reasons.join('; ')}`);
+    this.name = 'UnsupportedTopology';
+  }
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/** The implicit sender's name, as the model names it (models/system/mailSystem.ts). */
+export function senderName(topology: Topology): string {
+  let name = 'sender';
+  while (topology.hosts.some((h) => h.name === name)) name += '~';
+  return name;
+}
+
+/** Builds the plan, or throws UnsupportedTopology listing every feature the harness cannot stage. */
+export function planStage(topology: Topology, runId = 'run'): StagePlan {
+  const problems: string[] = [];
+  const notes: string[] = [];
+  if (topology.hosts.length > 250) problems.push(`${topology.hosts.length} hosts; the harness stages at most 250`);
+  const faults = topology.network.faults;
+  const blocked = new Set(topology.network.blocked.map((b) => `${b.host}:${b.port}`));
+  const origins = new Set(topology.messages.map((m) => m.via).filter((v): v is string => v !== null));
+  const hosts: StageHost[] = topology.hosts.map((host, i) => {
+    if (!host.selfCheck) problems.push(`${host.name} has selfCheck: false (Exim always drops MX records no better than itself)`);
+    if (host.listen.includes(SUBMISSION_PORT)) problems.push(`${host.name} listens on ${SUBMISSION_PORT}, the harness's submission port`);
+    return {
+      name: host.name,
+      kind: 'host',
+      address: `127.0.1.${i + 1}`,
+      ports: host.listen.filter((p) => !blocked.has(`${host.name}:${p}`)),
+      submission: origins.has(host.name),
+      fault: faults[host.name] ?? null,
+      host,
+    };
+  });
+  const sender = senderName(topology);
+  if (topology.messages.some((m) => m.via === null)) {
+    hosts.push({ name: sender, kind: 'sender', address: '127.0.2.1', ports: [], submission: true, fault: null, host: null });
+  }
+  const isHost = (name: string) => topology.hosts.some((h) => h.name === name);
+  const dns: StageDns = { mx: [], a: [], cname: [] };
+  let externals = 0;
+  for (const [owner, entry] of Object.entries(topology.dns)) {
+    for (const r of entry.mx ?? []) {
+      if (r.host === '.') problems.push(`${owner} has a null MX; the staged resolver (dnsmasq) cannot serve one faithfully`);
+      else if (IPV4.test(r.host) || r.host.includes(':')) problems.push(`${owner} has an MX pointing at the IP literal ${r.host}`);
+      else dns.mx.push({ owner, preference: r.preference, host: r.host });
+    }
+    if (entry.cname !== undefined) dns.cname.push({ alias: owner, target: entry.cname });
+    const hasAddress = (entry.a?.length ?? 0) > 0 || (entry.aaaa?.length ?? 0) > 0;
+    if (hasAddress && isHost(owner)) {
+      notes.push(`${owner}: its address records (${[...(entry.a ?? []), ...(entry.aaaa ?? [])].join(', ')}) are replaced by its staging address`);
+    } else if (hasAddress) {
+      externals += 1;
+      const address = `127.0.3.${externals}`;
+      hosts.push({ name: owner, kind: 'external', address, ports: [25], submission: false, fault: null, host: null });
+      notes.push(`${owner} is not a host: it is staged as a sink at ${address} that accepts everything (mail handed to it leaves the model)`);
+    }
+  }
+  for (const h of hosts) if (h.kind !== 'sender') dns.a.push({ name: h.name, address: h.address });
+  for (const c of dns.cname) {
+    if (!hosts.some((h) => h.name === c.target) && !dns.cname.some((d) => d.alias === c.target)) {
+      problems.push(`the CNAME ${c.alias} → ${c.target} points at a name without a staged address`);
+    }
+  }
+  if (problems.length > 0) throw new UnsupportedTopology(problems);
+  const messages = topology.messages.map((m, index) => ({
+    index,
+    from: m.from,
+    to: m.to,
+    origin: m.via ?? sender,
+    messageId: `mxproof.${runId}.m${index}@stage.invalid`,
+    valid: topology.hosts.some((h) => h.mailboxes.includes(m.to.toLowerCase())),
+  }));
+  return { topology, hosts, dns, messages, notes };
+}
+
+export function hostByName(plan: StagePlan, name: string): StageHost | undefined {
+  return plan.hosts.find((h) => h.name === name);
+}
+
+export function hostByAddress(plan: StagePlan, address: string): StageHost | undefined {
+  return plan.hosts.find((h) => h.address === address);
+}
+
+/** The daemon of a host is started at all (it has something to listen on and is not `down`). */
+export function listens(h: StageHost): boolean {
+  return h.fault !== 'down' && (h.ports.length > 0 || h.submission);
+}
