@@ -7,6 +7,7 @@
 import { callAheadMachine, ROLE_MACHINES } from '../../models/machines/index.js';
 import type { HostEnv } from '../../models/machines/env.js';
 import type { Host, Role, Topology } from '../../models/topology/types.js';
+import { plainHost } from '../../models/topology/plainHost.js';
 import { statechartOf, type Statechart } from '../report/statechart.js';
 
 export const ROLES = Object.keys(ROLE_MACHINES) as Role[];
@@ -22,22 +23,7 @@ export const CHART_NOTES: Record<Role | 'call-ahead', string> = {
 };
 
 function placeholderEnv(role: Role): HostEnv {
-  const host: Host = {
-    name: `${role}.invalid`,
-    role,
-    accepts: [],
-    mailboxes: [],
-    recipients: [],
-    verify: 'none',
-    deferOk: false,
-    route: { kind: 'local' },
-    routes: {},
-    selfCheck: true,
-    listen: [25],
-    allowFrom: null,
-    spam: null,
-    hopLimit: 25,
-  };
+  const host: Host = plainHost(`${role}.invalid`, { role, route: { kind: 'local' }, hopLimit: 25 });
   const topology: Topology = {
     version: 1,
     file: '(statechart)',

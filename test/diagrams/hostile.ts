@@ -5,6 +5,7 @@
  * second, loadable file carries what the loader accepts (addresses, a dangling MX target).
  */
 import type { Host, Topology } from '../../models/topology/types.js';
+import { plainHost } from '../../models/topology/plainHost.js';
 import { visible } from '../../src/report/escape.js';
 
 export const FILTER = 'mx."q"<b>bold</b><img src=x onerror="window.__pwned=1">.test';
@@ -17,25 +18,7 @@ export const FROM = '<script>window.__pwned=1</script>@evil.test';
 /** Every hostile string, as it must read once drawn (control characters made visible). */
 export const NAMES = [FILTER, RELAY, MAILBOX, DOMAIN, RCPT].map(visible);
 
-function host(name: string, fields: Partial<Host>): Host {
-  return {
-    name,
-    role: 'mta',
-    accepts: [],
-    mailboxes: [],
-    recipients: [],
-    verify: 'none',
-    deferOk: false,
-    route: { kind: 'mx' },
-    routes: {},
-    selfCheck: true,
-    listen: [25],
-    allowFrom: null,
-    spam: null,
-    hopLimit: 25,
-    ...fields,
-  };
-}
+const host = (name: string, fields: Partial<Host>): Host => plainHost(name, { hopLimit: 25, ...fields });
 
 /** The founding loop with hostile names: the filter and the relay call ahead to each other forever. */
 export function hostileTopology(): Topology {

@@ -6,27 +6,10 @@
 import { initialTransition, transition } from 'xstate';
 import type { HostContext, HostEnv, HostEvent, HostMachine } from '../../models/machines/index.js';
 import type { DnsEntry, Fault, Host, HostPort, Message, MxRecord, Role, Topology } from '../../models/topology/types.js';
+import { plainHost } from '../../models/topology/plainHost.js';
 
 /** A host with FORMAT.md's defaults for a plain `mta`; `fields` override any of them. */
-export function host(name: string, fields: Partial<Host> = {}): Host {
-  return {
-    name,
-    role: 'mta' as Role,
-    accepts: [],
-    mailboxes: [],
-    recipients: [],
-    verify: 'none',
-    deferOk: false,
-    route: { kind: 'mx' },
-    routes: {},
-    selfCheck: true,
-    listen: [25],
-    allowFrom: null,
-    spam: null,
-    hopLimit: 50,
-    ...fields,
-  };
-}
+export const host = plainHost;
 
 /** "10 mx.example.com" → { preference: 10, host: 'mx.example.com' }; "0 ." is a null MX. */
 export function mx(...records: string[]): MxRecord[] {
