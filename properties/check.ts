@@ -4,8 +4,9 @@
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
 import { explore, type ExploreOptions, type Property } from '../src/checker/index.js';
+import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
-import type { SystemAction, SystemState } from '../models/system/types.js';
+import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
@@ -19,7 +20,26 @@ export interface CheckOptions {
   maxStates?: number;
   timeoutMs?: number;
   onProgress?: ExploreOptions['onProgress'];
+  /**
+   * Check messages that cannot interact (they share no transient fault) apart and combine the
+   * verdicts, instead of exploring their product (default true). Verdicts are the same either way.
+   */
+  independentParts?: boolean;
+  /** Explore the packed encoding of the mail system (default true); false explores its objects. */
+  packed?: boolean;
 }
+
+/**
+ * The effects each explored safety property judges: the packed engine asks a property only about
+ * transitions with one of these effects (test/perf/effects.test.ts keeps this in step with the
+ * properties). A property missing here is still checked, on the slower object model.
+ */
+export const EFFECTS_JUDGED: Partial<Record<PropertyId, readonly Effect['kind'][]>> = {
+  'call-ahead-bounded': ['call-ahead-repeat', 'call-ahead-too-deep'],
+  'no-forwarding-loop': ['relayed-to-visited', 'hop-limit-bounce'],
+  'no-silent-loss': ['discarded'],
+  'no-backscatter': ['accepted-invalid'],
+};
 
 export function checkTopology(topology: Topology, options: CheckOptions = {}): CheckResult {
   const system = new MailSystem(topology);
@@ -37,11 +57,14 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     kind: 'safety',
     id: '(call-ahead depth limit)',
     violation: (_f, _a, to) => (to.effects.some((e) => e.kind === 'call-ahead-too-deep') ? 'cut' : null),
+    labels: labelsOf(['call-ahead-too-deep']),
   };
   const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
     onProgress: options.onProgress,
+    independentParts: options.independentParts ?? true,
+    packed: options.packed ?? true,
   });
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
@@ -87,11 +110,17 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
 
 function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, SystemAction> {
   // A run cut at the depth limit is not a run that fails to deliver: we do not know how it ends.
-  if (p.kind === 'liveness') return { kind: 'liveness', id: p.id, goal: (s) => system.isTruncated(s) || p.goal(s, system) };
+  if (p.kind === 'liveness') {
+    const goal = (s: SystemState) => system.isTruncated(s) || p.goal(s, system);
+    // The packed flags know one goal: every message to a valid recipient delivered.
+    return p.id === 'eventual-delivery' ? { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | ALL_VALID_DELIVERED } : { kind: 'liveness', id: p.id, goal };
+  }
   if (p.kind !== 'safety') throw new Error(`${p.id} is not explored`);
+  const judged = EFFECTS_JUDGED[p.id];
   return {
     kind: 'safety',
     id: p.id,
+    ...(judged === undefined ? {} : { labels: labelsOf(judged) }),
     violation(_from, _action, to) {
       for (const e of to.effects) {
         const why = p.violation(e, system);

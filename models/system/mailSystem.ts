@@ -9,8 +9,10 @@ import type { Host, Topology } from '../topology/types.js';
 import { nextHopOf } from '../machines/env.js';
 import { untriedChoices } from './candidates.js';
 import { LocalSteps } from './localSteps.js';
-import { stepMessage, type StepContext } from './messageStep.js';
+import { stepMessage, type StepContext, type StepResult } from './messageStep.js';
 import { Network } from './network.js';
+import { messageKey } from './messageKey.js';
+import { MailPacked } from './packed.js';
 import type { MessageState, SystemAction, SystemState } from './types.js';
 
 /** The implicit sending MTA of a message without `via` (FORMAT.md): role mta, not in `hosts`. */
@@ -28,8 +30,10 @@ export class MailSystem implements Model<SystemState, SystemAction> {
   readonly local: LocalSteps;
   readonly network: Network;
   readonly senderIndex: number;
-  private readonly transient: number[];
+  /** Host indices of the transient faults, ascending. */
+  readonly transient: number[];
   private readonly recipientValid: boolean[];
+  private packedForm: MailPacked | null | undefined;
 
   constructor(readonly topology: Topology) {
     const hosts = [...topology.hosts, implicitSender(topology)];
@@ -71,13 +75,15 @@ export class MailSystem implements Model<SystemState, SystemAction> {
     if (this.isTruncated(state)) return [];
     const out: SystemAction[] = [];
     state.messages.forEach((msg, message) => {
-      for (const choice of this.choices(msg, this.topology.messages[message]!.to)) out.push({ kind: 'message', message, choice });
+      for (const choice of this.choicesOf(msg, message)) out.push({ kind: 'message', message, choice });
     });
     for (const host of this.transient) out.push({ kind: 'fault', host });
     return out;
   }
 
-  private choices(msg: MessageState, rcpt: string): number[] {
+  /** The choices message `message` has in local state `msg`: one action each, in this order. */
+  choicesOf(msg: MessageState, message: number): number[] {
+    const rcpt = this.topology.messages[message]!.to;
     const top = msg.frames.at(-1);
     if (top !== undefined) {
       return top.snap.value === 'verifying' ? untriedChoices(nextHopOf(this.local.env(top.host), rcpt), top.callAhead!.tried) : [0];
@@ -101,33 +107,38 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       const text = down[action.host] ? 'goes down (transient fault)' : 'comes back up';
       return { down, messages: state.messages, effects: [], step: { kind: 'fault', message: null, actor: name, peer: null, depth: 0, text, details: [] } };
     }
-    const cx: StepContext = {
-      local: this.local,
-      network: this.network,
-      names: this.names,
-      rcpt: this.topology.messages[action.message]!.to,
-      message: action.message,
-      recipientValid: this.recipientValid[action.message]!,
-      callAheadDepth: this.topology.limits.callAheadDepth,
-      down: state.down,
-    };
-    const result = stepMessage(cx, state.messages[action.message]!, action.choice);
+    const result = this.stepOf(action.message, state.messages[action.message]!, action.choice, state.down);
     const messages = state.messages.slice();
     messages[action.message] = result.message;
     return { down: state.down, messages, effects: result.effects, step: result.step };
   }
 
+  /** One step of message `message` from local state `msg`, the hosts being down as `down` says. */
+  stepOf(message: number, msg: MessageState, choice: number, down: readonly boolean[]): StepResult {
+    const cx: StepContext = {
+      local: this.local,
+      network: this.network,
+      names: this.names,
+      rcpt: this.topology.messages[message]!.to,
+      message,
+      recipientValid: this.recipientValid[message]!,
+      callAheadDepth: this.topology.limits.callAheadDepth,
+      down,
+    };
+    return stepMessage(cx, msg, choice);
+  }
+
   fingerprint(state: SystemState): string {
     let key = '';
     for (const d of state.down) key += d ? '1' : '0';
-    for (const m of state.messages) {
-      key += `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
-      for (const f of m.frames) {
-        key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}`;
-        if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}`;
-      }
-    }
+    for (const m of state.messages) key += messageKey(m);
     return key;
+  }
+
+  /** The compact encoding the engine explores instead of these objects (packed.ts). */
+  packed(): MailPacked | null {
+    if (this.packedForm === undefined) this.packedForm = MailPacked.of(this);
+    return this.packedForm;
   }
 }
 

@@ -36,6 +36,11 @@ export class Network {
     return at;
   }
 
+  /** The host index a connection to `name` reaches (following CNAMEs), if it is a modelled host. */
+  resolve(name: string): number | undefined {
+    return this.index.get(this.canonical(name));
+  }
+
   connect(client: string, name: string, port: number, down: readonly boolean[]): Connection {
     const target = this.canonical(name);
     const i = this.index.get(target);

@@ -6,9 +6,11 @@
  * States get dense ids in discovery order, and breadth-first discovery order is queue order, so the
  * queue is simply the id range: `head` walks it, nothing is ever shifted or copied.
  */
+import { explorePacked } from './explorePacked.js';
 import { IntVec } from './intvec.js';
 import { judgeLiveness } from './liveness.js';
 import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
+import { exploreProduct } from './product.js';
 import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason } from './result.js';
 import { StateStore } from './store.js';
 import { makeTrace } from './trace.js';
@@ -21,6 +23,14 @@ export function explore<S, A>(
   properties: readonly Property<S, A>[],
   options: ExploreOptions = {},
 ): ExploreResult<S, A> {
+  // The packed form when the model offers one and every property can be judged on it.
+  const packed = options.packed === false ? null : (model.packed?.() ?? null);
+  if (packed !== null && properties.every((p) => (p.kind === 'safety' ? p.labels !== undefined : p.goalFlags !== undefined))) {
+    if (options.independentParts && packed.parts > 1 && packed.initialCount === 1 && !options.keepFingerprints) {
+      return exploreProduct(model, packed, properties, options);
+    }
+    return explorePacked(model, packed, properties, options);
+  }
   const now = options.now ?? (() => performance.now());
   const started = now();
   const maxStates = options.maxStates ?? Infinity;

@@ -4,6 +4,10 @@
  * stateright's `Model` trait. The engine knows nothing of mail; a toy graph plugs in as well as the
  * composed mail system.
  */
+import type { PackedModel } from './packed.js';
+
+export type { PackedModel };
+
 export interface Model<S, A> {
   /** Initial states, in a fixed order (replay numbers them). */
   initialStates(): readonly S[];
@@ -16,7 +20,14 @@ export interface Model<S, A> {
   next(state: S, action: A): S;
   /** A canonical key: two states are the same state exactly when their fingerprints are equal. */
   fingerprint(state: S): string;
+  /**
+   * Optional: the same transition system in compact form (packed.ts), which the engine then
+   * explores instead, storing words rather than objects and string fingerprints. Null when this
+   * model cannot be packed (the engine then explores the objects).
+   */
+  packed?(): PackedModel<S> | null;
 }
+
 
 /**
  * A safety property: nothing bad ever happens. `violation` is asked of every initial state (with
@@ -28,6 +39,12 @@ export interface SafetyProperty<S, A> {
   kind: 'safety';
   id: string;
   violation(from: S | null, action: A | null, to: S): string | null;
+  /**
+   * For a packed model: the transition labels (`PackedModel.successors`) this property can flag.
+   * The packed engine asks `violation` only of transitions whose label shares a bit with it, so
+   * it must return null on every other. Without it the model is explored unpacked.
+   */
+  labels?: number;
 }
 
 /**
@@ -40,6 +57,11 @@ export interface LivenessProperty<S> {
   kind: 'liveness';
   id: string;
   goal(state: S): boolean;
+  /**
+   * For a packed model: `goal(s)` holds exactly when `flags(s)` shares a bit with this. Without it
+   * the model is explored unpacked.
+   */
+  goalFlags?: number;
 }
 
 export type Property<S, A> = SafetyProperty<S, A> | LivenessProperty<S>;

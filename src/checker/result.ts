@@ -50,6 +50,13 @@ export interface ExploreResult<S, A> {
   outcomes: PropertyOutcome<S, A>[];
   /** Fingerprints of the stored states in discovery order; only with `keepFingerprints`. */
   fingerprints?: string[];
+  /**
+   * Bytes the engine held for the states and graph it stored (packed models only): divided by
+   * `states`, the memory a stored state costs.
+   */
+  storeBytes?: number;
+  /** Set when independent parts were explored apart (`independentParts`): how many, and the states actually stored. */
+  parts?: { count: number; statesStored: number; transitionsExplored: number };
 }
 
 export interface Progress {
@@ -77,4 +84,12 @@ export interface ExploreOptions {
    * have the full state space counted anyway.
    */
   stopEarly?: boolean;
+  /** Explore the model's packed form when it offers one and every property can use it (default true). */
+  packed?: boolean;
+  /**
+   * Explore the independent parts of a packed model one by one and combine the verdicts instead of
+   * exploring their product (product.ts). `states`, `transitions` and `maxDepth` still describe the
+   * whole product; counterexamples are runs of the whole model. Default false.
+   */
+  independentParts?: boolean;
 }

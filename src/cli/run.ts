@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check.js';
 import { registerDiff } from './commands/diff.js';
 import { registerExplore } from './commands/explore.js';
+import { registerExport } from './commands/export.js';
 import { registerDiagram } from './commands/diagram.js';
 import { registerDocs } from './commands/docs.js';
 import { registerStage } from './commands/stage.js';
@@ -15,7 +16,7 @@ import type { CliIO } from './io.js';
 import type { CommandContext } from './options.js';
 
 /** One registration per command, each in its own file under commands/. */
-const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerCheck, registerExplore, registerDiagram, registerDocs, registerStage, registerDiff, registerReplay];
+const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerCheck, registerExplore, registerDiagram, registerDocs, registerStage, registerDiff, registerReplay, registerExport];
 
 export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;

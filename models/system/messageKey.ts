@@ -1,0 +1,11 @@
+/** A message's part of the fingerprint: every field of its local state, and nothing else. */
+import type { MessageState } from './types.js';
+
+export function messageKey(m: MessageState): string {
+  let key = `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
+  for (const f of m.frames) {
+    key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}`;
+    if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}`;
+  }
+  return key;
+}

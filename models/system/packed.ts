@@ -1,0 +1,233 @@
+/**
+ * The composed mail system in packed form (src/checker/packed.ts), what the engine explores: a
+ * global state is the transient hosts' down bits and, per message, its local-state number in its
+ * recipient's LocalSpace, packed as bit fields into as few 32-bit words as they fit (one, for
+ * most topologies). The recipients' local spaces are enumerated first, which sizes the fields;
+ * one too large to enumerate gets a whole word and is built as it is met. Stepping a message is a
+ * table lookup — which transient bit its step reads, and the next local state either way — and a
+ * fault flips one bit, so no object is made and no XState transition runs for a state already
+ * met. `decode` turns words back into a SystemState for counterexamples.
+ *
+ * Successors are listed in `MailSystem.actions` order (messages by index, each by its choices,
+ * then fault flips by host index), so action indices, paths and traces are the object model's.
+ */
+import type { PackedModel } from '../../src/checker/packed.js';
+import { nextHopOf } from '../machines/env.js';
+import { ALL_VALID_DELIVERED, HALTED } from './labels.js';
+import { DELIVERED, LocalSpace, TRUNCATED } from './localSpace.js';
+import { independentParts, type Parts } from './independence.js';
+import type { MailSystem } from './mailSystem.js';
+import type { SystemState } from './types.js';
+
+/** Local states enumerated up front per recipient; past this, a message's field is a whole word. */
+const ENUMERATE_CAP = 1 << 14;
+
+/** Where a field sits: word, bit shift, and its mask before shifting. */
+interface Field {
+  word: number;
+  shift: number;
+  mask: number;
+}
+
+/** Packs fields of the given bit widths into words, never splitting one across two words. */
+function layout(bits: readonly number[]): { fields: Field[]; width: number } {
+  let word = 0;
+  let used = 0;
+  const fields = bits.map((b) => {
+    if (used + b > 32) {
+      word++;
+      used = 0;
+    }
+    const field = { word, shift: used, mask: b >= 32 ? -1 : (1 << b) - 1 };
+    used += b;
+    return field;
+  });
+  return { fields, width: Math.max(1, word + (used > 0 ? 1 : 0)) };
+}
+
+export class MailPacked implements PackedModel<SystemState> {
+  readonly width: number;
+  readonly initialCount = 1;
+  readonly halted = HALTED;
+  readonly maxSuccessors: number;
+  readonly parts: number;
+  private readonly spaces: LocalSpace[];
+  private readonly valid: boolean[];
+  private readonly baseDown: boolean[];
+  private readonly transient: number[];
+  private readonly initialIds: number[];
+  private readonly partOf: Parts;
+  /** Field of each transient bit, then of each message. */
+  private readonly bitWord: Int32Array;
+  private readonly bitShift: Int32Array;
+  private readonly msgWord: Int32Array;
+  private readonly msgShift: Int32Array;
+  private readonly msgMask: Int32Array;
+
+  static of(system: MailSystem): MailPacked {
+    return new MailPacked(system);
+  }
+
+  private constructor(private readonly system: MailSystem) {
+    const { topology } = system;
+    this.transient = system.transient;
+    const [initial] = system.initialStates();
+    this.baseDown = initial!.down.slice();
+    const transientBit = system.names.map(() => -1);
+    this.transient.forEach((host, bit) => (transientBit[host] = bit));
+
+    // One table per recipient: messages to the same address share their journeys.
+    const byRcpt = new Map<string, LocalSpace>();
+    this.spaces = topology.messages.map((m, i) => {
+      let space = byRcpt.get(m.to);
+      if (space === undefined) {
+        space = new LocalSpace({
+          choices: (msg) => system.choicesOf(msg, i),
+          step: (msg, choice, down) => system.stepOf(i, msg, choice, down),
+          baseDown: this.baseDown,
+          transientBit,
+        });
+        byRcpt.set(m.to, space);
+      }
+      return space;
+    });
+    this.valid = topology.messages.map((_, i) => system.isRecipientValid(i));
+    this.initialIds = initial!.messages.map((msg, i) => this.spaces[i]!.intern(msg));
+    const complete = new Map([...byRcpt.values()].map((space) => [space, space.enumerate(ENUMERATE_CAP)]));
+
+    const bits = [
+      ...this.transient.map(() => 1),
+      ...this.spaces.map((space) => (complete.get(space) ? Math.max(1, Math.ceil(Math.log2(space.size))) : 32)),
+    ];
+    const { fields, width } = layout(bits);
+    this.width = width;
+    const t = this.transient.length;
+    this.bitWord = Int32Array.from(fields.slice(0, t), (f) => f.word);
+    this.bitShift = Int32Array.from(fields.slice(0, t), (f) => f.shift);
+    this.msgWord = Int32Array.from(fields.slice(t), (f) => f.word);
+    this.msgShift = Int32Array.from(fields.slice(t), (f) => f.shift);
+    this.msgMask = Int32Array.from(fields.slice(t), (f) => f.mask);
+
+    // No step offers more choices than its host has next-hop candidates.
+    let most = t;
+    for (const m of topology.messages) {
+      let choices = 1;
+      for (let h = 0; h < system.names.length; h++) choices = Math.max(choices, candidatesOf(system, h, m.to));
+      most += choices;
+    }
+    this.maxSuccessors = most;
+    this.partOf = independentParts(system, initial!.messages.map((msg) => msg.holder));
+    this.parts = this.partOf.count;
+  }
+
+  private local(state: Int32Array, at: number, i: number): number {
+    return (state[at + this.msgWord[i]!]! >>> this.msgShift[i]!) & this.msgMask[i]!;
+  }
+
+  private isDown(state: Int32Array, at: number, bit: number): boolean {
+    return ((state[at + this.bitWord[bit]!]! >>> this.bitShift[bit]!) & 1) === 1;
+  }
+
+  initial(_i: number, out: Int32Array, at: number): void {
+    out.fill(0, at, at + this.width);
+    this.initialIds.forEach((id, i) => {
+      const w = at + this.msgWord[i]!;
+      out[w] = out[w]! | (id << this.msgShift[i]!);
+    });
+  }
+
+  successors(state: Int32Array, at: number, out: Int32Array, labels: Int32Array, actionIndices: Int32Array, part: number): number {
+    const { width, spaces, msgWord, msgShift, msgMask, bitWord, bitShift } = this;
+    const messages = spaces.length;
+    for (let i = 0; i < messages; i++) {
+      if ((spaces[i]!.flags[(state[at + msgWord[i]!]! >>> msgShift[i]!) & msgMask[i]!]! & TRUNCATED) !== 0) return 0;
+    }
+    let n = 0;
+    let action = 0;
+    for (let i = 0; i < messages; i++) {
+      const space = spaces[i]!;
+      const word = msgWord[i]!;
+      const shift = msgShift[i]!;
+      const mask = msgMask[i]!;
+      const local = (state[at + word]! >>> shift) & mask;
+      space.ensure(local);
+      const first = space.start[local]!;
+      const last = space.end[local]!;
+      if (part >= 0 && this.partOf.ofMessage[i] !== part) {
+        action += last - first;
+        continue;
+      }
+      const { dep, nextUp, nextDown, labelUp, labelDown } = space;
+      const keep = ~(mask << shift);
+      for (let e = first; e < last; e++) {
+        const bit = dep[e]!;
+        const down = bit >= 0 && ((state[at + bitWord[bit]!]! >>> bitShift[bit]!) & 1) === 1;
+        const o = n * width;
+        for (let w = 0; w < width; w++) out[o + w] = state[at + w]!;
+        out[o + word] = (out[o + word]! & keep) | ((down ? nextDown[e]! : nextUp[e]!) << shift);
+        labels[n] = down ? labelDown[e]! : labelUp[e]!;
+        actionIndices[n++] = action++;
+      }
+    }
+    for (let bit = 0; bit < this.transient.length; bit++) {
+      if (part >= 0 && this.partOf.ofTransient[bit] !== part) {
+        action++;
+        continue;
+      }
+      const o = n * width;
+      for (let w = 0; w < width; w++) out[o + w] = state[at + w]!;
+      const word = o + bitWord[bit]!;
+      out[word] = out[word]! ^ (1 << bitShift[bit]!);
+      labels[n] = 0;
+      actionIndices[n++] = action++;
+    }
+    return n;
+  }
+
+  flags(state: Int32Array, at: number, part: number): number {
+    let halted = false;
+    let delivered = true;
+    for (let i = 0; i < this.spaces.length; i++) {
+      if (part >= 0 && this.partOf.ofMessage[i] !== part) continue;
+      const f = this.spaces[i]!.flags[this.local(state, at, i)]!;
+      if ((f & TRUNCATED) !== 0) halted = true;
+      if (this.valid[i] && (f & DELIVERED) === 0) delivered = false;
+    }
+    return (halted ? HALTED : 0) | (delivered ? ALL_VALID_DELIVERED : 0);
+  }
+
+  decode(state: Int32Array, at: number): SystemState {
+    const down = this.baseDown.slice();
+    this.transient.forEach((host, bit) => {
+      if (this.isDown(state, at, bit)) down[host] = true;
+    });
+    const messages = this.spaces.map((space, i) => space.states[this.local(state, at, i)]!);
+    return { down, messages, effects: [], step: null };
+  }
+
+  partMask(part: number): Int32Array {
+    const mask = new Int32Array(this.width);
+    this.partOf.ofTransient.forEach((p, bit) => {
+      if (p === part) mask[this.bitWord[bit]!] = mask[this.bitWord[bit]!]! | (1 << this.bitShift[bit]!);
+    });
+    this.partOf.ofMessage.forEach((p, i) => {
+      if (p === part) mask[this.msgWord[i]!] = mask[this.msgWord[i]!]! | (this.msgMask[i]! << this.msgShift[i]!);
+    });
+    return mask;
+  }
+
+  /** Local states met so far, summed over the recipients' tables. */
+  localStates(): number {
+    return [...new Set(this.spaces)].reduce((sum, s) => sum + s.size, 0);
+  }
+
+  get model(): MailSystem {
+    return this.system;
+  }
+}
+
+/** How many next-hop candidates `host` has for `rcpt`. */
+function candidatesOf(system: MailSystem, host: number, rcpt: string): number {
+  const hop = nextHopOf(system.local.env(host), rcpt);
+  return hop.kind === 'candidates' ? hop.candidates.length : 0;
+}

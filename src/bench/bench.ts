@@ -1,0 +1,203 @@
+/**
+ * `npm run bench`: mxproof's engine side by side with SPIN and xstate/graph on the benchmark
+ * family (family.ts), all in one run on this machine. For each size: states, transitions, time,
+ * states per second and peak memory of (a) mxproof — its verdict on the two properties SPIN
+ * checks with every state explored, then with independent messages checked apart, then `check`
+ * on all seven properties (liveness included) without and with that reduction; (b) xstate/graph's
+ * getAdjacencyMap over the same composed logic, until a size takes longer than 60 s; (c) SPIN's
+ * pan (BFS) on the exported Promela, its compile time apart. Then the ratios, a table of how cost
+ * grows along each dimension, and the bundled examples end to end through the CLI.
+ *
+ * Each figure is the median of `--repeat` runs (default 3; xstate/graph runs once). The load
+ * average is printed before and after: other work on the machine slows every column.
+ * Options: --repeat N, --max-states N (skip larger sizes), --no-spin, --no-xstate, --no-examples.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { exportPromela } from '../promela/export.js';
+import { compilePan, parsePan, spinAvailable } from '../promela/spin.js';
+import { familyTopology, sizeLabel, type FamilySize } from './family.js';
+import { formatTable, median } from './table.js';
+
+const run = promisify(execFile);
+const root = join(import.meta.dirname, '..', '..', '..');
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const value = (name: string, fallback: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const repeat = value('--repeat', 3);
+const maxStates = value('--max-states', Infinity);
+
+/** From about a thousand states to past eight million. */
+const LADDER: FamilySize[] = [
+  { hosts: 4, domains: 1, messages: 1, transient: 3 },
+  { hosts: 6, domains: 2, messages: 2, transient: 3 },
+  { hosts: 6, domains: 3, messages: 3, transient: 3 },
+  { hosts: 6, domains: 2, messages: 3, transient: 3 },
+  { hosts: 7, domains: 2, messages: 3, transient: 3 },
+  { hosts: 6, domains: 2, messages: 3, transient: 4 },
+];
+
+/** One dimension at a time from a base of 15 552 states. */
+const BASE: FamilySize = { hosts: 6, domains: 2, messages: 2, transient: 3 };
+const DRIVERS: [keyof FamilySize, number[]][] = [
+  ['messages', [1, 2, 3]],
+  ['transient', [0, 1, 2, 3, 4, 5]],
+  ['hosts', [4, 6, 8, 10, 12]],
+  ['domains', [1, 2, 3]],
+];
+
+interface Measured {
+  states: number;
+  transitions: number;
+  ms: number;
+  peakMb: number;
+  bytesPerState?: number;
+  verdicts?: Record<string, string>;
+}
+
+const worker = join(import.meta.dirname, 'worker.js');
+
+async function measure(kind: string, size: FamilySize, timeoutMs = 0): Promise<Measured | null> {
+  try {
+    const dims = [size.hosts, size.domains, size.messages, size.transient].map(String);
+    const { stdout } = await run(process.execPath, [worker, kind, ...dims], { timeout: timeoutMs, maxBuffer: 1 << 20 });
+    return JSON.parse(stdout) as Measured;
+  } catch {
+    return null;
+  }
+}
+
+async function medianOf(kind: string, size: FamilySize, times: number): Promise<Measured> {
+  const runs: Measured[] = [];
+  for (let i = 0; i < times; i++) runs.push((await measure(kind, size))!);
+  return { ...runs[0]!, ms: median(runs.map((r) => r.ms)), peakMb: median(runs.map((r) => r.peakMb)) };
+}
+
+interface SpinMeasured extends Measured {
+  compileMs: number;
+  verdictOk: boolean;
+}
+
+/** pan's peak memory from /usr/bin/time when the machine has it, else pan's own report. */
+function timedPan(dir: string, hashBits: number): { stdout: string; ms: number; peakMb: number | null } {
+  const panArgs = ['-c1', '-n', `-w${hashBits}`, '-m100000000'];
+  const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+  const t0 = performance.now();
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', join(dir, 'pan'), ...panArgs], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(join(dir, 'pan'), panArgs, { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  const rss = /MAXRSS (\d+)/.exec(r.stderr ?? '');
+  return { stdout: r.stdout, ms, peakMb: rss === null ? null : Number(rss[1]) / 1024 };
+}
+
+async function spin(size: FamilySize, expectedStates: number, work: string): Promise<SpinMeasured> {
+  const dir = join(work, sizeLabel(size).replace(/ /g, '-'));
+  const compileMs = await compilePan(exportPromela(familyTopology(size)), dir, { optimize: '-O2' });
+  const hashBits = Math.max(18, Math.ceil(Math.log2(expectedStates * 2)));
+  const runs = Array.from({ length: repeat }, () => timedPan(dir, hashBits));
+  const pan = parsePan(runs[0]!.stdout);
+  return {
+    states: pan.states,
+    transitions: pan.transitions,
+    ms: median(runs.map((r) => r.ms)),
+    peakMb: median(runs.map((r) => r.peakMb ?? pan.memoryMb)),
+    compileMs,
+    verdictOk: pan.violated.length === 0 && pan.errors === 0,
+  };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rate = (m: Measured) => m.states / (m.ms / 1000);
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), 'mxproof-bench-'));
+  const withSpin = !flag('--no-spin') && spinAvailable();
+  console.log(`mxproof benchmark — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; medians of ${repeat} runs${withSpin ? '' : '; SPIN not run'}\n`);
+
+  const rows: string[][] = [];
+  const ratios: string[][] = [];
+  let xstateGaveUp = flag('--no-xstate');
+  for (const size of LADDER) {
+    const engine = await medianOf('engine', size, repeat);
+    if (engine.states > maxStates) break;
+    const reduced = await medianOf('reduced', size, repeat);
+    const full = await medianOf('full', size, repeat);
+    const fullProduct = await medianOf('full-product', size, repeat);
+    let xstate: Measured | null = null;
+    if (!xstateGaveUp) {
+      xstate = await measure('xstate', size, 60_000);
+      if (xstate === null) xstateGaveUp = true;
+    }
+    const pan = withSpin ? await spin(size, engine.states, work) : null;
+    const label = sizeLabel(size);
+    rows.push([label, 'mxproof engine', fmt(engine.states), fmt(engine.transitions), fmt(engine.ms), fmt(rate(engine)), fmt(engine.peakMb), fmt(engine.bytesPerState!, 1)]);
+    rows.push(['', 'mxproof, messages apart', fmt(reduced.states), fmt(reduced.transitions), fmt(reduced.ms), fmt(rate(reduced)), fmt(reduced.peakMb), '']);
+    rows.push(['', 'mxproof check, all 7, no reduction', fmt(fullProduct.states), fmt(fullProduct.transitions), fmt(fullProduct.ms), fmt(rate(fullProduct)), fmt(fullProduct.peakMb), '']);
+    rows.push(['', 'mxproof check, all 7 (as the CLI)', fmt(full.states), fmt(full.transitions), fmt(full.ms), fmt(rate(full)), fmt(full.peakMb), '']);
+    rows.push(['', 'xstate/graph', xstate ? fmt(xstate.states) : '—', xstate ? fmt(xstate.transitions) : '—', xstate ? fmt(xstate.ms) : '> 60 000', xstate ? fmt(rate(xstate)) : '—', xstate ? fmt(xstate.peakMb) : '—', '']);
+    if (pan !== null) {
+      rows.push(['', `SPIN pan -DBFS (gcc ${fmt(pan.compileMs)} ms apart)`, fmt(pan.states), fmt(pan.transitions), fmt(pan.ms), fmt(rate(pan)), fmt(pan.peakMb), '']);
+    }
+    ratios.push([
+      label,
+      fmt(engine.states),
+      xstate ? `${fmt(rate(engine) / rate(xstate), 0)}×` : '—',
+      pan ? `${fmt(pan.ms / engine.ms, 2)}×` : '—',
+      pan ? `${fmt(pan.ms / reduced.ms, 1)}×` : '—',
+      `${fmt(fullProduct.ms / 1000, 2)} s, ${fmt(fullProduct.peakMb)} MB`,
+      pan ? `${fmt(pan.peakMb / engine.peakMb, 1)}×` : '—',
+      pan ? (pan.states === engine.states + 1 && pan.verdictOk ? 'yes' : 'NO') : '—',
+    ]);
+  }
+  console.log(formatTable(['size', 'tool', 'states', 'transitions', 'ms', 'states/s', 'peak MB', 'B/state'], rows));
+  console.log('\nratios (same topology, same machine): states/s mxproof ÷ xstate/graph; verdict time SPIN pan ÷ mxproof (compile excluded)');
+  console.log(formatTable(['size', 'states', 'vs xstate/graph', 'pan ÷ engine', 'pan ÷ apart', 'full check, no reduction', 'pan MB ÷ engine MB', 'SPIN agrees'], ratios));
+
+  console.log(`\nwhat drives cost: one dimension at a time from ${sizeLabel(BASE)} (mxproof engine, every state explored)`);
+  const drivers: string[][] = [];
+  for (const [dim, values] of DRIVERS) {
+    for (const v of values) {
+      const size = { ...BASE, [dim]: v };
+      if (size.transient > size.hosts || size.domains > size.hosts) continue;
+      const m = await medianOf('engine', size, repeat);
+      drivers.push([dim, String(v), sizeLabel(size), fmt(m.states), fmt(m.transitions), fmt(m.ms), fmt(m.peakMb), fmt(m.bytesPerState!, 1)]);
+    }
+  }
+  console.log(formatTable(['varied', 'value', 'size', 'states', 'transitions', 'ms', 'peak MB', 'B/state'], drivers));
+
+  if (!flag('--no-examples')) {
+    console.log('\nbundled examples end to end: `node dist/src/cli/main.js check FILE`, process start to exit');
+    const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
+    const main = join(root, 'dist', 'src', 'cli', 'main.js');
+    const lines: string[][] = [];
+    for (const file of examples) {
+      const times: number[] = [];
+      for (let i = 0; i < Math.max(5, repeat); i++) {
+        const t0 = performance.now();
+        spawnSync(process.execPath, [main, 'check', '--quiet', join(root, 'examples', file)], { stdio: 'ignore' });
+        times.push(performance.now() - t0);
+      }
+      lines.push([file, fmt(median(times)), fmt(Math.min(...times)), fmt(Math.max(...times))]);
+    }
+    const bare: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      bare.push(performance.now() - t0);
+    }
+    lines.push(['(node -e 0, for scale)', fmt(median(bare)), fmt(Math.min(...bare)), fmt(Math.max(...bare))]);
+    console.log(formatTable(['example', 'median ms', 'min ms', 'max ms'], lines));
+  }
+  console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  rmSync(work, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,86 @@
+/**
+ * The benchmark family: topologies generated from four numbers — hosts, domains, messages and
+ * transient faults — whose state spaces run from a thousand states to past ten million. Every
+ * domain has its own mailbox server; further hosts join the domains in turn as a call-ahead
+ * filter (the best MX), then backup MX hosts of equal preference (so a sender may try them in
+ * either order). Transient faults go to the mailbox servers first, then the filters, then the
+ * backups. Messages go to the domains in turn.
+ *
+ * Nothing here loops and nothing is lost, so `call-ahead-bounded` and `no-forwarding-loop` hold
+ * and every tool must explore the whole space to say so: the figures measure exploration, not luck
+ * in finding an early counterexample. Cost is driven by messages (the product of each message's
+ * journey) and transient faults (a factor of two each, and longer journeys); hosts and domains
+ * lengthen each message's journey.
+ */
+import type { DnsEntry, Host, Topology } from '../../models/topology/types.js';
+
+export interface FamilySize {
+  hosts: number;
+  domains: number;
+  messages: number;
+  transient: number;
+}
+
+const base = (name: string, domain: string): Host => ({
+  name,
+  role: 'backup-mx',
+  accepts: [domain],
+  mailboxes: [],
+  recipients: [],
+  verify: 'none',
+  deferOk: false,
+  route: { kind: 'mx' },
+  routes: {},
+  selfCheck: true,
+  listen: [25],
+  allowFrom: null,
+  spam: null,
+  hopLimit: 50,
+});
+
+export function familyTopology(size: FamilySize): Topology {
+  const { hosts: hostCount, domains: domainCount, messages: messageCount, transient } = size;
+  if (domainCount < 1 || hostCount < domainCount) throw new Error('a family topology needs a mailbox host for each domain');
+  const domains = Array.from({ length: domainCount }, (_, k) => `d${k + 1}.test`);
+  const byDomain: Host[][] = domains.map((d) => [
+    { ...base(`mail.${d}`, d), role: 'mailbox', mailboxes: [`alice@${d}`], verify: 'local', route: { kind: 'local' } },
+  ]);
+  for (let i = domainCount; i < hostCount; i++) {
+    const k = i % domainCount;
+    const d = domains[k]!;
+    const group = byDomain[k]!;
+    if (group.length === 1) {
+      group.push({ ...base(`filter.${d}`, d), role: 'filter', verify: 'call-ahead', route: { kind: 'to', to: [{ host: `mail.${d}`, port: 25 }] } });
+    } else {
+      group.push(base(`backup${group.length - 1}.${d}`, d));
+    }
+  }
+  const dns: Record<string, DnsEntry> = {};
+  domains.forEach((d, k) => {
+    const group = byDomain[k]!;
+    const mx = group.map((h) => ({ preference: h.role === 'filter' ? 10 : h.role === 'mailbox' ? 20 : 30, host: h.name }));
+    dns[d] = { mx: mx.sort((a, b) => a.preference - b.preference) };
+  });
+  // Interleaved so that transient faults spread over the domains: mailboxes, then filters, then backups.
+  const order: Host[] = [];
+  for (let rank = 0; byDomain.some((g) => g.length > rank); rank++) for (const g of byDomain) if (g[rank] !== undefined) order.push(g[rank]!);
+  const faults: Record<string, 'transient'> = {};
+  for (const h of order.slice(0, transient)) faults[h.name] = 'transient';
+  return {
+    version: 1,
+    file: `(family h${hostCount} d${domainCount} m${messageCount} t${transient})`,
+    dns,
+    hosts: byDomain.flat(),
+    network: { blocked: [], faults },
+    messages: Array.from({ length: messageCount }, (_, i) => ({ from: 'bob@sender.test', to: `alice@${domains[i % domainCount]}`, via: null })),
+    // Chains here are one call-ahead deep (a filter asks its mailbox server); a shallow limit keeps
+    // SPIN's state vector (one frame per level) as small as the model allows.
+    limits: { callAheadDepth: 2 },
+    expect: {},
+    positions: {},
+  };
+}
+
+export function sizeLabel(size: FamilySize): string {
+  return `h${size.hosts} d${size.domains} m${size.messages} t${size.transient}`;
+}

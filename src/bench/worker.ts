@@ -1,0 +1,52 @@
+/**
+ * One benchmark measurement in a fresh process, so that its peak memory is its own: prints one
+ * JSON line and exits. Run by bench.ts as `node worker.js <kind> <hosts> <domains> <messages> <transient>`.
+ *
+ * - `engine`: mxproof's verdict on the two properties SPIN checks, every state explored (no
+ *   reduction); then, apart, the bytes a stored state costs.
+ * - `reduced`: the same verdict with independent messages checked apart.
+ * - `full`: `mxproof check` on every property (liveness included), as the CLI runs it.
+ * - `full-product`: the same without the reduction: every state of the product, and its graph.
+ * - `xstate`: `xstate/graph`'s getAdjacencyMap over the same composed logic.
+ */
+import { getAdjacencyMap } from 'xstate/graph';
+import { explore } from '../checker/index.js';
+import { MailSystem } from '../../models/system/mailSystem.js';
+import { mailSystemLogic, mailSystemTraversal } from '../../models/system/logic.js';
+import { checkTopology } from '../../properties/check.js';
+import { familyTopology } from './family.js';
+
+const [kind, ...dims] = process.argv.slice(2);
+const [hosts, domains, messages, transient] = dims.map(Number) as [number, number, number, number];
+const topology = familyTopology({ hosts, domains, messages, transient });
+const SAFETY = ['call-ahead-bounded', 'no-forwarding-loop'] as const;
+
+const peakMb = () => process.resourceUsage().maxRSS / 1024;
+let out: Record<string, unknown>;
+const t0 = performance.now();
+if (kind === 'xstate') {
+  const system = new MailSystem(topology);
+  const adjacency = getAdjacencyMap(mailSystemLogic(system), mailSystemTraversal(system) as never) as unknown as Record<string, { transitions: Record<string, unknown> }>;
+  const ms = performance.now() - t0;
+  const states = Object.keys(adjacency).length;
+  let transitions = 0;
+  for (const key in adjacency) transitions += Object.keys(adjacency[key]!.transitions).length;
+  out = { states, transitions, ms, peakMb: peakMb() };
+} else {
+  const options =
+    kind === 'full' ? {} : kind === 'full-product' ? { independentParts: false } : { properties: SAFETY, independentParts: kind === 'reduced' };
+  const result = checkTopology(topology, { ...options, maxStates: 100_000_000 });
+  const ms = performance.now() - t0;
+  out = {
+    states: result.stats.states,
+    transitions: result.stats.transitions,
+    ms,
+    peakMb: peakMb(),
+    verdicts: Object.fromEntries(result.properties.map((p) => [p.id, p.verdict])),
+  };
+  if (kind === 'engine') {
+    const again = explore(new MailSystem(topology), [], { maxStates: 100_000_000 });
+    out.bytesPerState = again.storeBytes! / again.states;
+  }
+}
+process.stdout.write(JSON.stringify(out) + '\n');

@@ -1,0 +1,47 @@
+/**
+ * The compact form of a model: every state is a fixed number of 32-bit words, and one call lists
+ * all successors of a state into a reused buffer. The engine stores the words in one flat array
+ * under an open-addressing hash table, so a state costs a few dozen bytes and no object, string
+ * or Map entry; the model's own objects are rebuilt (`decode`) only for counterexamples.
+ *
+ * A packed model may also split into independent parts (product.ts): groups of words that move
+ * without reading or writing each other, such as messages that share no faulty host. The engine
+ * can then explore each part on its own and combine the verdicts, instead of their product.
+ */
+
+export interface PackedModel<S> {
+  /** Words per state. */
+  readonly width: number;
+  /** The `flags` bit meaning the whole system stops here: no part moves (product.ts). */
+  readonly halted: number;
+  /** The number of initial states: the same as `initialStates().length`, in the same order. */
+  readonly initialCount: number;
+  /** Writes initial state `i` into `out[at .. at + width)`. */
+  initial(i: number, out: Int32Array, at: number): void;
+  /** No state has more successors than this (sizes the engine's buffers). */
+  readonly maxSuccessors: number;
+  /**
+   * Lists the successors of the state at `state[at .. at + width)` in the order `actions()` lists
+   * their actions: successor k into `out[k * width ..]`, the label of its transition (a bitmask
+   * safety properties select on) into `labels[k]`, and the position of its action in `actions()`
+   * into `actionIndices[k]`. With `part` ≥ 0 only that part's moves are listed. Returns how many.
+   */
+  successors(state: Int32Array, at: number, out: Int32Array, labels: Int32Array, actionIndices: Int32Array, part: number): number;
+  /**
+   * Attributes of the state that liveness goals are written in (`LivenessProperty.goalFlags`),
+   * plus `halted`. With `part` ≥ 0, that part's attributes alone.
+   */
+  flags(state: Int32Array, at: number, part: number): number;
+  /** The model state the words stand for (its transition-describing fields left empty). */
+  decode(state: Int32Array, at: number): S;
+  /**
+   * Independent parts, for `ExploreOptions.independentParts`; 1 when the model does not split.
+   * The contract: the words split into parts (`partMask`); a part's moves change only its own
+   * words and depend only on them, except that in a `halted` state nothing moves; there is one
+   * initial state; and a goal flag other than `halted` holds of a state exactly when it holds of
+   * every part, and once it holds of a part it holds in every state that part reaches.
+   */
+  readonly parts: number;
+  /** The bits of each word that belong to `part`. */
+  partMask(part: number): Int32Array;
+}

@@ -1,0 +1,44 @@
+/**
+ * `mxproof export --promela FILE [--out PATH]`: the composed model of a topology as a Promela
+ * program asserting call-ahead-bounded and no-forwarding-loop, to cross-check with SPIN
+ * (src/promela/export.ts says how to run it). Exit 0 when written; 2 for bad input or usage.
+ */
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { exportPromela, PromelaLimitError } from '../../promela/export.js';
+import { CliError, EXIT } from '../exit.js';
+import type { CommandContext } from '../options.js';
+
+export function registerExport(program: Command, { io, setCode }: CommandContext): void {
+  program
+    .command('export')
+    .description('export a topology for another checker: --promela writes a Promela program for SPIN')
+    .requiredOption('--promela <file>', 'topology file (YAML or JSON, FORMAT.md) to export as Promela')
+    .option('-o, --out <path>', 'write the program to this file instead of stdout')
+    .action((flags: { promela: string; out?: string }) => {
+      const loaded = loadTopologyFile(flags.promela);
+      if (!loaded.ok) {
+        for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
+        setCode(EXIT.badInput);
+        return;
+      }
+      let text: string;
+      try {
+        text = exportPromela(loaded.topology);
+      } catch (err) {
+        if (err instanceof PromelaLimitError) throw new CliError(`${flags.promela}: ${err.message}`);
+        throw err;
+      }
+      if (flags.out === undefined) {
+        io.stdout(text);
+      } else {
+        try {
+          writeFileSync(flags.out, text);
+        } catch (err) {
+          throw new CliError(`cannot write ${flags.out}: ${(err as Error).message}`);
+        }
+      }
+      setCode(EXIT.ok);
+    });
+}

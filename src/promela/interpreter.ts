@@ -1,0 +1,272 @@
+/**
+ * The Promela code every export shares: the mail system's rules — each role's SMTP server and
+ * client side, call-aheads, retries, hop counts, transient faults — written from FORMAT.md and
+ * the role machines (models/machines) as Promela, over the tables facts.ts fills. One process
+ * steps the composed system: each `d_step` option of its loop is one step of one message (with one
+ * choice among equal-preference next hops) or one fault going down or up, so SPIN's states are
+ * exactly mxproof's (plus the one before the tables are filled).
+ *
+ * A message's state: who holds it (`holder`, that host's client state `val`, `reply`, `reason`,
+ * the candidates `tried` this round), its hop count, the hosts it passed (`visited`, a bitmask),
+ * where it left the model (`left`), whether a call-ahead chain was cut (`trunc`), and its stack of
+ * SMTP sessions (`f[0]` the delivery session, `f[1..]` nested call-aheads). Unused frames stay zero.
+ */
+
+export const HOST_VALUES = [
+  'IDLE', 'REFUSED', 'AWAIT_DATA', 'VERIFYING', 'QUARANTINED', 'ACCEPTED', 'QUEUED',
+  'AWAIT_RCPT_REPLY', 'AWAIT_DATA_REPLY', 'DEFERRED', 'DELIVERED', 'BOUNCED', 'HANDED_OFF',
+] as const;
+
+/** Reason ids the machines record (models/system/reasons.ts), with '' as NONE. */
+export const REASONS = [
+  'NONE', 'relay-denied', 'domain-accepted', 'local-mailbox', 'unknown-user', 'no-route', 'on-recipient-list',
+  'not-on-recipient-list', 'call-ahead-accepted', 'call-ahead-refused', 'call-ahead-defer-ok', 'call-ahead-failed',
+  'hop-limit', 'quarantined', 'spam-rejected', 'accepted', 'no-connection', 'by-route', 'by-mx', 'to-destination',
+  'to-better-mx', 'to-best-mx',
+] as const;
+
+const macro = (name: string) => `R_${name.toUpperCase().replace(/-/g, '_')}`;
+
+export function constants(): string {
+  return [
+    ...HOST_VALUES.map((v, i) => `#define V_${v} ${i}`),
+    '#define CA_NONE 0',
+    '#define CA_CONNECTING 1',
+    '#define CA_AWAIT_ANSWER 2',
+    ...REASONS.map((r, i) => `#define ${macro(r)} ${i}`),
+    '#define VERIFY_NONE 0',
+    '#define VERIFY_LOCAL 1',
+    '#define VERIFY_LIST 2',
+    '#define VERIFY_CALL_AHEAD 3',
+    '#define ROLE_MAILBOX 0',
+    '#define ROLE_RELAY 1',
+    '#define ROLE_FILTER 2',
+    '#define ROLE_BACKUP_MX 3',
+    '#define ROLE_MTA 4',
+    '#define HOP_LOCAL 0',
+    '#define HOP_CANDIDATES 1',
+    '#define HOP_FAIL 2',
+    '#define TO_HOST 0',
+    '#define TO_OUTSIDE 1',
+    '#define TO_NOWHERE 2',
+  ].join('\n');
+}
+
+/**
+ * Machine rules as inline procedures. The scratch variables `s_*` carry values within one step;
+ * every step ends by zeroing them (BFS in SPIN forbids `hidden`), so they never tell states apart.
+ */
+export const RULES = String.raw`
+#define IS2XX(c) ((c) >= 200 && (c) < 300)
+#define IS4XX(c) ((c) >= 400 && (c) < 500)
+#define IS5XX(c) ((c) >= 500 && (c) < 600)
+#define ALL_TRIED(m, h) ((1 << NCAND(m, h)) - 1)
+/* choice k is untried and in the best preference group that still has untried candidates */
+#define CHOOSABLE(m, h, tried, k) (k < NCAND(m, h) && ((tried) & (1 << k)) == 0 && ((tried) & LOWER(m, h, k)) == LOWER(m, h, k))
+#define REACHABLE(m, h, k) (TO(m, h, k) == TO_HOST && OPEN(m, h, k) && !IS_DOWN(TARGET(m, h, k)))
+
+/* A server receives RCPT for the message's recipient: answer by its verify mode (FORMAT.md). */
+inline rcpt(mm, hh) {
+  s_val = V_IDLE; s_reply = 0; s_reason = R_NONE;
+  if
+  :: !ACCEPTS(mm, hh) -> s_val = V_REFUSED; s_reply = 550; s_reason = R_RELAY_DENIED
+  :: ACCEPTS(mm, hh) && VERIFY(hh) == VERIFY_NONE -> s_val = V_AWAIT_DATA; s_reply = 250; s_reason = R_DOMAIN_ACCEPTED
+  :: ACCEPTS(mm, hh) && VERIFY(hh) != VERIFY_NONE && MAILBOX(mm, hh) -> s_val = V_AWAIT_DATA; s_reply = 250; s_reason = R_LOCAL_MAILBOX
+  :: ACCEPTS(mm, hh) && !MAILBOX(mm, hh) && VERIFY(hh) == VERIFY_LOCAL -> s_val = V_REFUSED; s_reply = 550; s_reason = R_UNKNOWN_USER
+  :: ACCEPTS(mm, hh) && !MAILBOX(mm, hh) && VERIFY(hh) == VERIFY_CALL_AHEAD ->
+     if
+     :: HOP(mm, hh) == HOP_LOCAL -> s_val = V_REFUSED; s_reply = 550; s_reason = R_UNKNOWN_USER
+     :: HOP(mm, hh) == HOP_FAIL -> s_val = V_REFUSED; s_reply = 550; s_reason = R_NO_ROUTE
+     :: HOP(mm, hh) == HOP_CANDIDATES -> s_val = V_VERIFYING
+     fi
+  :: ACCEPTS(mm, hh) && !MAILBOX(mm, hh) && VERIFY(hh) == VERIFY_LIST ->
+     if
+     :: ONLIST(mm, hh) -> s_val = V_AWAIT_DATA; s_reply = 250; s_reason = R_ON_RECIPIENT_LIST
+     :: else -> s_val = V_REFUSED; s_reply = 550; s_reason = R_NOT_ON_RECIPIENT_LIST
+     fi
+  fi
+}
+
+/* A verifying server maps its call-ahead's result (0: timed out) into its own RCPT answer. */
+inline callAheadResult(hh, cc) {
+  if
+  :: IS2XX(cc) -> s_val = V_AWAIT_DATA; s_reply = 250; s_reason = R_CALL_AHEAD_ACCEPTED
+  :: IS5XX(cc) -> s_val = V_REFUSED; s_reply = 550; s_reason = R_CALL_AHEAD_REFUSED
+  :: !IS2XX(cc) && !IS5XX(cc) && DEFER_OK(hh) -> s_val = V_AWAIT_DATA; s_reply = 250; s_reason = R_CALL_AHEAD_DEFER_OK
+  :: !IS2XX(cc) && !IS5XX(cc) && !DEFER_OK(hh) -> s_val = V_REFUSED; s_reply = 451; s_reason = R_CALL_AHEAD_FAILED
+  fi
+}
+
+/* A server that answered 250 to RCPT receives the message from client cl carrying hp Received headers. */
+inline data(hh, cl, hp) {
+  if
+  :: hp >= HOP_LIMIT(hh) -> s_val = V_REFUSED; s_reply = 554; s_reason = R_HOP_LIMIT
+  :: hp < HOP_LIMIT(hh) && SPAM(hh, cl) && QUARANTINES(hh) -> s_val = V_QUARANTINED; s_reply = 250; s_reason = R_QUARANTINED
+  :: hp < HOP_LIMIT(hh) && SPAM(hh, cl) && !QUARANTINES(hh) -> s_val = V_REFUSED; s_reply = 550; s_reason = R_SPAM_REJECTED
+  :: hp < HOP_LIMIT(hh) && !SPAM(hh, cl) -> s_val = V_ACCEPTED; s_reply = 250; s_reason = R_ACCEPTED
+  fi
+}
+
+/* The frame at index tt finished its call-ahead with code cc: the verifier answers from it. */
+inline settle(mm, tt, cc) {
+  s_val = msg[mm].f[tt].val; s_reply = msg[mm].f[tt].reply; s_reason = msg[mm].f[tt].reason;
+  callAheadResult(msg[mm].f[tt].host, cc);
+  msg[mm].f[tt].val = s_val; msg[mm].f[tt].reply = s_reply; msg[mm].f[tt].reason = s_reason;
+  msg[mm].f[tt].cval = CA_NONE; msg[mm].f[tt].ctried = 0
+}
+
+inline clearFrame(mm, tt) {
+  msg[mm].f[tt].host = 0; msg[mm].f[tt].val = 0; msg[mm].f[tt].reply = 0; msg[mm].f[tt].reason = 0;
+  msg[mm].f[tt].cval = 0; msg[mm].f[tt].ctried = 0
+}
+
+/* Server ss takes RCPT into frame tt; a verifier starts a fresh call-ahead session. */
+inline openSession(mm, tt, ss) {
+  rcpt(mm, ss);
+  msg[mm].f[tt].host = ss; msg[mm].f[tt].val = s_val; msg[mm].f[tt].reply = s_reply; msg[mm].f[tt].reason = s_reason;
+  if
+  :: s_val == V_VERIFYING -> msg[mm].f[tt].cval = CA_CONNECTING
+  :: else -> msg[mm].f[tt].cval = CA_NONE
+  fi;
+  msg[mm].f[tt].ctried = 0
+}
+
+/* The holder, with an accepted message, decides where it goes (forwarding.ts, then its role's rule). */
+inline route(mm) {
+  s_host = msg[mm].holder;
+  if
+  :: MAILBOX(mm, s_host) -> msg[mm].val = V_DELIVERED
+  :: !MAILBOX(mm, s_host) && HOP(mm, s_host) == HOP_LOCAL -> msg[mm].val = V_BOUNCED; msg[mm].reply = 550; msg[mm].reason = R_UNKNOWN_USER
+  :: !MAILBOX(mm, s_host) && HOP(mm, s_host) == HOP_FAIL -> msg[mm].val = V_BOUNCED; msg[mm].reply = 0; msg[mm].reason = R_NO_ROUTE
+  :: !MAILBOX(mm, s_host) && HOP(mm, s_host) == HOP_CANDIDATES ->
+     msg[mm].val = V_QUEUED; msg[mm].reply = 0;
+     if
+     :: ROLE(s_host) == ROLE_MAILBOX -> msg[mm].reason = R_BY_ROUTE
+     :: ROLE(s_host) == ROLE_MTA -> msg[mm].reason = R_BY_MX
+     :: ROLE(s_host) == ROLE_FILTER -> msg[mm].reason = R_TO_DESTINATION
+     :: ROLE(s_host) == ROLE_BACKUP_MX -> msg[mm].reason = R_TO_BETTER_MX
+     :: ROLE(s_host) == ROLE_RELAY && BEST_MX(mm, s_host) -> msg[mm].reason = R_TO_DESTINATION
+     :: ROLE(s_host) == ROLE_RELAY && !BEST_MX(mm, s_host) -> msg[mm].reason = R_TO_BEST_MX
+     fi
+  fi
+}
+
+/* The holder connects to candidate k; a failed connection moves on to the next, or defers the round. */
+inline deliver(mm, kk) {
+  s_host = msg[mm].holder;
+  if
+  :: REACHABLE(mm, s_host, kk) ->
+     msg[mm].val = V_AWAIT_RCPT_REPLY;
+     s_srv = TARGET(mm, s_host, kk);
+     openSession(mm, 0, s_srv);
+     msg[mm].nf = 1
+  :: TO(mm, s_host, kk) == TO_OUTSIDE -> msg[mm].val = V_HANDED_OFF; msg[mm].left = TARGET(mm, s_host, kk)
+  :: !REACHABLE(mm, s_host, kk) && TO(mm, s_host, kk) != TO_OUTSIDE ->
+     s_tried = msg[mm].tried | (1 << kk);
+     msg[mm].tried = s_tried;
+     if
+     :: s_tried == ALL_TRIED(mm, s_host) -> msg[mm].val = V_DEFERRED; msg[mm].reply = 451; msg[mm].reason = R_NO_CONNECTION
+     :: else -> skip
+     fi
+  fi
+}
+
+/* The innermost verifier calls ahead to candidate k of its own next hop. */
+inline callAhead(mm, kk) {
+  s_top = msg[mm].nf - 1;
+  s_host = msg[mm].f[s_top].host;
+  if
+  :: REACHABLE(mm, s_host, kk) ->
+     s_srv = TARGET(mm, s_host, kk);
+     s_repeats = 0;
+     s_j = 1;
+     do
+     :: s_j < msg[mm].nf -> if :: msg[mm].f[s_j - 1].host == s_host && msg[mm].f[s_j].host == s_srv -> s_repeats = 1 :: else -> skip fi; s_j++
+     :: s_j >= msg[mm].nf -> break
+     od;
+     if
+     :: s_repeats ->
+        CALL_AHEAD_UNBOUNDED;
+        settle(mm, s_top, 0)
+     :: !s_repeats && msg[mm].nf > CALL_AHEAD_DEPTH ->
+        CALL_AHEAD_UNBOUNDED;
+        msg[mm].trunc = 1
+     :: !s_repeats && msg[mm].nf <= CALL_AHEAD_DEPTH ->
+        msg[mm].f[s_top].cval = CA_AWAIT_ANSWER;
+        openSession(mm, s_top + 1, s_srv);
+        msg[mm].nf = s_top + 2
+     fi
+  :: else ->
+     s_tried = msg[mm].f[s_top].ctried | (1 << kk);
+     if
+     :: s_tried == ALL_TRIED(mm, s_host) -> settle(mm, s_top, 451)
+     :: else -> msg[mm].f[s_top].ctried = s_tried
+     fi
+  fi
+}
+
+/* The innermost call-ahead's server answers; its caller maps the answer. */
+inline answerCallAhead(mm) {
+  s_top = msg[mm].nf - 1;
+  s_code = msg[mm].f[s_top].reply;
+  clearFrame(mm, s_top);
+  msg[mm].nf = s_top;
+  settle(mm, s_top - 1, s_code)
+}
+
+/* The delivery session's server answers RCPT: 2xx goes on to DATA, 4xx defers, 5xx bounces. */
+inline answerRcpt(mm) {
+  s_code = msg[mm].f[0].reply;
+  if
+  :: IS2XX(s_code) -> msg[mm].val = V_AWAIT_DATA_REPLY
+  :: IS4XX(s_code) -> msg[mm].val = V_DEFERRED; msg[mm].reply = s_code; clearFrame(mm, 0); msg[mm].nf = 0
+  :: !IS2XX(s_code) && !IS4XX(s_code) -> msg[mm].val = V_BOUNCED; msg[mm].reply = s_code; clearFrame(mm, 0); msg[mm].nf = 0
+  fi
+}
+
+/* DATA: the server checks hop limit and spam; on 250 it holds the message, one hop further. */
+inline sendData(mm) {
+  s_host = msg[mm].holder;
+  s_srv = msg[mm].f[0].host;
+  s_val = msg[mm].f[0].val; s_reply = msg[mm].f[0].reply; s_reason = msg[mm].f[0].reason;
+  data(s_srv, s_host, msg[mm].hops);
+  clearFrame(mm, 0);
+  msg[mm].nf = 0;
+  if
+  :: IS2XX(s_reply) ->
+     if
+     :: (msg[mm].visited & (1 << s_srv)) != 0 -> FORWARDING_LOOP
+     :: else -> skip
+     fi;
+     msg[mm].holder = s_srv; msg[mm].val = s_val; msg[mm].reply = s_reply; msg[mm].reason = s_reason; msg[mm].tried = 0;
+     msg[mm].left = 0; msg[mm].hops = msg[mm].hops + 1; msg[mm].visited = msg[mm].visited | (1 << s_srv); msg[mm].trunc = 0
+  :: IS4XX(s_reply) -> msg[mm].val = V_DEFERRED; msg[mm].reply = s_reply
+  :: !IS2XX(s_reply) && !IS4XX(s_reply) ->
+     msg[mm].val = V_BOUNCED; msg[mm].reply = s_reply;
+     if
+     :: s_reason == R_HOP_LIMIT -> FORWARDING_LOOP
+     :: else -> skip
+     fi
+  fi
+}
+
+#define TOP(m) msg[m].f[msg[m].nf - 1]
+/* Message m can take a step with choice k (k > 0 only where equal-preference next hops give a choice). */
+#define CAN_STEP(m, k) (!HALTED && ( \
+  (msg[m].nf > 0 && TOP(m).val == V_VERIFYING && CHOOSABLE(m, TOP(m).host, TOP(m).ctried, k)) || \
+  (msg[m].nf > 0 && TOP(m).val != V_VERIFYING && k == 0) || \
+  (msg[m].nf == 0 && (msg[m].val == V_ACCEPTED || msg[m].val == V_DEFERRED) && k == 0) || \
+  (msg[m].nf == 0 && msg[m].val == V_QUEUED && CHOOSABLE(m, msg[m].holder, msg[m].tried, k))))
+
+inline step(mm, kk) {
+  if
+  :: msg[mm].nf > 0 && TOP(mm).val == V_VERIFYING -> callAhead(mm, kk)
+  :: msg[mm].nf > 1 && TOP(mm).val != V_VERIFYING -> answerCallAhead(mm)
+  :: msg[mm].nf == 1 && TOP(mm).val != V_VERIFYING && msg[mm].val == V_AWAIT_RCPT_REPLY -> answerRcpt(mm)
+  :: msg[mm].nf == 1 && TOP(mm).val != V_VERIFYING && msg[mm].val == V_AWAIT_DATA_REPLY -> sendData(mm)
+  :: msg[mm].nf == 0 && msg[mm].val == V_ACCEPTED -> route(mm)
+  :: msg[mm].nf == 0 && msg[mm].val == V_QUEUED -> deliver(mm, kk)
+  :: msg[mm].nf == 0 && msg[mm].val == V_DEFERRED -> msg[mm].val = V_QUEUED; msg[mm].tried = 0
+  fi
+}
+`;
