@@ -12,6 +12,7 @@
  * journey) and transient faults (a factor of two each, and longer journeys); hosts and domains
  * lengthen each message's journey.
  */
+import { plainHost } from '../../models/topology/plainHost.js';
 import type { DnsEntry, Host, Topology } from '../../models/topology/types.js';
 
 export interface FamilySize {
@@ -21,22 +22,8 @@ export interface FamilySize {
   transient: number;
 }
 
-const base = (name: string, domain: string): Host => ({
-  name,
-  role: 'backup-mx',
-  accepts: [domain],
-  mailboxes: [],
-  recipients: [],
-  verify: 'none',
-  deferOk: false,
-  route: { kind: 'mx' },
-  routes: {},
-  selfCheck: true,
-  listen: [25],
-  allowFrom: null,
-  spam: null,
-  hopLimit: 50,
-});
+/** A backup MX for `domain`: accepts it, verifies nothing, forwards by MX. */
+const base = (name: string, domain: string): Host => plainHost(name, { role: 'backup-mx', accepts: [domain] });
 
 export function familyTopology(size: FamilySize): Topology {
   const { hosts: hostCount, domains: domainCount, messages: messageCount, transient } = size;

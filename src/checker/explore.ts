@@ -5,6 +5,9 @@
  *
  * States get dense ids in discovery order, and breadth-first discovery order is queue order, so the
  * queue is simply the id range: `head` walks it, nothing is ever shifted or copied.
+ *
+ * A model that offers a packed form is explored in it instead (explorePacked.ts: the same search
+ * over words, with the same results), and with `independentParts` part by part (product.ts).
  */
 import { explorePacked } from './explorePacked.js';
 import { IntVec } from './intvec.js';

@@ -42,7 +42,6 @@ export interface PackedRun<S> {
   stop: StopReason | 'decided' | null;
   /** Per safety property, in the order given: its first violation, if any. */
   violations: (Violation<S> | undefined)[];
-  durationMs: number;
 }
 
 export interface RunOptions extends ExploreOptions {
@@ -66,7 +65,6 @@ export function runPacked<S, A>(
 ): PackedRun<S> {
   const now = options.now ?? (() => performance.now());
   const started = options.startedAt ?? now();
-  const runStarted = now();
   const maxStates = options.maxStates ?? Infinity;
   const timeoutMs = options.timeoutMs ?? Infinity;
   const onProgress = options.onProgress;
@@ -74,7 +72,8 @@ export function runPacked<S, A>(
   const watchClock = onProgress !== undefined || timeoutMs !== Infinity;
   const base = options.progressBase ?? { states: 0, transitions: 0 };
   let lastProgress = started;
-  const { width, part } = { width: packed.width, part: options.part };
+  const { width } = packed;
+  const { part } = options;
 
   const violations: (Violation<S> | undefined)[] = safety.map(() => undefined);
   const pending: number[] = safety.map((_, i) => i);
@@ -194,7 +193,6 @@ export function runPacked<S, A>(
     halted,
     stop,
     violations,
-    durationMs: now() - runStarted,
   };
 }
 

@@ -1,5 +1,5 @@
 /** The engine's public face: explore a model against properties, and paths that replay. */
-export type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
+export type { LivenessProperty, Model, PackedModel, Property, SafetyProperty } from './model.js';
 export type { ExploreOptions, ExploreResult, Progress, PropertyOutcome, StopReason, Trace } from './result.js';
 export { explore, exploreReachable } from './explore.js';
 export { decodePath, encodePath, replay, type DecodedPath, type PathValue, type ReplayResult } from './path.js';

@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import { exportPromela, PromelaLimitError } from '../../promela/export.js';
 import { CliError, EXIT } from '../exit.js';
 import type { CommandContext } from '../options.js';
 
@@ -16,7 +15,9 @@ export function registerExport(program: Command, { io, setCode }: CommandContext
     .description('export a topology for another checker: --promela writes a Promela program for SPIN')
     .requiredOption('--promela <file>', 'topology file (YAML or JSON, FORMAT.md) to export as Promela')
     .option('-o, --out <path>', 'write the program to this file instead of stdout')
-    .action((flags: { promela: string; out?: string }) => {
+    .action(async (flags: { promela: string; out?: string }) => {
+      // Loaded here, not with the CLI: `check` should not pay for the exporter.
+      const { exportPromela, PromelaLimitError } = await import('../../promela/export.js');
       const loaded = loadTopologyFile(flags.promela);
       if (!loaded.ok) {
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
