@@ -6,6 +6,7 @@
  * states of a counterexample — so results equal those of the object loop exactly.
  */
 import { IntVec } from './intvec.js';
+import { BOTTOM_REASON, DEADLOCK_REASON, splitByKind } from './liveness.js';
 import { LassoFinder, type Graph } from './lasso.js';
 import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
 import type { PackedModel } from './packed.js';
@@ -14,8 +15,6 @@ import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason, Trace 
 import { makeTrace } from './trace.js';
 
 const CLOCK_EVERY = 1024;
-const BOTTOM_REASON = 'a bottom component with no goal state is reachable';
-const DEADLOCK_REASON = 'a state with no successor and no goal state is reachable';
 
 /** A first violation, as found: the bad step is action `actionIndex` from state `from` (-1: initial `actionIndex`). */
 export interface Violation<S> {
@@ -226,12 +225,7 @@ export function explorePacked<S, A>(
 ): ExploreResult<S, A> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const safety: { at: number; property: SafetyProperty<S, A> }[] = [];
-  const liveness: { at: number; property: LivenessProperty<S> }[] = [];
-  properties.forEach((property, at) => {
-    if (property.kind === 'safety') safety.push({ at, property });
-    else liveness.push({ at, property });
-  });
+  const { safety, liveness } = splitByKind(properties);
   const run = runPacked(model, packed, safety.map((s) => s.property), { ...options, now, startedAt: started, keepGraph: liveness.length > 0, part: -1 });
   const exhausted = run.stop === null;
   const outcomes: PropertyOutcome<S, A>[] = new Array(properties.length);

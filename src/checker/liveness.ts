@@ -3,13 +3,14 @@
  * of model states. The components are computed once and shared by all properties.
  */
 import { LassoFinder, type Graph } from './lasso.js';
-import type { LivenessProperty, Model } from './model.js';
+import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
 import type { PropertyOutcome } from './result.js';
 import type { StateStore } from './store.js';
 import { makeTrace } from './trace.js';
 
-const BOTTOM_REASON = 'a bottom component with no goal state is reachable';
-const DEADLOCK_REASON = 'a state with no successor and no goal state is reachable';
+/** Why a liveness property failed, as every explorer (object, packed, product) says it. */
+export const BOTTOM_REASON = 'a bottom component with no goal state is reachable';
+export const DEADLOCK_REASON = 'a state with no successor and no goal state is reachable';
 
 /** `roots` counts the initial states, which were stored first and so hold ids `0 .. roots - 1`. */
 export function judgeLiveness<S, A>(
@@ -33,4 +34,18 @@ export function judgeLiveness<S, A>(
     const reason = lasso.loopsFrom === null ? DEADLOCK_REASON : BOTTOM_REASON;
     return { at, outcome: { id: property.id, status: 'violated', reason, trace } };
   });
+}
+
+/** Properties by kind, each with its position in the list given (outcomes keep that order). */
+export function splitByKind<S, A>(properties: readonly Property<S, A>[]): {
+  safety: { at: number; property: SafetyProperty<S, A> }[];
+  liveness: { at: number; property: LivenessProperty<S> }[];
+} {
+  const safety: { at: number; property: SafetyProperty<S, A> }[] = [];
+  const liveness: { at: number; property: LivenessProperty<S> }[] = [];
+  properties.forEach((property, at) => {
+    if (property.kind === 'safety') safety.push({ at, property });
+    else liveness.push({ at, property });
+  });
+  return { safety, liveness };
 }

@@ -21,6 +21,7 @@
  * whole instead.
  */
 import { COVER_LIMIT, LassoFinder, type Graph } from './lasso.js';
+import { BOTTOM_REASON, DEADLOCK_REASON, splitByKind } from './liveness.js';
 import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
 import { explorePacked, runPacked, violationTrace, type PackedRun } from './explorePacked.js';
 import type { PackedModel } from './packed.js';
@@ -29,8 +30,6 @@ import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason, Trace 
 import { bottomComponents, stronglyConnectedComponents, type Components } from './scc.js';
 import { encodePath } from './path.js';
 
-const BOTTOM_REASON = 'a bottom component with no goal state is reachable';
-const DEADLOCK_REASON = 'a state with no successor and no goal state is reachable';
 
 export function exploreProduct<S, A>(
   model: Model<S, A>,
@@ -40,12 +39,7 @@ export function exploreProduct<S, A>(
 ): ExploreResult<S, A> {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const safety: { at: number; property: SafetyProperty<S, A> }[] = [];
-  const liveness: { at: number; property: LivenessProperty<S> }[] = [];
-  properties.forEach((property, at) => {
-    if (property.kind === 'safety') safety.push({ at, property });
-    else liveness.push({ at, property });
-  });
+  const { safety, liveness } = splitByKind(properties);
 
   const runs: PackedRun<S>[] = [];
   const base = { states: 0, transitions: 0 };
