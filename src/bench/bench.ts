@@ -174,9 +174,9 @@ async function main(): Promise<void> {
   console.log(formatTable(['varied', 'value', 'size', 'states', 'transitions', 'ms', 'peak MB', 'B/state'], drivers));
 
   if (!flag('--no-examples')) {
-    console.log('\nbundled examples end to end: `node dist/src/cli/main.js check FILE`, process start to exit');
+    console.log('\nbundled examples end to end: `node dist/cli/mxproof.mjs check FILE` (the bundled bin), process start to exit');
     const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-    const main = join(root, 'dist', 'src', 'cli', 'main.js');
+    const main = join(root, 'dist', 'cli', 'mxproof.mjs');
     const lines: string[][] = [];
     for (const file of examples) {
       const times: number[] = [];

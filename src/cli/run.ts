@@ -3,20 +3,37 @@
  * only this entry point maps to an exit code, and nothing below it calls process.exit.
  */
 import { Command, CommanderError } from 'commander';
-import { registerCheck } from './commands/check.js';
-import { registerDiff } from './commands/diff.js';
-import { registerExplore } from './commands/explore.js';
-import { registerExport } from './commands/export.js';
-import { registerDiagram } from './commands/diagram.js';
-import { registerDocs } from './commands/docs.js';
-import { registerStage } from './commands/stage.js';
-import { registerReplay } from './commands/replay.js';
 import { CliError, EXIT, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
 import type { CommandContext } from './options.js';
 
-/** One registration per command, each in its own file under commands/. */
-const COMMANDS: ((program: Command, ctx: CommandContext) => void)[] = [registerCheck, registerExplore, registerDiagram, registerDocs, registerStage, registerDiff, registerReplay, registerExport];
+type Register = (program: Command, ctx: CommandContext) => void;
+
+/**
+ * One registration per command, each in its own file under commands/, loaded only when needed:
+ * module loading, not checking, is most of the time `mxproof check` takes on a small file, and
+ * `check` should not pay for fast-check, Graphviz or the Exim stager. The order is --help's order.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  check: async () => (await import('./commands/check.js')).registerCheck,
+  explore: async () => (await import('./commands/explore.js')).registerExplore,
+  diagram: async () => (await import('./commands/diagram.js')).registerDiagram,
+  docs: async () => (await import('./commands/docs.js')).registerDocs,
+  stage: async () => (await import('./commands/stage.js')).registerStage,
+  diff: async () => (await import('./commands/diff.js')).registerDiff,
+  replay: async () => (await import('./commands/replay.js')).registerReplay,
+  export: async () => (await import('./commands/export.js')).registerExport,
+};
+
+/**
+ * The registrations this command line needs: just the named command when the first word names one;
+ * every command otherwise, so that --help lists them all and a misspelt name gets a suggestion.
+ */
+async function registrationsFor(argv: readonly string[]): Promise<Register[]> {
+  const first = argv[0];
+  const named = first !== undefined && Object.hasOwn(COMMANDS, first) ? [COMMANDS[first]!] : Object.values(COMMANDS);
+  return Promise.all(named.map((load) => load()));
+}
 
 export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode> {
   let code: ExitCode = EXIT.ok;
@@ -27,7 +44,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run with --help for usage)');
   const ctx: CommandContext = { io, setCode: (c) => (code = c) };
-  for (const register of COMMANDS) register(program, ctx);
+  for (const register of await registrationsFor(argv)) register(program, ctx);
 
   try {
     await program.parseAsync(['node', 'mxproof', ...argv]);

@@ -1,0 +1,42 @@
+/**
+ * Bundles the compiled CLI (dist/src/cli/main.js) into dist/cli/, the file `bin` points at.
+ *
+ * Why: Node loads an ES module graph file by file, and zod, yaml and commander alone are a few
+ * hundred files. Unbundled, `mxproof check` on a small example spent ≈ 300 ms loading modules for a
+ * 5–30 ms check; bundled, one file is read and parsed. Code splitting keeps the lazy command table
+ * in src/cli/run.ts lazy: each command is its own chunk, so `check` never loads fast-check, the
+ * diagram renderers or the Exim stager.
+ *
+ * Left outside the bundle: @viz-js/viz (a 1.4 MB WASM Graphviz, loaded only by diagram/docs),
+ * mermaid (read as a file by `docs`, never imported) and playwright-core (tests only). The API
+ * (`import 'mxproof'`) stays unbundled in dist/src: a library should share its dependencies with
+ * the program that imports it.
+ */
+import { chmodSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+
+// The compiled tree to bundle from, dist/ unless given (test/cli/bin.test.ts bundles a private copy).
+const dist = resolve(process.argv[2] ?? join(import.meta.dirname, '..', 'dist'));
+const outdir = join(dist, 'cli');
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { mxproof: join(dist, 'src', 'cli', 'main.js') },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  external: ['@viz-js/viz', 'mermaid', 'playwright-core'],
+  // commander and other CommonJS packages call require('node:events'); an ES module has no
+  // require, so give the bundle one.
+  banner: { js: "import { createRequire as __mxproofRequire } from 'node:module'; const require = __mxproofRequire(import.meta.url);" },
+  // Source positions in stack traces of internal errors point at dist/src, which ships beside it.
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+chmodSync(join(outdir, 'mxproof.mjs'), 0o755);

@@ -1,0 +1,93 @@
+/**
+ * The program users run is the bundled bin (package.json "bin" → dist/cli/mxproof.mjs), not the
+ * sources the other CLI tests call in-process. A bundle can break in ways the sources cannot: a
+ * CommonJS dependency calling require(), a file found relative to import.meta.url, an external
+ * package that does not resolve from dist/cli/, a lazy command chunk left out. So this builds a
+ * private copy the way `npm run build` does and runs it as a child process.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = join(import.meta.dirname, '..', '..');
+// Inside the checkout, so the bundle's externals (@viz-js/viz, mermaid) resolve from node_modules.
+mkdirSync(join(root, 'test-artifacts'), { recursive: true });
+const dist = mkdtempSync(join(root, 'test-artifacts', 'bin-'));
+const bin = join(dist, 'cli', 'mxproof.mjs');
+
+function mxproof(...args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  const tsc = join(root, 'node_modules', '.bin', 'tsc');
+  execFileSync(tsc, ['-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { cwd: root });
+  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), dist], { cwd: root });
+}, 60_000);
+
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+
+describe('the bundled bin', () => {
+  it('is where package.json points, executable, with a node shebang', () => {
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
+    expect(pkg.bin.mxproof).toBe('dist/cli/mxproof.mjs');
+    expect(statSync(bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
+  it('checks the README example: the founding loop, every verdict as expected, exit 0', () => {
+    const r = mxproof('check', 'examples/postini-mailhop.yaml');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/call-ahead-bounded\s+violated \(as expected\)/);
+    expect(r.stdout).toMatch(/eventual-delivery\s+violated \(as expected\)/);
+  });
+
+  it('exits 1 with a counterexample when a property the file does not expect is violated', () => {
+    const r = mxproof('check', 'test/fixtures/bin/founding-loop-no-expect.yaml', '--format', 'json');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { properties: { id: string; verdict: string; counterexample?: unknown }[] };
+    const cab = report.properties.find((p) => p.id === 'call-ahead-bounded');
+    expect(cab?.verdict).toBe('violated');
+    expect(cab?.counterexample).toBeDefined();
+  });
+
+  it('reports a malformed file with file, line and field, exit 2, no stack trace', () => {
+    const r = mxproof('check', 'test/fixtures/bin/bad-role.yaml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad-role\.yaml:\d+:\d+: .*role/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('lists every command in --help and suggests the command a typo meant', () => {
+    const help = mxproof('--help');
+    expect(help.code).toBe(0);
+    for (const cmd of ['check', 'explore', 'diagram', 'docs', 'stage', 'diff', 'replay', 'export']) {
+      expect(help.stdout).toMatch(new RegExp(`^\\s+${cmd}\\b`, 'm'));
+    }
+    const typo = mxproof('chekc', 'examples/postini-mailhop.yaml');
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/Did you mean check\?/);
+  });
+
+  it('loads the lazily bundled commands and their external packages (Graphviz WASM, Promela)', () => {
+    const svg = mxproof('diagram', 'examples/postini-mailhop.yaml', '--kind', 'topology', '--format', 'svg');
+    expect(svg.stderr).toBe('');
+    expect(svg.code).toBe(0);
+    expect(svg.stdout).toMatch(/<svg[\s\S]*mx\.postini\.test[\s\S]*<\/svg>/);
+    const pml = mxproof('export', '--promela', 'examples/postini-mailhop.yaml');
+    expect(pml.code).toBe(0);
+    expect(pml.stdout).toMatch(/^active proctype mail\(\)/m);
+  });
+
+  it('finds mermaid.min.js from the bundle when writing the docs page', () => {
+    const out = join(dist, 'docs-out');
+    const r = mxproof('docs', 'examples/postini-mailhop.yaml', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'diagrams.html'))).toBe(true);
+    expect(readFileSync(join(out, 'diagrams.html'), 'utf8').length).toBeGreaterThan(1_000_000);
+  });
+});
