@@ -3,7 +3,7 @@
  * judged in one exhaustive exploration of the composed mail system. Nothing here prints or throws
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
-import { explore, type ExploreOptions, type Property } from '../src/checker/index.js';
+import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
@@ -11,7 +11,7 @@ import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
 import { pointer } from './pointer.js';
-import type { CheckResult, PropertyResult } from './result.js';
+import type { CheckResult, CheckStats, PropertyResult } from './result.js';
 import type { MailProperty } from './types.js';
 
 export interface CheckOptions {
@@ -27,6 +27,12 @@ export interface CheckOptions {
   independentParts?: boolean;
   /** Explore the packed encoding of the mail system (default true); false explores its objects. */
   packed?: boolean;
+  /**
+   * When only safety properties are explored, store one state per set of states that symmetric
+   * hosts make interchangeable (models/system/symmetry.ts; default true). Verdicts and
+   * counterexample lengths are the same either way.
+   */
+  symmetry?: boolean;
 }
 
 /**
@@ -65,6 +71,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     onProgress: options.onProgress,
     independentParts: options.independentParts ?? true,
     packed: options.packed ?? true,
+    symmetry: options.symmetry ?? true,
   });
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
@@ -104,7 +111,18 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       durationMs: Math.round(run.durationMs * 100) / 100,
       complete: run.complete,
       ...(run.stopReason === undefined ? {} : { stopReason: run.stopReason }),
+      ...storedFigures(run, system),
     },
+  };
+}
+
+/** What the reductions stored, when they stored less than the whole state space. */
+function storedFigures(run: ExploreResult<SystemState, SystemAction>, system: MailSystem): Pick<CheckStats, 'statesStored' | 'symmetricHosts'> {
+  const stored = run.symmetry?.statesStored ?? run.parts?.statesStored;
+  const classes = run.symmetry === undefined ? undefined : system.packed()?.symmetry?.classes;
+  return {
+    ...(stored === undefined || stored === run.states ? {} : { statesStored: stored }),
+    ...(classes === undefined ? {} : { symmetricHosts: classes.map((c) => c.map((h) => system.names[h]!)) }),
   };
 }
 

@@ -47,6 +47,13 @@ export interface CheckStats {
   durationMs: number;
   complete: boolean;
   stopReason?: 'max-states' | 'timeout';
+  /**
+   * States the engine actually stored, when a reduction stored fewer than `states` (which always
+   * counts the whole state space): messages checked apart, or symmetric hosts folded.
+   */
+  statesStored?: number;
+  /** Hosts folded as interchangeable (models/system/symmetry.ts), one list per class. */
+  symmetricHosts?: string[][];
 }
 
 export interface CheckResult {

@@ -72,6 +72,11 @@ export class LocalSpace {
     return id;
   }
 
+  /** The id of `msg` when it is interned, else -1. */
+  find(msg: MessageState): number {
+    return this.ids.get(messageKey(msg)) ?? -1;
+  }
+
   /** Builds the steps of local state `id` unless they are built. */
   ensure(id: number): void {
     if (this.start[id]! >= 0) return;

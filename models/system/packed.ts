@@ -17,6 +17,7 @@ import { ALL_VALID_DELIVERED, HALTED } from './labels.js';
 import { DELIVERED, LocalSpace, TRUNCATED } from './localSpace.js';
 import { independentParts, type Parts } from './independence.js';
 import type { MailSystem } from './mailSystem.js';
+import { findSymmetry, type MailSymmetry } from './symmetry.js';
 import type { SystemState } from './types.js';
 
 /** Local states enumerated up front per recipient; past this, a message's field is a whole word. */
@@ -57,6 +58,10 @@ export class MailPacked implements PackedModel<SystemState> {
   private readonly transient: number[];
   private readonly initialIds: number[];
   private readonly partOf: Parts;
+  private readonly transientBit: number[];
+  /** Every recipient's table was enumerated whole (symmetry is verified on all of it). */
+  private readonly complete: boolean;
+  private symmetryGroup: MailSymmetry | null | undefined;
   /** Field of each transient bit, then of each message. */
   private readonly bitWord: Int32Array;
   private readonly bitShift: Int32Array;
@@ -94,6 +99,8 @@ export class MailPacked implements PackedModel<SystemState> {
     this.valid = topology.messages.map((_, i) => system.isRecipientValid(i));
     this.initialIds = initial!.messages.map((msg, i) => this.spaces[i]!.intern(msg));
     const complete = new Map([...byRcpt.values()].map((space) => [space, space.enumerate(ENUMERATE_CAP)]));
+    this.complete = [...complete.values()].every(Boolean);
+    this.transientBit = transientBit;
 
     const bits = [
       ...this.transient.map(() => 1),
@@ -203,6 +210,31 @@ export class MailPacked implements PackedModel<SystemState> {
     });
     const messages = this.spaces.map((space, i) => space.states[this.local(state, at, i)]!);
     return { down, messages, effects: [], step: null };
+  }
+
+  /**
+   * The symmetric hosts' group (symmetry.ts), found on first use: only safety-only runs ask.
+   * None when a table was too large to enumerate, since a swap is verified on all of it.
+   */
+  get symmetry(): MailSymmetry | null {
+    if (this.symmetryGroup === undefined) {
+      this.symmetryGroup = this.complete
+        ? findSymmetry(this.system, {
+            width: this.width,
+            spaces: this.spaces,
+            msgWord: this.msgWord,
+            msgShift: this.msgShift,
+            msgMask: this.msgMask,
+            bitWord: this.bitWord,
+            bitShift: this.bitShift,
+            initialIds: this.initialIds,
+            baseDown: this.baseDown,
+            transientBit: this.transientBit,
+            parts: this.partOf,
+          })
+        : null;
+    }
+    return this.symmetryGroup;
   }
 
   partMask(part: number): Int32Array {

@@ -2,7 +2,8 @@
  * `npm run bench`: mxproof's engine side by side with SPIN and xstate/graph on the benchmark
  * family (family.ts), all in one run on this machine. For each size: states, transitions, time,
  * states per second and peak memory of (a) mxproof — its verdict on the two properties SPIN
- * checks with every state explored, then with independent messages checked apart, then `check`
+ * checks with every state explored, then with independent messages checked apart, then with
+ * symmetric hosts folded (the states actually stored in brackets), then `check`
  * on all seven properties (liveness included) without and with that reduction; (b) xstate/graph's
  * getAdjacencyMap over the same composed logic, until a size takes longer than 60 s; (c) SPIN's
  * pan (BFS) on the exported Promela, its compile time apart. Then the ratios, a table of how cost
@@ -59,6 +60,7 @@ interface Measured {
   peakMb: number;
   bytesPerState?: number;
   verdicts?: Record<string, string>;
+  stored?: number;
 }
 
 const worker = join(import.meta.dirname, 'worker.js');
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     const engine = await medianOf('engine', size, repeat);
     if (engine.states > maxStates) break;
     const reduced = await medianOf('reduced', size, repeat);
+    const folded = await medianOf('folded', size, repeat);
     const full = await medianOf('full', size, repeat);
     const fullProduct = await medianOf('full-product', size, repeat);
     let xstate: Measured | null = null;
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
     const label = sizeLabel(size);
     rows.push([label, 'mxproof engine', fmt(engine.states), fmt(engine.transitions), fmt(engine.ms), fmt(rate(engine)), fmt(engine.peakMb), fmt(engine.bytesPerState!, 1)]);
     rows.push(['', 'mxproof, messages apart', fmt(reduced.states), fmt(reduced.transitions), fmt(reduced.ms), fmt(rate(reduced)), fmt(reduced.peakMb), '']);
+    rows.push(['', 'mxproof, symmetric hosts folded', `${fmt(folded.states)} (${fmt(folded.stored!)})`, fmt(folded.transitions), fmt(folded.ms), fmt(rate(folded)), fmt(folded.peakMb), '']);
     rows.push(['', 'mxproof check, all 7, no reduction', fmt(fullProduct.states), fmt(fullProduct.transitions), fmt(fullProduct.ms), fmt(rate(fullProduct)), fmt(fullProduct.peakMb), '']);
     rows.push(['', 'mxproof check, all 7 (as the CLI)', fmt(full.states), fmt(full.transitions), fmt(full.ms), fmt(rate(full)), fmt(full.peakMb), '']);
     rows.push(['', 'xstate/graph', xstate ? fmt(xstate.states) : '—', xstate ? fmt(xstate.transitions) : '—', xstate ? fmt(xstate.ms) : '> 60 000', xstate ? fmt(rate(xstate)) : '—', xstate ? fmt(xstate.peakMb) : '—', '']);
@@ -152,14 +156,15 @@ async function main(): Promise<void> {
       xstate ? `${fmt(rate(engine) / rate(xstate), 0)}×` : '—',
       pan ? `${fmt(pan.ms / engine.ms, 2)}×` : '—',
       pan ? `${fmt(pan.ms / reduced.ms, 1)}×` : '—',
+      pan ? `${fmt(pan.ms / folded.ms, 1)}×` : '—',
       `${fmt(fullProduct.ms / 1000, 2)} s, ${fmt(fullProduct.peakMb)} MB`,
       pan ? `${fmt(pan.peakMb / engine.peakMb, 1)}×` : '—',
       pan ? (pan.states === engine.states + 1 && pan.verdictOk ? 'yes' : 'NO') : '—',
     ]);
   }
   console.log(formatTable(['size', 'tool', 'states', 'transitions', 'ms', 'states/s', 'peak MB', 'B/state'], rows));
-  console.log('\nratios (same topology, same machine): states/s mxproof ÷ xstate/graph; verdict time SPIN pan ÷ mxproof (compile excluded)');
-  console.log(formatTable(['size', 'states', 'vs xstate/graph', 'pan ÷ engine', 'pan ÷ apart', 'full check, no reduction', 'pan MB ÷ engine MB', 'SPIN agrees'], ratios));
+  console.log('\nratios (same topology, same machine): states/s mxproof ÷ xstate/graph; verdict time SPIN pan ÷ mxproof (compile excluded): engine, messages apart, symmetric hosts folded');
+  console.log(formatTable(['size', 'states', 'vs xstate/graph', 'pan ÷ engine', 'pan ÷ apart', 'pan ÷ folded', 'full check, no reduction', 'pan MB ÷ engine MB', 'SPIN agrees'], ratios));
 
   console.log(`\nwhat drives cost: one dimension at a time from ${sizeLabel(BASE)} (mxproof engine, every state explored)`);
   const drivers: string[][] = [];

@@ -5,6 +5,7 @@
  * - `engine`: mxproof's verdict on the two properties SPIN checks, every state explored (no
  *   reduction); then, apart, the bytes a stored state costs.
  * - `reduced`: the same verdict with independent messages checked apart.
+ * - `folded`: the same verdict with symmetric hosts folded (the family's equal-preference backups).
  * - `full`: `mxproof check` on every property (liveness included), as the CLI runs it.
  * - `full-product`: the same without the reduction: every state of the product, and its graph.
  * - `xstate`: `xstate/graph`'s getAdjacencyMap over the same composed logic.
@@ -34,7 +35,11 @@ if (kind === 'xstate') {
   out = { states, transitions, ms, peakMb: peakMb() };
 } else {
   const options =
-    kind === 'full' ? {} : kind === 'full-product' ? { independentParts: false } : { properties: SAFETY, independentParts: kind === 'reduced' };
+    kind === 'full'
+      ? {}
+      : kind === 'full-product'
+        ? { independentParts: false }
+        : { properties: SAFETY, independentParts: kind === 'reduced', symmetry: kind === 'folded' };
   const result = checkTopology(topology, { ...options, maxStates: 100_000_000 });
   const ms = performance.now() - t0;
   out = {
@@ -43,6 +48,7 @@ if (kind === 'xstate') {
     ms,
     peakMb: peakMb(),
     verdicts: Object.fromEntries(result.properties.map((p) => [p.id, p.verdict])),
+    stored: result.stats.statesStored ?? result.stats.states,
   };
   if (kind === 'engine') {
     const again = explore(new MailSystem(topology), [], { maxStates: 100_000_000 });

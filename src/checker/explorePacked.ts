@@ -13,6 +13,7 @@ import type { PackedModel } from './packed.js';
 import { PackedStore } from './packedStore.js';
 import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason, Trace } from './result.js';
 import { makeTrace } from './trace.js';
+import { unfoldViolation } from './unfold.js';
 
 const CLOCK_EVERY = 1024;
 
@@ -41,6 +42,11 @@ export interface PackedRun<S> {
   stop: StopReason | 'decided' | null;
   /** Per safety property, in the order given: its first violation, if any. */
   violations: (Violation<S> | undefined)[];
+  /**
+   * Set when symmetric states were folded (`ExploreOptions.symmetry`): the store holds one state
+   * per orbit, and these are the figures of the unfolded graph (every member of every orbit met).
+   */
+  folded: { order: number; states: number; transitions: number; halted: number } | null;
 }
 
 export interface RunOptions extends ExploreOptions {
@@ -80,6 +86,12 @@ export function runPacked<S, A>(
   for (const p of safety) pendingLabels |= p.labels ?? -1;
   const mayStopEarly = (options.stopEarly ?? true) && safety.length > 0 && !options.keepGraph;
 
+  // Symmetric states are folded only where nothing but reachability is asked: not with a graph kept for liveness.
+  const symmetry = options.symmetry && !options.keepGraph && !options.keepFingerprints ? (packed.symmetry ?? null) : null;
+  const orbit = symmetry === null ? null : new IntVec();
+  const folded = symmetry === null ? null : { order: symmetry.order, states: 0, transitions: 0, halted: 0 };
+  const canonical = (words: Int32Array, at: number): number => (symmetry === null ? 1 : symmetry.canonicalize(words, at, part));
+
   const store = new PackedStore(width);
   const offsets = options.keepGraph ? new IntVec() : null;
   const targets = options.keepGraph ? new IntVec() : null;
@@ -99,10 +111,15 @@ export function runPacked<S, A>(
   let maxDepthHalted = -1;
   let halted = 0;
   const trackHalted = options.trackHalted ?? false;
-  const noteDepth = (id: number, depth: number): void => {
+  const noteDepth = (id: number, depth: number, size: number): void => {
+    if (orbit !== null) {
+      orbit.push(size);
+      folded!.states += size;
+    }
     if (!trackHalted) return;
     if ((packed.flags(store.words, id * width, part) & packed.halted) !== 0) {
       halted++;
+      if (folded !== null) folded.halted += size;
       if (depth > maxDepthHalted) maxDepthHalted = depth;
     } else if (depth > maxDepthLive) maxDepthLive = depth;
   };
@@ -110,6 +127,7 @@ export function runPacked<S, A>(
   const scratch = new Int32Array(width);
   for (let i = 0; i < packed.initialCount && stop === null; i++) {
     packed.initial(i, scratch, 0);
+    const size = canonical(scratch, 0);
     if (store.find(scratch, 0) >= 0) continue;
     const state = initials[i]!;
     for (let p = pending.length - 1; p >= 0; p--) {
@@ -118,7 +136,7 @@ export function runPacked<S, A>(
     }
     if (mayStopEarly && pending.length === 0) stop = 'decided';
     else if (store.size >= maxStates) stop = 'max-states';
-    else noteDepth(store.insert(scratch, 0, -1, i), 0);
+    else noteDepth(store.insert(scratch, 0, -1, i), 0, size);
   }
 
   const roots = store.size;
@@ -146,6 +164,7 @@ export function runPacked<S, A>(
     }
     const from = head++;
     const n = packed.successors(store.words, from * width, out, labels, acts, part);
+    if (folded !== null) folded.transitions += n * orbit!.get(from);
     offsets?.push(targets!.length);
     let fromState: S | null = null;
     for (let k = 0; k < n; k++) {
@@ -168,6 +187,12 @@ export function runPacked<S, A>(
       }
       const at = k * width;
       let to = store.find(out, at);
+      // Stored states are representatives: a successor found as it is needs no canonical form.
+      let size = 1;
+      if (to < 0 && symmetry !== null) {
+        size = canonical(out, at);
+        to = store.find(out, at);
+      }
       if (to < 0) {
         if (store.size >= maxStates) {
           stop = 'max-states';
@@ -175,7 +200,7 @@ export function runPacked<S, A>(
         }
         to = store.insert(out, at, from, acts[k]!);
         maxDepth = depth + 1;
-        noteDepth(to, depth + 1);
+        noteDepth(to, depth + 1, size);
       }
       targets?.push(to);
     }
@@ -192,6 +217,7 @@ export function runPacked<S, A>(
     halted,
     stop,
     violations,
+    folded,
   };
 }
 
@@ -205,6 +231,19 @@ export function exactState<S, A>(model: Model<S, A>, packed: PackedModel<S>, sto
   if (parent < 0) return initials[store.viaOf(id)]!;
   const from = packed.decode(store.words, parent * packed.width);
   return model.next(from, model.actions(from)[store.viaOf(id)]!);
+}
+
+/** The reason and counterexample of a violation found by `runPacked` exploring `part`, unfolded when the run was folded. */
+export function violationOutcome<S, A>(
+  model: Model<S, A>,
+  packed: PackedModel<S>,
+  run: PackedRun<S>,
+  part: number,
+  v: Violation<S>,
+  property: SafetyProperty<S, A>,
+): { reason: string; trace: Trace<S, A> } {
+  if (run.folded !== null) return unfoldViolation(model, packed, packed.symmetry!, run.store, part, v, property);
+  return { reason: v.reason, trace: violationTrace(model, packed, run.store, v) };
 }
 
 /** The counterexample of a violation found by `runPacked`. */
@@ -231,7 +270,7 @@ export function explorePacked<S, A>(
   const outcomes: PropertyOutcome<S, A>[] = new Array(properties.length);
   safety.forEach(({ at, property }, i) => {
     const v = run.violations[i];
-    if (v !== undefined) outcomes[at] = { id: property.id, status: 'violated', reason: v.reason, trace: violationTrace(model, packed, run.store, v) };
+    if (v !== undefined) outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, packed, run, -1, v, property) };
     else outcomes[at] = { id: property.id, status: exhausted ? 'holds' : 'inconclusive' };
   });
   if (liveness.length > 0) {
@@ -259,14 +298,15 @@ export function explorePacked<S, A>(
   const result: ExploreResult<S, A> = {
     complete: run.stop === null || run.stop === 'decided',
     stoppedEarly: run.stop === 'decided',
-    states: run.store.size,
-    transitions: run.transitions,
+    states: run.folded?.states ?? run.store.size,
+    transitions: run.folded?.transitions ?? run.transitions,
     maxDepth: run.maxDepth,
     durationMs: now() - started,
     outcomes,
     storeBytes: run.store.bytes() + (run.graph === null ? 0 : (run.graph.offsets.length + run.graph.targets.length) * 4),
   };
   if (run.stop === 'max-states' || run.stop === 'timeout') result.stopReason = run.stop;
+  if (run.folded !== null) result.symmetry = { order: run.folded.order, statesStored: run.store.size };
   if (options.keepFingerprints) {
     result.fingerprints = [];
     for (let id = 0; id < run.store.size; id++) result.fingerprints.push(model.fingerprint(packed.decode(run.store.words, id * packed.width)));

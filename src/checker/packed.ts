@@ -44,4 +44,20 @@ export interface PackedModel<S> {
   readonly parts: number;
   /** The bits of each word that belong to `part`. */
   partMask(part: number): Int32Array;
+  /**
+   * Automorphisms of the state graph that fix the initial state, for `ExploreOptions.symmetry`
+   * (null or absent: none). Only breadth-first safety runs use them: they store one state per orbit.
+   */
+  readonly symmetry?: PackedSymmetry | null;
+}
+
+export interface PackedSymmetry {
+  /** Elements of the group, the identity included. */
+  readonly order: number;
+  /**
+   * Rewrites the state at `words[at .. at + width)` to its orbit's representative under the
+   * elements acting within `part` (-1: the whole model), and answers the orbit's size, so that
+   * counts of states and transitions can still be those of the unfolded graph.
+   */
+  canonicalize(words: Int32Array, at: number, part: number): number;
 }

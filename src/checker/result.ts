@@ -57,6 +57,8 @@ export interface ExploreResult<S, A> {
   storeBytes?: number;
   /** Set when independent parts were explored apart (`independentParts`): how many, and the states actually stored. */
   parts?: { count: number; statesStored: number; transitionsExplored: number };
+  /** Set when symmetric states were folded (`symmetry`): the group's order and the states actually stored. */
+  symmetry?: { order: number; statesStored: number };
 }
 
 export interface Progress {
@@ -92,4 +94,11 @@ export interface ExploreOptions {
    * whole product; counterexamples are runs of the whole model. Default false.
    */
   independentParts?: boolean;
+  /**
+   * Fold states that symmetric hosts make interchangeable (PackedModel.symmetry): store one state
+   * per orbit. Used only when every property is a safety property and no fingerprints are kept;
+   * verdicts and the length of each counterexample are unchanged, counterexamples are runs of the
+   * model as written, and `states`/`transitions` still count the unfolded graph. Default false.
+   */
+  symmetry?: boolean;
 }

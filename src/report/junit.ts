@@ -121,6 +121,7 @@ function checkedSuite(file: string, result: CheckResult, positions: Record<strin
     ['maxDepth', s.maxDepth],
     ['complete', String(s.complete)],
     ...(s.stopReason === undefined ? [] : [['stopReason', s.stopReason] as [string, string]]),
+    ...(s.statesStored === undefined ? [] : [['statesStored', s.statesStored] as [string, number]]),
   ];
   const xml = [
     `  ${open('testsuite', { name: file, ...counts, time: seconds(s.durationMs) })}`,

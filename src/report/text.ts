@@ -59,13 +59,20 @@ export function renderCounterexample(cx: Counterexample): string[] {
   return lines;
 }
 
+/** What the reductions stored, when less than every state: "(2345264 stored; mx1 = mx2 = mx3 folded)". */
+function storedNote(s: CheckResult['stats']): string {
+  if (s.statesStored === undefined) return '';
+  const folded = (s.symmetricHosts ?? []).map((c) => `; ${c.join(' = ')} folded`).join('');
+  return ` (${s.statesStored} stored${folded})`;
+}
+
 /** The whole report of one file; `palette` colours the verdicts (the CLI passes ANSI on a terminal). */
 export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
   const width = Math.max(...result.properties.map((p) => p.id.length));
   const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = s.complete ? '' : `, stopped early (${s.stopReason})`;
-  lines.push(palette.dim(`  ${s.states} states, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
+  lines.push(palette.dim(`  ${s.states} states${storedNote(s)}, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
   for (const p of result.properties) {
     if (p.counterexample === undefined) continue;
     lines.push('', palette.bold(`${p.id}: counterexample${p.counterexample.path === null ? '' : ` (path ${p.counterexample.path})`}`));

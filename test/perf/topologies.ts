@@ -22,3 +22,52 @@ export function crowded(count: number, seed: number, maxMessages = 3): Topology[
     .map(([t, depth]) => ({ ...t, limits: { callAheadDepth: depth } }));
   return fc.sample(arb, { seed, numRuns: count });
 }
+
+/**
+ * Topologies with a twin: a host that is some domain's MX, copied under another name with the
+ * same configuration, the same MX preference wherever the original is listed, the same fault,
+ * blocked ports and allowFrom entries, listed before or after it. Routes naming the original are
+ * left alone, so some twins are interchangeable with their original and some are not (symmetry.ts
+ * must tell which).
+ */
+export function twinned(count: number, seed: number): Topology[] {
+  const arb = fc
+    .tuple(
+      topologyArbitrary({ roles: ['filter', 'relay', 'backup-mx', 'mailbox'], minExtraHosts: 2, maxExtraHosts: 4, maxMessages: 3 }),
+      fc.nat(),
+      fc.boolean(),
+    )
+    .map(([t, pick, triplet]) => {
+      const twice = twin(t, pick, 'twin');
+      return triplet && twice !== null ? (twin(twice, pick, 'third') ?? twice) : twice;
+    })
+    .filter((t): t is Topology => t !== null);
+  return fc.sample(arb, { seed, numRuns: count });
+}
+
+export function twin(t: Topology, pick: number, prefix: string): Topology | null {
+  const names = new Set(t.hosts.map((h) => h.name));
+  const listed = [...new Set(Object.values(t.dns).flatMap((e) => (e.mx ?? []).map((r) => r.host)))].filter((n) => names.has(n));
+  if (listed.length === 0) return null;
+  const original = listed[pick % listed.length]!;
+  const name = `${prefix}.${original}`;
+  const host = t.hosts.find((h) => h.name === original)!;
+  const dns = Object.fromEntries(
+    Object.entries(t.dns).map(([domain, e]) => {
+      const copies = (e.mx ?? []).filter((r) => r.host === original).map((r) => ({ ...r, host: name }));
+      // Listed before or after the original: which of the two a check meets first varies.
+      return [domain, copies.length === 0 ? e : { ...e, mx: pick % 2 === 0 ? [...e.mx!, ...copies] : [...copies, ...e.mx!] }];
+    }),
+  );
+  const hosts = t.hosts.map((h) => (h.allowFrom?.includes(original) ? { ...h, allowFrom: [...h.allowFrom, name] } : h));
+  const fault = t.network.faults[original];
+  return {
+    ...t,
+    dns,
+    hosts: pick % 4 < 2 ? [...hosts, { ...host, name }] : [{ ...host, name }, ...hosts],
+    network: {
+      blocked: [...t.network.blocked, ...t.network.blocked.filter((b) => b.host === original).map((b) => ({ ...b, host: name }))],
+      faults: fault === undefined ? t.network.faults : { ...t.network.faults, [name]: fault },
+    },
+  };
+}
