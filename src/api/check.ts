@@ -10,16 +10,14 @@ import { isFailure, isInconclusive, type CheckResult } from '../../properties/re
 import type { Progress } from '../checker/index.js';
 import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
 
-/**
- * Without a state budget a run still stops, inconclusive, before it can exhaust memory: the state
- * store grows by a few hundred bytes a state. Raise it with `maxStates` for bigger topologies.
- */
-export const DEFAULT_MAX_STATES = 2_000_000;
+import { DEFAULT_MAX_STATES } from './budget.js';
+
+export { DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
   /** Only these properties (default: all seven). */
   properties?: readonly PropertyId[];
-  /** State budget (default 2 000 000); undecided verdicts become `inconclusive` past it. */
+  /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
   /** Time budget in milliseconds; undecided verdicts become `inconclusive` past it. */
   timeoutMs?: number;

@@ -5,6 +5,7 @@
  * findings, prints nothing. Same rules, seed and options give the same findings.
  */
 import fc from 'fast-check';
+import { DEFAULT_MAX_STATES } from '../api/budget.js';
 import { topologyArbitrary, type TopologyConstraints } from '../../models/arbitraries/topology.js';
 import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
@@ -24,7 +25,7 @@ export interface ExploreOptions {
   constraints?: Omit<TopologyConstraints, 'fixedHosts' | 'fixedDns'>;
   /** State budget of each exhaustive check; a check cut short counts as no violation (default 20 000: the smallest failing set-ups are small). */
   maxStatesPerCheck?: number;
-  /** State budget of the final check of each minimal topology (default 2 000 000, as `check`). */
+  /** State budget of the final check of each minimal topology (default DEFAULT_MAX_STATES, as `check`). */
   maxStatesFinal?: number;
   onProgress?: (p: { property: PropertyId; checked: number; shrinking: boolean }) => void;
 }
@@ -96,7 +97,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const [topology] = details.counterexample;
     // The finding is re-checked without the search's small budget: its verdicts go into the file's
     // `expect` block, and `mxproof check` must agree with them.
-    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? 2_000_000 });
+    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES });
     findings.push({
       property: id,
       topology,

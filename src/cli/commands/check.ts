@@ -1,5 +1,6 @@
 /** `mxproof check FILE...`: the command line of the check command. */
 import { Option, type Command } from 'commander';
+import { DEFAULT_MAX_STATES } from '../../api/budget.js';
 import { CHECK_FORMATS, checkCommand, type CheckFlags } from '../checkCommand.js';
 import { collect, positiveInt, positiveNumber, type CommandContext } from '../options.js';
 
@@ -14,7 +15,7 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
         .default('text'),
     )
     .option('--property <id>', 'check only this property (repeatable)', collect, [])
-    .option('--max-states <n>', 'stop after this many states; undecided verdicts become inconclusive (default 2000000)', positiveInt('--max-states'))
+    .option('--max-states <n>', `stop after this many states; undecided verdicts become inconclusive (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop after this many seconds (verdicts become inconclusive)', positiveNumber)
     .option('-q, --quiet', 'no progress on stderr; the text report leaves out files whose verdicts are all fine', false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));

@@ -48,7 +48,7 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
     .option('--all-steps', 'trace: draw every step of a long trace instead of eliding its middle', false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
-    .option('--max-states <n>', 'stop exploring after this many states (default 2000000)', positiveInt('--max-states'))
+    .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
       setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
     });

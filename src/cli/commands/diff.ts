@@ -31,7 +31,7 @@ export function registerDiff(program: Command, { io, setCode }: CommandContext):
     .argument('<new>', 'the topology after the change')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json']).default('text'))
     .option('--property <id>', 'compare only this property (repeatable)', collect, [])
-    .option('--max-states <n>', 'state budget of each check (default 2000000)', positiveInt('--max-states'))
+    .option('--max-states <n>', `state budget of each check (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'time budget of each check', positiveNumber)
     .option('-q, --quiet', 'no progress on stderr', false)
     .action((before: string, after: string, flags: DiffFlags) => {

@@ -30,7 +30,7 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
     .requiredOption('-o, --out <dir>', 'directory to write the pages to (created if missing)')
     .option('--no-html', 'write only the Markdown pages')
-    .option('--max-states <n>', 'stop exploring after this many states (default 2000000)', positiveInt('--max-states'))
+    .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
 }
 
