@@ -40,3 +40,6 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(join(outdir, 'mxproof.mjs'), 0o755);
+// The unbundled entry stays runnable too: npx keeps the bin links it made for an earlier
+// package.json (~/.npm/_npx), and those point at dist/src/cli/main.js.
+chmodSync(join(dist, 'src', 'cli', 'main.js'), 0o755);
