@@ -25,6 +25,12 @@ export interface CheckOptions {
   onProgress?: (progress: Progress) => void;
   /** The name reports give a topology passed as text (default `(input)`), or that replaces a Topology's own. */
   file?: string;
+  /**
+   * Use the reductions (default true): messages that cannot interact checked apart, and, when only
+   * safety properties are checked, symmetric hosts folded. Neither changes a verdict or the counts
+   * in `stats`; false stores every state of the whole product, to cross-check them.
+   */
+  reductions?: boolean;
 }
 
 /**
@@ -77,6 +83,7 @@ export function checkLoaded(topology: Topology, options: CheckOptions = {}, load
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
       onProgress: options.onProgress,
+      ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
     return { ok: true, file, status: checkStatus(result), result, topology };
   };

@@ -22,6 +22,8 @@ export interface CheckFlags {
   maxStates?: number;
   timeout?: number;
   quiet: boolean;
+  /** False with --no-reductions. */
+  reductions: boolean;
 }
 
 export function parseProperties(ids: readonly string[]): PropertyId[] | undefined {
@@ -61,6 +63,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       onProgress: checkProgress(line, file),
+      reductions: flags.reductions,
     });
     line?.clear();
     outcomes.push(outcome);
