@@ -82,7 +82,9 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     } else if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
     else if (outcome.status === 'inconclusive') {
       const why = run.stopReason === 'timeout' ? `the time limit (${options.timeoutMs} ms)` : `the state limit (${options.maxStates} states)`;
-      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${run.states} states; no violation found so far` });
+      const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
+      const met = stored === run.states ? '' : ` (standing for ${run.states})`;
+      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${stored} states stored${met}; no violation found so far` });
     } else {
       const trace = outcome.trace;
       const last = trace.actions.length === 0 ? trace.states[0]! : system.next(trace.states.at(-2)!, trace.actions.at(-1)!);

@@ -4,8 +4,8 @@ import type { MessageState } from './types.js';
 export function messageKey(m: MessageState): string {
   let key = `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
   for (const f of m.frames) {
-    key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}`;
-    if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}`;
+    key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}.${f.snap.tried}`;
+    if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}.${f.callAhead.result}`;
   }
   return key;
 }

@@ -106,6 +106,10 @@ export class MailSymmetry {
     this.best = new Int32Array(layout.width);
   }
 
+  orderFor(part: number): number {
+    return this.elementsFor(part).maps.length;
+  }
+
   private elementsFor(part: number): { maps: Int32Array[]; bits: Int32Array[] } {
     return this.byPart[part < 0 ? this.byPart.length - 1 : part]!;
   }
@@ -174,21 +178,27 @@ export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSy
   });
 
   const verifier = new SwapVerifier(system, layout, spaceRcpt);
-  // Within each alike class, the hosts whose swap with the class's first host verifies: such
-  // transpositions generate the full symmetric group of that subclass.
+  // Within each alike class, subclasses of hosts whose swap with the subclass's first host
+  // verifies: such transpositions generate the full symmetric group of the subclass. A host joins
+  // the first subclass it swaps with, else starts its own, so an odd host (another MX preference,
+  // a route naming it) does not keep the others from folding.
   const classes: { hosts: number[]; swaps: Element[] }[] = [];
   for (const alike of bySignature.values()) {
     if (alike.length < 2) continue;
-    const [first, ...rest] = alike as [number, ...number[]];
-    const hosts = [first];
-    const swaps: Element[] = [];
-    for (const h of rest) {
-      const swap = verifier.verify(first, h);
-      if (swap === null) continue;
-      hosts.push(h);
-      swaps.push(swap);
+    const subclasses: { hosts: number[]; swaps: Element[] }[] = [];
+    for (const h of alike) {
+      let joined = false;
+      for (const sub of subclasses) {
+        const swap = verifier.verify(sub.hosts[0]!, h);
+        if (swap === null) continue;
+        sub.hosts.push(h);
+        sub.swaps.push(swap);
+        joined = true;
+        break;
+      }
+      if (!joined) subclasses.push({ hosts: [h], swaps: [] });
     }
-    if (hosts.length > 1) classes.push({ hosts, swaps });
+    classes.push(...subclasses.filter((sub) => sub.hosts.length > 1));
   }
   if (classes.length === 0) return null;
 

@@ -87,9 +87,11 @@ export function runPacked<S, A>(
   const mayStopEarly = (options.stopEarly ?? true) && safety.length > 0 && !options.keepGraph;
 
   // Symmetric states are folded only where nothing but reachability is asked: not with a graph kept for liveness.
-  const symmetry = options.symmetry && !options.keepGraph && !options.keepFingerprints ? (packed.symmetry ?? null) : null;
+  const group = options.symmetry && !options.keepGraph && !options.keepFingerprints ? (packed.symmetry ?? null) : null;
+  // A part whose faults no swap keeps inside it has only the identity: nothing to fold there.
+  const symmetry = group !== null && group.orderFor(part) > 1 ? group : null;
   const orbit = symmetry === null ? null : new IntVec();
-  const folded = symmetry === null ? null : { order: symmetry.order, states: 0, transitions: 0, halted: 0 };
+  const folded = symmetry === null ? null : { order: symmetry.orderFor(part), states: 0, transitions: 0, halted: 0 };
   const canonical = (words: Int32Array, at: number): number => (symmetry === null ? 1 : symmetry.canonicalize(words, at, part));
 
   const store = new PackedStore(width);
@@ -164,11 +166,13 @@ export function runPacked<S, A>(
     }
     const from = head++;
     const n = packed.successors(store.words, from * width, out, labels, acts, part);
-    if (folded !== null) folded.transitions += n * orbit!.get(from);
+    // Each transition explored stands for one from every state of `from`'s orbit.
+    const orbitOfFrom = orbit === null ? 1 : orbit.get(from);
     offsets?.push(targets!.length);
     let fromState: S | null = null;
     for (let k = 0; k < n; k++) {
       transitions++;
+      if (folded !== null) folded.transitions += orbitOfFrom;
       const label = labels[k]!;
       if ((label & pendingLabels) !== 0) {
         fromState ??= packed.decode(store.words, from * width);

@@ -54,6 +54,8 @@ export interface PackedModel<S> {
 export interface PackedSymmetry {
   /** Elements of the group, the identity included. */
   readonly order: number;
+  /** Elements acting within `part` (-1: the whole model): those keeping its words inside it. */
+  orderFor(part: number): number;
   /**
    * Rewrites the state at `words[at .. at + width)` to its orbit's representative under the
    * elements acting within `part` (-1: the whole model), and answers the orbit's size, so that

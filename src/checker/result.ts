@@ -98,7 +98,10 @@ export interface ExploreOptions {
    * Fold states that symmetric hosts make interchangeable (PackedModel.symmetry): store one state
    * per orbit. Used only when every property is a safety property and no fingerprints are kept;
    * verdicts and the length of each counterexample are unchanged, counterexamples are runs of the
-   * model as written, and `states`/`transitions` still count the unfolded graph. Default false.
+   * model as written, and `states`/`transitions` still count the unfolded graph (on a run that
+   * stops early, the orbits of the states met, which an unfolded run need not meet in the same
+   * numbers). The budget counts the states stored, so a folded run may decide where an unfolded
+   * one runs out. Default false.
    */
   symmetry?: boolean;
 }

@@ -20,6 +20,7 @@ const unpack = (w: number): S => ({ a: w >>> 8, b: w & 0xff });
 
 const symmetry: PackedSymmetry = {
   order: 2,
+  orderFor: () => 2,
   canonicalize(ws, at) {
     const { a, b } = unpack(ws[at]!);
     const swapped = (b << 8) | a;

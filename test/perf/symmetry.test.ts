@@ -101,6 +101,40 @@ describe('folding symmetric hosts', () => {
     expect(p!.counterexample!.steps.some((s) => s.from === caller || s.to === caller)).toBe(true);
   });
 
+  it('unfolds a folded path that is not itself a run of the topology', () => {
+    const t = load(join(FIXTURES, 'unfold-needed.yaml'));
+    const folded = checkTopology(t, { properties: ['no-backscatter'], independentParts: false });
+    const plain = checkTopology(t, { properties: ['no-backscatter'], independentParts: false, symmetry: false });
+    expect(folded.stats.symmetricHosts).toEqual([['twin.filter2.test', 'filter2.test']]);
+    const p = folded.properties[0]!;
+    expect(p.verdict).toBe('violated');
+    expect(p.counterexample!.steps.length).toBe(plain.properties[0]!.counterexample!.steps.length);
+    expect(lastStepViolates(new MailSystem(t), 'no-backscatter', p.counterexample!.path!)).toBe(true);
+  });
+
+  it('folds the alike hosts that are interchangeable even when the first of them is not', () => {
+    const t = load(join(FIXTURES, 'odd-first.yaml'));
+    const folded = checkTopology(t, { properties: SAFETY });
+    expect(folded.stats.symmetricHosts).toEqual([['mx2.filter.test', 'mx3.filter.test']]);
+    expect(figures(folded.stats)).toEqual(figures(checkTopology(t, { properties: SAFETY, symmetry: false }).stats));
+  });
+
+  it('reports hosts folded only where a part could fold them', () => {
+    const t = load(join(FIXTURES, 'cross-part.yaml'));
+    const apart = checkTopology(t, { properties: SAFETY });
+    const whole = checkTopology(t, { properties: SAFETY, independentParts: false });
+    expect(apart.stats.symmetricHosts).toBeUndefined();
+    expect(whole.stats.symmetricHosts).toEqual([['a.test', 'b.test']]);
+    expect(figures(apart.stats)).toEqual(figures(whole.stats));
+  });
+
+  it('says a budget counts the states stored, and what they stand for', () => {
+    const t = load(join(FIXTURES, 'equal-filters.yaml'));
+    const cut = checkTopology(t, { properties: ['no-forwarding-loop'], maxStates: 5_000 });
+    expect(cut.properties[0]!.verdict).toBe('inconclusive');
+    expect(cut.properties[0]!.reason).toMatch(/^stopped by the state limit \(5000 states\) after 5000 states stored \(standing for \d+\); no violation found so far$/);
+  });
+
   it('does not fold when liveness is checked, nor twins that a route tells apart', () => {
     const t = load(join(FIXTURES, 'equal-filters.yaml'));
     expect(checkTopology(t).stats.symmetricHosts).toBeUndefined();
