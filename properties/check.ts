@@ -6,6 +6,7 @@
 import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
+import { adviceFor } from '../models/topology/advice.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
@@ -103,6 +104,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     const expected = topology.expect[p.id];
     return expected === undefined ? r : { ...r, expected };
   });
+  const warnings = adviceFor(topology);
   return {
     file: topology.file,
     properties,
@@ -115,6 +117,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       ...(run.stopReason === undefined ? {} : { stopReason: run.stopReason }),
       ...storedFigures(run, system),
     },
+    ...(warnings.length === 0 ? {} : { warnings }),
   };
 }
 

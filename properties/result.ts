@@ -3,6 +3,7 @@
  * from 1 as a person reads them; `loopsFrom` is the number of the first step of the part that
  * repeats forever (a lasso), or null when the run just ends there.
  */
+import type { LoadError } from '../models/topology/errors.js';
 import type { PropertyId, Verdict } from '../models/topology/types.js';
 
 export interface Step {
@@ -60,6 +61,11 @@ export interface CheckResult {
   file: string;
   properties: PropertyResult[];
   stats: CheckStats;
+  /**
+   * Settings the file makes that the model never reads for that host (models/topology/advice.ts),
+   * as `file:line:col: field` positions; absent when there are none. They change no verdict.
+   */
+  warnings?: LoadError[];
 }
 
 /** A property meets the file's expectation, or — without one — is not a failure. */

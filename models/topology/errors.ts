@@ -23,6 +23,11 @@ export function formatLoadError(e: LoadError): string {
   return `${e.file}:${e.line}:${e.col}: ${e.field}: ${e.message}`;
 }
 
+/** A warning in the same shape, so editors jump to it too: `file:line:col: field: warning: message`. */
+export function formatWarning(w: LoadError): string {
+  return `${w.file}:${w.line}:${w.col}: ${w.field}: warning: ${w.message}`;
+}
+
 /** Stable order by position, so the first error is the first one in the file. */
 export function byPosition(a: LoadError, b: LoadError): number {
   return a.line - b.line || a.col - b.col;

@@ -1,4 +1,5 @@
 /** `mxproof check FILE...`: glue from files to the checker to a report and an exit code. */
+import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_IDS, type PropertyId } from '../../models/topology/types.js';
 import { checkFile, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
@@ -72,6 +73,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       if (flags.format === 'json') io.stdout(renderLoadErrorsJson(file, outcome.errors));
       continue;
     }
+    if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
     else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette));
   }

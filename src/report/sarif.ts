@@ -10,6 +10,8 @@
  * - inconclusive (not expected): a result of the property's rule with kind `open`, SARIF's "could
  *   not tell whether it passes", and so level `none`.
  * - a file that does not load: a `mxproof/load-error` result per error, at its line and column.
+ * - a setting the model never reads for that host (models/topology/advice.ts): a
+ *   `mxproof/ignored-setting` result, level `warning`, at the setting.
  * `holds` and `not-applicable` give no result. Pure: returns the log; prints nothing.
  */
 import { isAbsolute, relative, resolve, sep } from 'node:path';
@@ -28,6 +30,7 @@ import { stepHead } from './text.js';
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 export const LOAD_ERROR_RULE = 'mxproof/load-error';
 export const UNMET_EXPECT_RULE = 'mxproof/unmet-expect';
+export const IGNORED_SETTING_RULE = 'mxproof/ignored-setting';
 
 export type { SarifCodeFlow, SarifLocation, SarifLog, SarifResult, SarifRule, SarifRun } from './sarifTypes.js';
 
@@ -73,6 +76,14 @@ function rules(): SarifRule[] {
       shortDescription: { text: 'the topology file cannot be read, parsed or validated' },
       fullDescription: { text: 'The file is not a valid topology (FORMAT.md): a YAML error, an unknown field, a reference to an unknown host, a bad value. Nothing was checked.' },
       defaultConfiguration: { level: 'error' },
+      properties: { tags: ['mail-routing', 'input'] },
+    },
+    {
+      id: IGNORED_SETTING_RULE,
+      name: 'IgnoredSetting',
+      shortDescription: { text: 'the file sets something the model never reads for that host' },
+      fullDescription: { text: 'A setting that only takes effect together with another one (recipients with verify: list, deferOk with verify: call-ahead, selfCheck with route: mx) is set without it, so the file does not say what it seems to. Verdicts are unaffected.' },
+      defaultConfiguration: { level: 'warning' },
       properties: { tags: ['mail-routing', 'input'] },
     },
   ];
@@ -209,12 +220,12 @@ function propertyResults(p: PropertyResult, where: FileLocator, ruleIndex: (id: 
   return [];
 }
 
-function loadErrorResult(e: LoadError, where: FileLocator, ruleIndex: number): SarifResult {
+function loadErrorResult(e: LoadError, where: FileLocator, ruleIndex: number, ruleId = LOAD_ERROR_RULE): SarifResult {
   return {
-    ruleId: LOAD_ERROR_RULE,
+    ruleId,
     ruleIndex,
     kind: 'fail',
-    level: 'error',
+    level: ruleId === LOAD_ERROR_RULE ? 'error' : 'warning',
     message: { text: `${e.field}: ${e.message}` },
     locations: [where.at(Math.max(e.line, 1), Math.max(e.col, 1))],
     properties: { field: e.field },
@@ -234,6 +245,7 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions = 
     if (f.ok) {
       const where = new FileLocator(uri, index, f.topology.positions);
       for (const p of f.result.properties) results.push(...propertyResults(p, where, ruleIndex));
+      for (const w of f.result.warnings ?? []) results.push(loadErrorResult(w, where, ruleIndex(IGNORED_SETTING_RULE), IGNORED_SETTING_RULE));
     } else {
       const where = new FileLocator(uri, index, {});
       for (const e of f.errors) results.push(loadErrorResult(e, where, ruleIndex(LOAD_ERROR_RULE)));

@@ -34,7 +34,7 @@ export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   kind: 'fail' | 'open';
-  level: 'error' | 'none';
+  level: 'error' | 'warning' | 'none';
   message: { text: string };
   locations: SarifLocation[];
   relatedLocations?: (SarifLocation & { id: number })[];

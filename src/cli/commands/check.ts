@@ -18,6 +18,6 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .option('--max-states <n>', `stop after this many states; undecided verdicts become inconclusive (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop after this many seconds (verdicts become inconclusive)', positiveNumber)
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
-    .option('-q, --quiet', 'no progress on stderr; the text report leaves out files whose verdicts are all fine', false)
+    .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
 }
