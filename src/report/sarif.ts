@@ -48,44 +48,45 @@ const KIND_TEXT = {
 
 const camel = (id: string) => id.replace(/(^|[-/])([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 
+/** One rule of the driver; its name is its id in CamelCase. */
+function rule(id: string, short: string, full: string, level: 'error' | 'warning', tag: string): SarifRule {
+  return {
+    id,
+    name: camel(id.replace(/^mxproof\//, '')),
+    shortDescription: { text: short },
+    fullDescription: { text: full },
+    defaultConfiguration: { level },
+    properties: { tags: ['mail-routing', tag] },
+  };
+}
+
 function rules(): SarifRule[] {
-  const properties: SarifRule[] = PROPERTY_IDS.map((id) => {
-    const p = PROPERTIES.find((q) => q.id === id)!;
-    return {
-      id,
-      name: camel(id),
-      shortDescription: { text: p.summary },
-      fullDescription: { text: `${p.summary}. ${KIND_TEXT[p.kind]}` },
-      defaultConfiguration: { level: 'error' },
-      properties: { tags: ['mail-routing', p.kind] },
-    };
-  });
   return [
-    ...properties,
-    {
-      id: UNMET_EXPECT_RULE,
-      name: 'UnmetExpect',
-      shortDescription: { text: "a verdict differs from the one the file's expect block names" },
-      fullDescription: { text: "The topology file's expect block names a verdict for a property, and the check found another one (not a violation: a violation is reported under the property's own rule)." },
-      defaultConfiguration: { level: 'error' },
-      properties: { tags: ['mail-routing', 'expect'] },
-    },
-    {
-      id: LOAD_ERROR_RULE,
-      name: 'LoadError',
-      shortDescription: { text: 'the topology file cannot be read, parsed or validated' },
-      fullDescription: { text: 'The file is not a valid topology (FORMAT.md): a YAML error, an unknown field, a reference to an unknown host, a bad value. Nothing was checked.' },
-      defaultConfiguration: { level: 'error' },
-      properties: { tags: ['mail-routing', 'input'] },
-    },
-    {
-      id: IGNORED_SETTING_RULE,
-      name: 'IgnoredSetting',
-      shortDescription: { text: 'the file sets something the model never reads for that host' },
-      fullDescription: { text: 'A setting that only takes effect together with another one (recipients with verify: list, deferOk with verify: call-ahead, selfCheck with route: mx) is set without it, so the file does not say what it seems to. Verdicts are unaffected.' },
-      defaultConfiguration: { level: 'warning' },
-      properties: { tags: ['mail-routing', 'input'] },
-    },
+    ...PROPERTY_IDS.map((id) => {
+      const p = PROPERTIES.find((q) => q.id === id)!;
+      return rule(id, p.summary, `${p.summary}. ${KIND_TEXT[p.kind]}`, 'error', p.kind);
+    }),
+    rule(
+      UNMET_EXPECT_RULE,
+      "a verdict differs from the one the file's expect block names",
+      "The topology file's expect block names a verdict for a property, and the check found another one (not a violation: a violation is reported under the property's own rule).",
+      'error',
+      'expect',
+    ),
+    rule(
+      LOAD_ERROR_RULE,
+      'the topology file cannot be read, parsed or validated',
+      'The file is not a valid topology (FORMAT.md): a YAML error, an unknown field, a reference to an unknown host, a bad value. Nothing was checked.',
+      'error',
+      'input',
+    ),
+    rule(
+      IGNORED_SETTING_RULE,
+      'the file sets something the model never reads for that host',
+      'A setting that only takes effect together with another one (recipients with verify: list, deferOk with verify: call-ahead, selfCheck with route: mx) is set without it, so the file does not say what it seems to. Verdicts are unaffected.',
+      'warning',
+      'input',
+    ),
   ];
 }
 
