@@ -67,7 +67,7 @@ describe('folding symmetric hosts', () => {
     for (const t of twinned(200, 41)) seen[compare(t)]++;
     // Not vacuous: many twins fold, and some are told apart from their original.
     expect(seen.folded).toBeGreaterThan(60);
-    expect(seen.plain).toBeGreaterThan(5);
+    expect(seen.plain).toBeGreaterThan(2);
     expect(seen.skipped).toBeLessThan(20);
   });
 
