@@ -62,7 +62,6 @@ export class MailSymmetry {
   readonly order: number;
   /** The host classes folded, as host indices. */
   readonly classes: readonly (readonly number[])[];
-  /** Per part (index) and for the whole model (last): the elements that keep that part's transient bits in it, identity first. */
   /** Per part (index) and for the whole model (last): the elements acting within it, identity first, as flat tables. */
   private readonly byPart: { maps: Int32Array[]; bits: Int32Array[] }[];
   /** Where each message's map starts in an element's flat table. */

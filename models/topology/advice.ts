@@ -14,14 +14,14 @@ import { normalizeName } from './parse.js';
 import type { Host, SourcePos, Topology } from './types.js';
 
 export function adviceFor(topology: Topology): LoadError[] {
-  // Positions are keyed by the file's spelling of a host name; names hold no `/` or `~` to escape.
-  const positionOf = (host: Host, field: string): SourcePos | undefined => {
-    const key = Object.keys(topology.positions).find((k) => {
-      const [, root, name, rest] = k.split('/');
-      return root === 'hosts' && rest === field && name !== undefined && normalizeName(name) === host.name;
-    });
-    return key === undefined ? undefined : topology.positions[key];
-  };
+  // Positions are keyed by the file's spelling of a host name (names hold no `/` or `~` to
+  // escape): index the hosts' fields once by the normalized name.
+  const fields = new Map<string, SourcePos>();
+  for (const [key, pos] of Object.entries(topology.positions)) {
+    const [, root, name, field, deeper] = key.split('/');
+    if (root === 'hosts' && name !== undefined && field !== undefined && deeper === undefined) fields.set(`${normalizeName(name)}/${field}`, pos);
+  }
+  const positionOf = (host: Host, field: string): SourcePos | undefined => fields.get(`${host.name}/${field}`);
   const out: LoadError[] = [];
   const warn = (host: Host, field: string, message: string): void => {
     const pos = positionOf(host, field) ?? { line: 1, col: 1 };

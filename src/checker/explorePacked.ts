@@ -43,10 +43,12 @@ export interface PackedRun<S> {
   /** Per safety property, in the order given: its first violation, if any. */
   violations: (Violation<S> | undefined)[];
   /**
-   * Set when symmetric states were folded (`ExploreOptions.symmetry`): the store holds one state
-   * per orbit, and these are the figures of the unfolded graph (every member of every orbit met).
+   * The graph's own figures: states and halted states met and transitions explored, each folded
+   * state counted with every member of its orbit. Equal to the store's when nothing was folded.
    */
-  folded: { order: number; states: number; transitions: number; halted: number } | null;
+  met: { states: number; transitions: number; halted: number };
+  /** The order of the group that folded symmetric states (`ExploreOptions.symmetry`), or null. */
+  foldedBy: number | null;
 }
 
 export interface RunOptions extends ExploreOptions {
@@ -91,7 +93,7 @@ export function runPacked<S, A>(
   // A part whose faults no swap keeps inside it has only the identity: nothing to fold there.
   const symmetry = group !== null && group.orderFor(part) > 1 ? group : null;
   const orbit = symmetry === null ? null : new IntVec();
-  const folded = symmetry === null ? null : { order: symmetry.orderFor(part), states: 0, transitions: 0, halted: 0 };
+  const met = { states: 0, transitions: 0, halted: 0 };
   const canonical = (words: Int32Array, at: number): number => (symmetry === null ? 1 : symmetry.canonicalize(words, at, part));
 
   const store = new PackedStore(width);
@@ -114,14 +116,12 @@ export function runPacked<S, A>(
   let halted = 0;
   const trackHalted = options.trackHalted ?? false;
   const noteDepth = (id: number, depth: number, size: number): void => {
-    if (orbit !== null) {
-      orbit.push(size);
-      folded!.states += size;
-    }
+    orbit?.push(size);
+    met.states += size;
     if (!trackHalted) return;
     if ((packed.flags(store.words, id * width, part) & packed.halted) !== 0) {
       halted++;
-      if (folded !== null) folded.halted += size;
+      met.halted += size;
       if (depth > maxDepthHalted) maxDepthHalted = depth;
     } else if (depth > maxDepthLive) maxDepthLive = depth;
   };
@@ -172,7 +172,7 @@ export function runPacked<S, A>(
     let fromState: S | null = null;
     for (let k = 0; k < n; k++) {
       transitions++;
-      if (folded !== null) folded.transitions += orbitOfFrom;
+      met.transitions += orbitOfFrom;
       const label = labels[k]!;
       if ((label & pendingLabels) !== 0) {
         fromState ??= packed.decode(store.words, from * width);
@@ -221,7 +221,8 @@ export function runPacked<S, A>(
     halted,
     stop,
     violations,
-    folded,
+    met,
+    foldedBy: symmetry === null ? null : symmetry.orderFor(part),
   };
 }
 
@@ -246,7 +247,7 @@ export function violationOutcome<S, A>(
   v: Violation<S>,
   property: SafetyProperty<S, A>,
 ): { reason: string; trace: Trace<S, A> } {
-  if (run.folded !== null) return unfoldViolation(model, packed, packed.symmetry!, run.store, part, v, property);
+  if (run.foldedBy !== null) return unfoldViolation(model, packed, packed.symmetry!, run.store, part, v, property);
   return { reason: v.reason, trace: violationTrace(model, packed, run.store, v) };
 }
 
@@ -302,15 +303,15 @@ export function explorePacked<S, A>(
   const result: ExploreResult<S, A> = {
     complete: run.stop === null || run.stop === 'decided',
     stoppedEarly: run.stop === 'decided',
-    states: run.folded?.states ?? run.store.size,
-    transitions: run.folded?.transitions ?? run.transitions,
+    states: run.met.states,
+    transitions: run.met.transitions,
     maxDepth: run.maxDepth,
     durationMs: now() - started,
     outcomes,
     storeBytes: run.store.bytes() + (run.graph === null ? 0 : (run.graph.offsets.length + run.graph.targets.length) * 4),
   };
   if (run.stop === 'max-states' || run.stop === 'timeout') result.stopReason = run.stop;
-  if (run.folded !== null) result.symmetry = { order: run.folded.order, statesStored: run.store.size };
+  if (run.foldedBy !== null) result.symmetry = { order: run.foldedBy, statesStored: run.store.size };
   if (options.keepFingerprints) {
     result.fingerprints = [];
     for (let id = 0; id < run.store.size; id++) result.fingerprints.push(model.fingerprint(packed.decode(run.store.words, id * packed.width)));

@@ -67,14 +67,14 @@ export function exploreProduct<S, A>(
   const exhausted = cut === null && runs.every((r) => r.stop === null);
   const outcomes: PropertyOutcome<S, A>[] = new Array(properties.length);
   safety.forEach(({ at, property }, i) => {
-    let best: { run: PackedRun<S>; part: number; length: number } | null = null;
-    runs.forEach((run, part) => {
-      const v = run.violations[i];
-      if (v !== undefined && (best === null || v.length < best.length)) best = { run, part, length: v.length };
-    });
-    if (best !== null) {
-      const { run, part } = best as { run: PackedRun<S>; part: number };
-      outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, packed, run, part, run.violations[i]!, property) };
+    let best = -1;
+    for (let part = 0; part < runs.length; part++) {
+      const v = runs[part]!.violations[i];
+      if (v !== undefined && (best < 0 || v.length < runs[best]!.violations[i]!.length)) best = part;
+    }
+    if (best >= 0) {
+      const run = runs[best]!;
+      outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, packed, run, best, run.violations[i]!, property) };
     } else {
       outcomes[at] = { id: property.id, status: cut === null ? 'holds' : 'inconclusive' };
     }
@@ -95,36 +95,33 @@ export function exploreProduct<S, A>(
   const result: ExploreResult<S, A> = {
     complete: cut === null,
     stoppedEarly: runs.some((r) => r.stop === 'decided'),
-    ...(exhausted ? productFigures(runs) : { states: unfolded(runs, 'states'), transitions: unfolded(runs, 'transitions'), maxDepth: Math.max(...runs.map((r) => r.maxDepth)) }),
+    ...(exhausted
+      ? productFigures(runs)
+      : { states: sum(runs, (r) => r.met.states), transitions: sum(runs, (r) => r.met.transitions), maxDepth: Math.max(...runs.map((r) => r.maxDepth)) }),
     durationMs: now() - started,
     outcomes,
     storeBytes: runs.reduce((sum, r) => sum + r.store.bytes() + (r.graph === null ? 0 : (r.graph.offsets.length + r.graph.targets.length) * 4), 0),
     parts: { count: packed.parts, statesStored: base.states, transitionsExplored: base.transitions },
   };
-  const folded = runs.find((r) => r.folded !== null)?.folded;
-  if (folded) result.symmetry = { order: folded.order, statesStored: base.states };
+  const foldedBy = runs.find((r) => r.foldedBy !== null)?.foldedBy;
+  if (foldedBy != null) result.symmetry = { order: foldedBy, statesStored: base.states };
   if (cut !== null) result.stopReason = cut;
   return result;
 }
 
-/** The parts' states or transitions met so far, summed, counting every member of a folded orbit. */
-function unfolded<S>(runs: readonly PackedRun<S>[], what: 'states' | 'transitions'): number {
-  return runs.reduce((sum, r) => sum + (r.folded?.[what] ?? (what === 'states' ? r.store.size : r.transitions)), 0);
-}
+const sum = <S>(runs: readonly PackedRun<S>[], of: (r: PackedRun<S>) => number): number => runs.reduce((total, r) => total + of(r), 0);
 
 /** States, transitions and depth of the product, from each part's own (halted states are sinks, at most one part halts). */
 function productFigures<S>(runs: readonly PackedRun<S>[]): { states: number; transitions: number; maxDepth: number } {
-  // A folded part counts the states and transitions of its unfolded graph.
-  const size = (r: PackedRun<S>) => ({ states: r.folded?.states ?? r.store.size, halted: r.folded?.halted ?? r.halted, transitions: r.folded?.transitions ?? r.transitions });
-  const live = runs.map((r) => size(r).states - size(r).halted);
+  const live = runs.map((r) => r.met.states - r.met.halted);
   const others = (q: number): number => live.reduce((prod, n, i) => (i === q ? prod : prod * n), 1);
   let states = live.reduce((prod, n) => prod * n, 1);
   let transitions = 0;
   const liveDepth = runs.reduce((sum, r) => sum + r.maxDepthLive, 0);
   let maxDepth = liveDepth;
   runs.forEach((r, q) => {
-    states += size(r).halted * others(q);
-    transitions += size(r).transitions * others(q);
+    states += r.met.halted * others(q);
+    transitions += r.met.transitions * others(q);
     if (r.halted > 0) maxDepth = Math.max(maxDepth, liveDepth - r.maxDepthLive + r.maxDepthHalted);
   });
   return { states, transitions, maxDepth };

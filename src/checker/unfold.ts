@@ -50,9 +50,10 @@ export function unfoldViolation<S, A>(
   packed.initial(path.initial, current, 0);
   const states: S[] = [model.initialStates()[path.initial]!];
   const actionIndices: number[] = [];
-  const take = (k: number): void => {
+  /** Takes successor `k`; `to` is its model state when already made. */
+  const take = (k: number, to?: S): void => {
     const from = states.at(-1)!;
-    states.push(model.next(from, model.actions(from)[acts[k]!]!));
+    states.push(to ?? model.next(from, model.actions(from)[acts[k]!]!));
     actionIndices.push(acts[k]!);
     current = out.slice(k * width, k * width + width);
   };
@@ -72,7 +73,7 @@ export function unfoldViolation<S, A>(
     const to = model.next(from, action);
     const reason = property.violation(from, action, to);
     if (reason === null) continue;
-    take(k);
+    take(k, to);
     return { reason, trace: makeTrace(model, path.initial, states, actionIndices, null) };
   }
   throw new Error('symmetry: a folded violation has no real counterpart (the group is not an automorphism)');
