@@ -6,7 +6,8 @@
  * smallest one that still fails. Exported for users' own property tests.
  */
 import fc from 'fast-check';
-import type { DnsEntry, Fault, Host, MxRecord, Role, Topology, VerifyMode } from '../topology/types.js';
+import { SOFTWARE } from '../topology/software.js';
+import type { DnsEntry, Fault, Host, MxRecord, Role, Software, Topology, VerifyMode } from '../topology/types.js';
 
 export interface TopologyConstraints {
   /** Hosts every generated topology contains unchanged, first and in this order (a rules file's hosts). */
@@ -46,6 +47,8 @@ interface HostSpec {
   allowFrom: number | null;
   spam: { blocks: number; whitelist: boolean; quarantine: boolean } | null;
   listenAlt: boolean;
+  software: Software | null;
+  lock550: boolean;
 }
 
 /**
@@ -70,6 +73,8 @@ const hostSpec = (roles: readonly Role[]): fc.Arbitrary<HostSpec> =>
     allowFrom: rarely(fc.nat(8)),
     spam: rarely(fc.record({ blocks: fc.nat(8), whitelist: fc.boolean(), quarantine: fc.boolean() })),
     listenAlt: rareFlag,
+    software: rarely(fc.constantFrom<Software>('postfix', 'exim')),
+    lock550: rareFlag,
   });
 
 interface MxSpec {
@@ -126,6 +131,7 @@ export function topologyArbitrary(constraints: TopologyConstraints = {}): fc.Arb
       extraDomains: fc.nat(constraints.maxExtraDomains ?? 1),
       mx: fc.array(fc.array(mxSpec, { minLength: 1, maxLength: constraints.maxMx ?? 3 }), { minLength: 1, maxLength: 4 }),
       messages: fc.array(messageSpec, { minLength: 1, maxLength: constraints.maxMessages ?? 2 }),
+      software: rarely(fc.constantFrom<Software>('postfix', 'exim')),
       faults: faults ? rarely(fc.array(faultSpec, { minLength: 1, maxLength: 2 })).map((f) => f ?? []) : fc.constant<FaultSpec[]>([]),
     })
     .map((spec) => build(spec, fixedHosts, fixedDns))
@@ -133,7 +139,7 @@ export function topologyArbitrary(constraints: TopologyConstraints = {}): fc.Arb
 }
 
 function build(
-  spec: { extra: HostSpec[]; extraDomains: number; mx: MxSpec[][]; messages: MessageSpec[]; faults: FaultSpec[] },
+  spec: { extra: HostSpec[]; extraDomains: number; mx: MxSpec[][]; messages: MessageSpec[]; software: Software | null; faults: FaultSpec[] },
   fixedHosts: readonly Host[],
   fixedDns: Readonly<Record<string, DnsEntry>>,
 ): Topology {
@@ -141,7 +147,8 @@ function build(
   const domains = [...new Set([...fixedDomains, 'example.com'])];
   for (let i = 1; i <= spec.extraDomains; i++) domains.push(`d${i}.test`);
   const names = [...fixedHosts.map((h) => h.name), ...spec.extra.map((s, i) => `${PREFIX[s.role]}${i + 1}.test`)];
-  const extraHosts = spec.extra.map((s, i) => hostOf(s, names[fixedHosts.length + i]!, names, domains));
+  const software = spec.software ?? 'generic';
+  const extraHosts = spec.extra.map((s, i) => hostOf(s, names[fixedHosts.length + i]!, names, domains, software));
   const hosts = [...fixedHosts.map((h) => ({ ...h })), ...extraHosts];
 
   const dns: Record<string, DnsEntry> = { ...fixedDns };
@@ -172,6 +179,7 @@ function build(
     hosts,
     network: { blocked, faults: faultMap },
     messages,
+    defaults: { software },
     limits: { callAheadDepth: hosts.length + 1 },
     expect: {},
     positions: {},
@@ -182,14 +190,18 @@ function mxRecords(specs: MxSpec[], names: readonly string[], domain: string): M
   if (specs[0]!.kind === 'null') return [{ preference: 0, host: '.' }];
   const out: MxRecord[] = [];
   for (const s of specs) {
-    if (s.kind === 'null') continue;
+    if (s.kind === 'null') {
+      // A null MX beside real records: a DNS error the software decides about (FORMAT.md 1.1).
+      if (!out.some((r) => r.host === '.')) out.push({ preference: 0, host: '.' });
+      continue;
+    }
     const host = s.kind === 'dangling' ? `gone.${domain}` : pick(names, s.target);
     if (!out.some((r) => r.host === host)) out.push({ preference: s.preference, host });
   }
   return out.sort((a, b) => a.preference - b.preference);
 }
 
-function hostOf(s: HostSpec, name: string, names: readonly string[], domains: readonly string[]): Host {
+function hostOf(s: HostSpec, name: string, names: readonly string[], domains: readonly string[], defaultSoftware: Software): Host {
   const domain = pick(domains, s.domain);
   const others = names.filter((n) => n !== name);
   // A host routing to itself is a misconfiguration found on its own; it would drown the findings.
@@ -226,6 +238,9 @@ function hostOf(s: HostSpec, name: string, names: readonly string[], domains: re
             whitelist: s.spam.whitelist ? [pick(others, s.spam.blocks)] : [],
             action: s.spam.quarantine ? 'quarantine' : 'reject',
           },
-    hopLimit: 50,
+    hopLimit: SOFTWARE[s.software ?? defaultSoftware].hopLimit,
+    software: s.software ?? defaultSoftware,
+    allowFromReply: s.lock550 ? 550 : 421,
+    tags: [],
   };
 }

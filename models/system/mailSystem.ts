@@ -6,6 +6,8 @@
 import type { Model } from '../../src/checker/model.js';
 import type { HostEnv } from '../machines/env.js';
 import type { Host, Topology } from '../topology/types.js';
+import { plainHost } from '../topology/plainHost.js';
+import { SOFTWARE } from '../topology/software.js';
 import { nextHopOf } from '../machines/env.js';
 import { untriedChoices } from './candidates.js';
 import { LocalSteps } from './localSteps.js';
@@ -19,10 +21,8 @@ import type { MessageState, SystemAction, SystemState } from './types.js';
 function implicitSender(topology: Topology): Host {
   let name = 'sender';
   while (topology.hosts.some((h) => h.name === name)) name += '~';
-  return {
-    name, role: 'mta', accepts: [], mailboxes: [], recipients: [], verify: 'none', deferOk: false,
-    route: { kind: 'mx' }, routes: {}, selfCheck: true, listen: [], allowFrom: null, spam: null, hopLimit: 50,
-  };
+  const software = topology.defaults.software;
+  return plainHost(name, { listen: [], software, hopLimit: SOFTWARE[software].hopLimit });
 }
 
 export class MailSystem implements Model<SystemState, SystemAction> {

@@ -20,7 +20,8 @@ export function buildTopology(raw: RawTopology, src: Source, file: string): Buil
   // Every host must be known before any reference to one is checked.
   const entries = hostNames(ctx, hostsRaw, keysInOrder(src, ['hosts']));
   const dns = buildDns(ctx, raw.dns ?? {});
-  const hosts = entries.map((e) => buildHost(ctx, e));
+  const defaults = { software: raw.defaults?.software ?? 'generic' } as const;
+  const hosts = entries.map((e) => buildHost(ctx, e, defaults));
   const network = buildNetwork(ctx, raw.network);
   const messages = buildMessages(ctx, raw.messages);
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
@@ -33,6 +34,7 @@ export function buildTopology(raw: RawTopology, src: Source, file: string): Buil
       hosts,
       network,
       messages,
+      defaults,
       // Hosts + 1: deep enough for a chain through every host, one more to see it repeat.
       limits: { callAheadDepth: raw.limits?.callAheadDepth ?? hosts.length + 1 },
       expect: buildExpect(raw.expect),

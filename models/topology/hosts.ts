@@ -5,7 +5,8 @@ import { applyPreset } from './presets.js';
 import { buildRoute } from './routes.js';
 import type { RawHost } from './schema.js';
 import type { Path } from './source.js';
-import type { Host, Route } from './types.js';
+import { SOFTWARE } from './software.js';
+import type { Host, Route, Software } from './types.js';
 
 export interface HostEntry {
   /** The key as written in the file (for paths). */
@@ -74,11 +75,12 @@ function routes(ctx: BuildContext, path: Path, raw: RawHost['routes'], host: str
   return out;
 }
 
-export function buildHost(ctx: BuildContext, entry: HostEntry): Host {
+export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { software: Software }): Host {
   const { raw, name } = entry;
   const path: Path = ['hosts', entry.key];
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
   const role = raw.role ?? 'mta';
+  const software = raw.software ?? defaults.software;
   const mailboxes = addresses(ctx, at('mailboxes'), raw.mailboxes);
   const preset = applyPreset(
     {
@@ -113,6 +115,9 @@ export function buildHost(ctx: BuildContext, entry: HostEntry): Host {
             whitelist: hostList(ctx, at('spam', 'whitelist'), raw.spam.whitelist ?? [], 'spam.whitelist'),
             action: raw.spam.action ?? 'reject',
           },
-    hopLimit: raw.hopLimit ?? 50,
+    hopLimit: raw.hopLimit ?? SOFTWARE[software].hopLimit,
+    software,
+    allowFromReply: raw.allowFromReply ?? 421,
+    tags: [...new Set(raw.tags ?? [])],
   };
 }

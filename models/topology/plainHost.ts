@@ -20,6 +20,9 @@ export function plainHost(name: string, fields: Partial<Host> = {}): Host {
     allowFrom: null,
     spam: null,
     hopLimit: 50,
+    software: 'generic',
+    allowFromReply: 421,
+    tags: [],
     ...fields,
   };
 }

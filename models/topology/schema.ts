@@ -6,6 +6,7 @@
  */
 import * as z from 'zod';
 import { PROPERTY_IDS, type Fault, type PropertyId, type Role, type Verdict, type VerifyMode } from './types.js';
+import { ALLOW_FROM_REPLIES, SOFTWARE_NAMES } from './software.js';
 import { kindOf, oneOfMessage, show } from './text.js';
 
 export const ROLES = ['mailbox', 'relay', 'filter', 'backup-mx', 'mta'] as const satisfies readonly Role[];
@@ -58,6 +59,8 @@ export const routeSchema = z
   )
   .describe('where accepted mail goes next: `local`, `mx`, `{ to: [H[:P], ...] }` or `{ bestMxElse: H[:P] }`');
 
+const software = words('software', SOFTWARE_NAMES);
+
 const hostSchema = z
   .strictObject({
     role: words('role', ROLES).optional().describe('preset that fills accepts, verify and route: mailbox | relay | filter | backup-mx | mta (default mta)'),
@@ -81,7 +84,15 @@ const hostSchema = z
       })
       .optional()
       .describe('anti-spam verdicts: mail from a blocked host that is not whitelisted is rejected or quarantined'),
-    hopLimit: positiveInt('hopLimit').optional().describe('a message that has passed this many hosts is bounced with 554 5.4.6 (default 50)'),
+    hopLimit: positiveInt('hopLimit').optional().describe('a message that has passed this many hosts is bounced with 554 5.4.6 (default from software: 50, Exim 30)'),
+    software: software.optional().describe('the MTA whose client behaviour the host follows where real MTAs differ: generic | postfix | exim (default: defaults.software, else generic)'),
+    allowFromReply: z
+      .literal(ALLOW_FROM_REPLIES, {
+        error: (iss) => `allowFromReply is 421 (a temporary refusal, like a down host) or 550 (an IP lock), got ${show(iss.input)}`,
+      })
+      .optional()
+      .describe('how a client allowFrom does not list is refused at connect: 421 (default) or 550'),
+    tags: z.array(z.string()).optional().describe('free labels that user-defined roles and properties may read; no built-in behaviour reads them (default [])'),
   })
   .describe('a mail server; it resolves by its name');
 
@@ -107,7 +118,7 @@ const PROPERTY_HELP: Record<PropertyId, string> = {
   'no-silent-loss': 'no message accepted with 250 after DATA is discarded without being delivered or bounced',
   'no-backscatter': 'every message to an invalid recipient is refused during the SMTP dialogue at the first hop',
   'no-open-relay': 'no host accepts mail for every domain while any host may connect to it',
-  'dns-well-formed': 'every MX target resolves, is not an IP literal or a CNAME, and a null MX stands alone',
+  'dns-well-formed': 'every MX target resolves, is not an IP literal, a CNAME or a loopback address, a null MX stands alone, and a CNAME has no other records',
 };
 
 const verdict = words('verdict', VERDICTS);
@@ -127,6 +138,12 @@ export const topologySchema = z
       version: z
         .literal(1, { error: (iss) => `unsupported version ${show(iss.input)}; this mxproof reads \`version: 1\`` })
         .describe('format version; must be 1'),
+      defaults: z
+        .strictObject({
+          software: software.optional().describe('the software of every host that does not name its own, and of the implicit sender (default generic)'),
+        })
+        .optional()
+        .describe('settings every host starts from'),
       dns: z.record(z.string(), dnsEntrySchema).optional().describe('what resolvers answer, keyed by owner name'),
       hosts: z.record(z.string(), hostSchema).optional().describe('mail servers, keyed by host name'),
       network: z

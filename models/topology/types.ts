@@ -12,6 +12,10 @@ export interface SourcePos {
 export type Role = 'mailbox' | 'relay' | 'filter' | 'backup-mx' | 'mta';
 export type VerifyMode = 'none' | 'local' | 'list' | 'call-ahead';
 export type Fault = 'transient' | 'down';
+/** The MTA whose client behaviour a host follows where real MTAs differ (FORMAT.md 1.1). */
+export type Software = 'generic' | 'postfix' | 'exim';
+/** How a host refuses a client its `allowFrom` does not list, at connect. */
+export type AllowFromReply = 421 | 550;
 
 /** A host and port; MX-derived hops always use port 25, only routes may name another. */
 export interface HostPort {
@@ -51,6 +55,10 @@ export interface Host {
   allowFrom: string[] | null;
   spam: SpamPolicy | null;
   hopLimit: number;
+  software: Software;
+  allowFromReply: AllowFromReply;
+  /** Free labels for user-defined roles and properties; no built-in behaviour reads them. */
+  tags: string[];
 }
 
 /** One MX record; `host === '.'` with preference 0 is a null MX (RFC 7505). */
@@ -99,6 +107,8 @@ export interface Topology {
     faults: Record<string, Fault>;
   };
   messages: Message[];
+  /** Settings every host starts from; `software` is also the implicit sender's. */
+  defaults: { software: Software };
   limits: {
     callAheadDepth: number;
   };

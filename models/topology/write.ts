@@ -6,7 +6,8 @@
  */
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
 import { applyPreset } from './presets.js';
-import type { Host, HostPort, Route, Topology } from './types.js';
+import { SOFTWARE } from './software.js';
+import type { Host, HostPort, Route, Software, Topology } from './types.js';
 
 const hp = (h: HostPort) => (h.port === 25 ? h.host : `${h.host}:${h.port}`);
 
@@ -24,7 +25,7 @@ function routeValue(route: Route): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function hostValue(host: Host): Record<string, unknown> {
+function hostValue(host: Host, defaults: { software: Software }): Record<string, unknown> {
   const preset = applyPreset(
       { role: host.role, accepts: undefined, verify: undefined, rawRoute: undefined, route: undefined, recipientsGiven: host.recipients.length > 0, mailboxes: host.mailboxes },
       () => undefined,
@@ -42,7 +43,10 @@ function hostValue(host: Host): Record<string, unknown> {
   if (!same(host.listen, [25])) out.listen = host.listen;
   if (host.allowFrom !== null) out.allowFrom = host.allowFrom;
   if (host.spam !== null) out.spam = host.spam;
-  if (host.hopLimit !== 50) out.hopLimit = host.hopLimit;
+  if (host.software !== defaults.software) out.software = host.software;
+  if (host.hopLimit !== SOFTWARE[host.software].hopLimit) out.hopLimit = host.hopLimit;
+  if (host.allowFromReply !== 421) out.allowFromReply = host.allowFromReply;
+  if (host.tags.length > 0) out.tags = host.tags;
   return out;
 }
 
@@ -57,8 +61,9 @@ export function topologyToYaml(topology: Topology, header = ''): string {
     dns[owner] = e;
   }
   const doc: Record<string, unknown> = { version: 1 };
+  if (topology.defaults.software !== 'generic') doc.defaults = { software: topology.defaults.software };
   if (Object.keys(dns).length > 0) doc.dns = dns;
-  doc.hosts = Object.fromEntries(topology.hosts.map((h) => [h.name, hostValue(h)]));
+  doc.hosts = Object.fromEntries(topology.hosts.map((h) => [h.name, hostValue(h, topology.defaults)]));
   const network: Record<string, unknown> = {};
   if (topology.network.blocked.length > 0) network.blocked = topology.network.blocked.map((b) => `${b.host}:${b.port}`);
   if (Object.keys(topology.network.faults).length > 0) network.faults = topology.network.faults;

@@ -62,6 +62,7 @@ export function familyTopology(size: FamilySize): Topology {
     messages: Array.from({ length: messageCount }, (_, i) => ({ from: 'bob@sender.test', to: `alice@${domains[i % domainCount]}`, via: null })),
     // Chains here are one call-ahead deep (a filter asks its mailbox server); a shallow limit keeps
     // SPIN's state vector (one frame per level) as small as the model allows.
+    defaults: { software: 'generic' },
     limits: { callAheadDepth: 2 },
     expect: {},
     positions: {},

@@ -31,6 +31,7 @@ function placeholderEnv(role: Role): HostEnv {
     hosts: [host],
     network: { blocked: [], faults: {} },
     messages: [],
+    defaults: { software: 'generic' },
     limits: { callAheadDepth: 8 },
     expect: {},
     positions: {},

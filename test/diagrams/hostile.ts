@@ -33,6 +33,7 @@ export function hostileTopology(): Topology {
     ],
     network: { blocked: [{ host: MAILBOX, port: 25 }], faults: { [MAILBOX]: 'transient' } },
     messages: [{ from: FROM, to: RCPT, via: null }],
+    defaults: { software: 'generic' },
     limits: { callAheadDepth: 4 },
     expect: {},
     positions: {},

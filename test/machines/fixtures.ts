@@ -42,6 +42,7 @@ export function topology(parts: TopologyParts): Topology {
     hosts: parts.hosts,
     network: { blocked: parts.blocked ?? [], faults: parts.faults ?? {} },
     messages: parts.messages ?? [],
+    defaults: { software: 'generic' },
     limits: { callAheadDepth: parts.callAheadDepth ?? parts.hosts.length + 1 },
     expect: {},
     positions: {},

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatLoadError, loadTopology, loadTopologyFile, type LoadResult } from '../../models/topology/load.js';
 import { jsonPointer } from '../../models/topology/positions.js';
+import { topologyToYaml } from '../../models/topology/write.js';
 import type { Host, Topology } from '../../models/topology/types.js';
 
 /** FORMAT.md's "Shape" example, verbatim (keep in sync with the design document). */
@@ -137,7 +138,11 @@ messages:
       allowFrom: null,
       spam: null,
       hopLimit: 50,
+      software: 'generic',
+      allowFromReply: 421,
+      tags: [],
     });
+    expect(t.defaults).toEqual({ software: 'generic' });
     expect(t.limits.callAheadDepth).toBe(t.hosts.length + 1);
     expect(t.network).toEqual({ blocked: [], faults: {} });
     expect(t.dns).toEqual({});
@@ -275,5 +280,38 @@ describe('hostile input', () => {
     for (const text of [bomb, '['.repeat(100_000), `${'['.repeat(5000)}${']'.repeat(5000)}`, '', 'null', '- 1', '\u0000\u0001\uFFFF', 'version: 1\n__proto__: {}\n', 'a: &x [*x]\n', 'version: 1\nhosts: &h {a: *h}\n']) {
       expect(never(text).ok).toBe(false);
     }
+  });
+});
+
+describe('software, defaults, allowFromReply and tags (FORMAT.md 1.1)', () => {
+  const t = load(`
+version: 1
+defaults: { software: postfix }
+hosts:
+  a.test: {}
+  b.test: { software: exim }
+  c.test: { software: exim, hopLimit: 40, allowFrom: [a.test], allowFromReply: 550, tags: [filter, provider-x, filter] }
+`);
+
+  it('takes software from defaults unless the host names its own, and the hop limit from the software', () => {
+    expect(t.defaults.software).toBe('postfix');
+    expect(host(t, 'a.test')).toMatchObject({ software: 'postfix', hopLimit: 50, allowFromReply: 421, tags: [] });
+    expect(host(t, 'b.test')).toMatchObject({ software: 'exim', hopLimit: 30 });
+    expect(host(t, 'c.test')).toMatchObject({ software: 'exim', hopLimit: 40, allowFromReply: 550, tags: ['filter', 'provider-x'] });
+  });
+
+  it('writes back only what differs from the defaults, and reads the same topology again', () => {
+    const text = topologyToYaml(t);
+    expect(text).toContain('defaults:');
+    expect(text).not.toMatch(/a\.test:[^\n]*software/);
+    expect({ ...load(text), positions: {}, file: t.file }).toEqual({ ...t, positions: {} });
+  });
+
+  it('names the field and the allowed values when software or allowFromReply is wrong', () => {
+    const bad = loadTopology('version: 1\nhosts:\n  a.test: { software: postfx, allowFromReply: 451 }\n', 'bad.yaml');
+    expect(bad.ok).toBe(false);
+    const text = bad.ok ? '' : bad.errors.map((e) => `${e.line}:${e.col} ${e.field}: ${e.message}`).join('\n');
+    expect(text).toMatch(/3:\d+ .*software.*postfix/);
+    expect(text).toMatch(/allowFromReply.*421.*550.*451/);
   });
 });

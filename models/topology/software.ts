@@ -1,0 +1,52 @@
+/**
+ * Where real MTAs differ as SMTP clients (FORMAT.md 1.1, "Senders and messages"; DOMAIN.md).
+ * Measured on Exim 4.96 and Postfix 3.7.11 staged with scripted MX servers; the settings named are
+ * the ones that produce the behaviour, at their shipped defaults. `generic` is RFC 5321 §5.1 with no
+ * limit of its own. Every behaviour that depends on `software` reads this table, nothing else.
+ */
+import type { Software } from './types.js';
+
+export interface ClientBehaviour {
+  /** Most candidates (addresses) one delivery attempt tries; Infinity = all. */
+  candidatesPerAttempt: number;
+  /** Most candidates that answered the greeting one attempt talks to; Infinity = no limit. */
+  sessionsPerAttempt: number;
+  /** A 5xx greeting from the last candidate an attempt tries bounces (else: defer, like a down host). */
+  bouncesOn5xxGreetingAtLast: boolean;
+  /** A null MX (`0 .`) mixed with other MX records is ignored (else: the domain bounces, RFC 7505). */
+  ignoresMixedNullMx: boolean;
+  /** Received headers a message may carry before this host bounces it (5.4.6). */
+  hopLimit: number;
+  /** The MTA setting each limit comes from, for reports and docs. */
+  source: string;
+}
+
+export const SOFTWARE: Record<Software, ClientBehaviour> = {
+  generic: {
+    candidatesPerAttempt: Infinity,
+    sessionsPerAttempt: Infinity,
+    bouncesOn5xxGreetingAtLast: false,
+    ignoresMixedNullMx: false,
+    hopLimit: 50,
+    source: 'RFC 5321 §5.1: every candidate, in preference order',
+  },
+  postfix: {
+    candidatesPerAttempt: 5,
+    sessionsPerAttempt: 2,
+    bouncesOn5xxGreetingAtLast: false,
+    ignoresMixedNullMx: false,
+    hopLimit: 50,
+    source: 'Postfix: smtp_mx_address_limit = 5, smtp_mx_session_limit = 2, hopcount_limit = 50',
+  },
+  exim: {
+    candidatesPerAttempt: 5,
+    sessionsPerAttempt: Infinity,
+    bouncesOn5xxGreetingAtLast: true,
+    ignoresMixedNullMx: true,
+    hopLimit: 30,
+    source: 'Exim: hosts_max_try = 5, received_headers_max = 30',
+  },
+};
+
+export const SOFTWARE_NAMES = ['generic', 'postfix', 'exim'] as const satisfies readonly Software[];
+export const ALLOW_FROM_REPLIES = [421, 550] as const;
