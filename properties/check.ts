@@ -3,6 +3,7 @@
  * judged in one exhaustive exploration of the composed mail system. Nothing here prints or throws
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
+import { isDelivered } from '../models/system/delivered.js';
 import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
@@ -174,7 +175,7 @@ function staticResult(p: MailProperty & { kind: 'static' }, topology: Topology):
 function locate(p: MailProperty, last: SystemState, system: MailSystem): string {
   const e = p.kind === 'safety' ? last.effects.find((x) => p.violation(x, system) !== null) : undefined;
   if (e === undefined) {
-    const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && m.snap.value !== 'delivered');
+    const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && !isDelivered(m));
     return pointer('messages', Math.max(stuck, 0));
   }
   switch (e.kind) {

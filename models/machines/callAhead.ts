@@ -18,6 +18,8 @@ export interface CallAheadContext {
 export type CallAheadEvent =
   | { type: 'CONNECTED'; index: number }
   | { type: 'CONNECT_FAILED'; index: number }
+  /** The candidate refused the verifier in its greeting (an IP lock): tried like a failed connection. */
+  | { type: 'REFUSED'; index: number; code: number }
   | { type: 'ANSWER'; code: number }
   /** The chain below never answers: it repeats itself or is too deep, and the session times out. */
   | { type: 'TIMED_OUT' };
@@ -27,11 +29,12 @@ export function callAheadMachine(env: HostEnv) {
     types: { context: {} as CallAheadContext, events: {} as CallAheadEvent, input: {} as { rcpt: string } },
     guards: {
       lastCandidateFailed: ({ context, event }) =>
-        event.type === 'CONNECT_FAILED' && allCandidatesTried(env, context.rcpt, context.tried | (1 << event.index)),
+        (event.type === 'CONNECT_FAILED' || event.type === 'REFUSED') && allCandidatesTried(env, context.rcpt, context.tried | (1 << event.index)),
     },
     actions: {
       markTried: assign({
-        tried: ({ context, event }) => (event.type === 'CONNECT_FAILED' ? context.tried | (1 << event.index) : context.tried),
+        tried: ({ context, event }) =>
+          event.type === 'CONNECT_FAILED' || event.type === 'REFUSED' ? context.tried | (1 << event.index) : context.tried,
       }),
       takeAnswer: assign({ result: ({ event }) => (event.type === 'ANSWER' ? event.code : 0) }),
       cannotConnect: assign({ result: 451 }),
@@ -46,6 +49,10 @@ export function callAheadMachine(env: HostEnv) {
         on: {
           CONNECTED: 'awaitingAnswer',
           CONNECT_FAILED: [
+            { guard: 'lastCandidateFailed', target: 'unreachable', actions: ['markTried', 'cannotConnect'] },
+            { actions: 'markTried' },
+          ],
+          REFUSED: [
             { guard: 'lastCandidateFailed', target: 'unreachable', actions: ['markTried', 'cannotConnect'] },
             { actions: 'markTried' },
           ],

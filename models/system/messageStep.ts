@@ -82,21 +82,29 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
   const holder = msg.holder;
   const target = candidate(cx, holder, choice);
   const conn = cx.network.connect(cx.names[holder]!, target.host, target.port, cx.down);
-  if (conn.kind === 'failed') {
-    const snap = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECT_FAILED', index: choice });
-    const then = snap.value === 'deferred' ? ['no candidate left: the message stays queued for a later retry'] : [];
-    return {
-      message: { ...msg, snap },
-      effects: [],
-      step: step(cx, holder, target.host, 0, `connect to ${target.host}:${target.port} failed: ${conn.why}`, then),
-    };
+  if (conn.kind === 'failed' || conn.kind === 'refused') {
+    const refused = conn.kind === 'refused';
+    const event = refused ? { type: 'REFUSED' as const, index: choice, code: conn.code } : { type: 'CONNECT_FAILED' as const, index: choice };
+    const snap = cx.local.host(holder, cx.rcpt, msg.snap, event);
+    const text = refused
+      ? `connect to ${target.host}:${target.port} refused: ${conn.code} ${conn.why}`
+      : `connect to ${target.host}:${target.port} failed: ${conn.why}`;
+    const then =
+      snap.value === 'deferred'
+        ? ['no candidate left in this attempt: the message stays queued for a later retry']
+        : snap.value === 'bounced'
+          ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${conn.kind === 'refused' ? conn.code : ''}; it bounces the message to the sender`]
+          : [];
+    const effects = snap.value === 'bounced' ? bounce(cx, msg, snap.reply, reasonText(snap.reason)) : [];
+    return { message: { ...msg, snap }, effects, step: step(cx, holder, target.host, 0, text, then) };
   }
   const connected = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECTED', index: choice });
   if (conn.kind === 'external') {
+    // The server outside the model takes the message: for mxproof, that is its delivery (FORMAT.md 1.1).
     const snap = { ...connected, value: 'handedOff' };
     return {
       message: { ...msg, snap, leftTo: target.host },
-      effects: [],
+      effects: [{ kind: 'delivered', message: cx.message, host: target.host }],
       step: step(cx, holder, target.host, 0, `hands the message to ${target.host}, a server outside the model`),
     };
   }
@@ -123,7 +131,10 @@ function callAheadConnect(cx: StepContext, msg: MessageState, choice: number): S
   let callAhead = caller.callAhead!;
   let text: string;
   let details: string[] = [];
-  if (conn.kind !== 'open') {
+  if (conn.kind === 'refused') {
+    callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'REFUSED', index: choice, code: conn.code });
+    text = `call-ahead connection to ${target.host}:${target.port} refused: ${conn.code} ${conn.why}`;
+  } else if (conn.kind !== 'open') {
     const why = conn.kind === 'failed' ? conn.why : `${target.host} is outside the model and cannot be asked`;
     callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'CONNECT_FAILED', index: choice });
     text = `call-ahead connection to ${target.host}:${target.port} failed: ${why}`;
@@ -257,6 +268,7 @@ function bounce(cx: StepContext, msg: MessageState, code: number, reason: string
 
 function consequence(cx: StepContext, holder: number, value: string): string {
   const name = cx.names[holder]!;
+  if (value === 'queued') return `${name} moves on to its next candidate in this attempt`;
   if (value === 'deferred') return `${name} keeps the message queued and retries later`;
   if (value === 'bounced') return `${name} bounces the message to its sender`;
   return `${name} goes on`;
