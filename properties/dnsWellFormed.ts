@@ -5,7 +5,7 @@
  * and a name with a CNAME has no other records (RFC 1034 §3.6.2). Static: read off the `dns`
  * section without exploring, and every problem is reported, not only the first.
  */
-import { hasAddress } from '../models/routing/dns.js';
+import { canonicalName, hasAddress, isHost } from '../models/routing/dns.js';
 import type { DnsEntry, MxRecord, Topology } from '../models/topology/types.js';
 import { pointer } from './pointer.js';
 import { selfAddressKind } from './selfAddress.js';
@@ -13,20 +13,6 @@ import type { StaticFinding, StaticMailProperty } from './types.js';
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
 const isIpLiteral = (name: string) => IPV4.test(name) || name.includes(':') || name.startsWith('[');
-
-/** As many CNAME hops as resolvers follow before giving up (models/routing/dns.ts follows as many). */
-const MAX_CNAME_CHAIN = 8;
-
-/** The name a CNAME chain from `name` ends at, or null when it loops or runs too long. */
-function canonical(topology: Topology, name: string): string | null {
-  let at = name;
-  for (let hops = 0; hops <= MAX_CNAME_CHAIN; hops++) {
-    const next = topology.dns[at]?.cname;
-    if (next === undefined) return at;
-    at = next;
-  }
-  return null;
-}
 
 /** What the target's A and AAAA records say that would bring the sender back to itself. */
 function selfAddresses(topology: Topology, name: string): string[] {
@@ -47,9 +33,9 @@ function mxProblems(topology: Topology, owner: string, records: readonly MxRecor
   const alias = topology.dns[r.host]?.cname;
   if (alias !== undefined) out.push(say(`MX of ${owner} points at ${r.host}, a CNAME; an MX must not (RFC 2181 §10.3)`));
   // Senders follow the alias anyway (the model does too), so what it leads to is judged as well.
-  const end = canonical(topology, r.host);
-  if (end === null) {
-    out.push(say(`MX of ${owner} points at ${r.host}, whose CNAME chain loops or runs past ${MAX_CNAME_CHAIN} names: a dangling MX`));
+  const end = canonicalName(topology, r.host);
+  if (!isHost(topology, end) && topology.dns[end]?.cname !== undefined) {
+    out.push(say(`MX of ${owner} points at ${r.host}, whose CNAME chain loops or runs too long to follow: a dangling MX`));
     return out;
   }
   const named = end === r.host ? `${r.host},` : `${r.host}, an alias of ${end},`;

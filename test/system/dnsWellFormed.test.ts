@@ -52,6 +52,16 @@ describe('an MX target that resolves to the sender itself', () => {
   });
 });
 
+describe('an MX target behind a CNAME that leads nowhere', () => {
+  it.each([
+    [['  mx.example.com: { cname: gone.example.net }'], 'MX of example.com points at mx.example.com, an alias of gone.example.net, which has no address: a dangling MX'],
+    [['  mx.example.com: { cname: b.example.net }', '  b.example.net: { cname: mx.example.com }'], 'MX of example.com points at mx.example.com, whose CNAME chain loops or runs too long to follow: a dangling MX'],
+  ])('%j is a CNAME and dangling', (records, dangling) => {
+    const p = dnsCheck(['  example.com: { mx: ["10 mx.example.com"] }', ...records]);
+    expect(p.problems!.map((q) => q.reason)).toEqual(['MX of example.com points at mx.example.com, a CNAME; an MX must not (RFC 2181 §10.3)', dangling]);
+  });
+});
+
 describe('a name with a CNAME and other records', () => {
   it.each([
     ['mx: ["10 mail.example.com"]', 'MX'],
