@@ -18,7 +18,7 @@ export interface ClientBehaviour {
   /** Received headers a message may carry before this host bounces it (5.4.6). */
   hopLimit: number;
   /** The MTA setting each limit comes from, for reports and docs. */
-  source: string;
+  settings: { candidates: string; sessions: string; hopLimit: string };
 }
 
 export const SOFTWARE: Record<Software, ClientBehaviour> = {
@@ -28,7 +28,7 @@ export const SOFTWARE: Record<Software, ClientBehaviour> = {
     bouncesOn5xxGreetingAtLast: false,
     ignoresMixedNullMx: false,
     hopLimit: 50,
-    source: 'RFC 5321 §5.1: every candidate, in preference order',
+    settings: { candidates: 'RFC 5321 §5.1: every candidate', sessions: 'no limit', hopLimit: 'RFC 5321 §6.3 asks for at least 100; 50 as Postfix' },
   },
   postfix: {
     candidatesPerAttempt: 5,
@@ -36,7 +36,7 @@ export const SOFTWARE: Record<Software, ClientBehaviour> = {
     bouncesOn5xxGreetingAtLast: false,
     ignoresMixedNullMx: false,
     hopLimit: 50,
-    source: 'Postfix: smtp_mx_address_limit = 5, smtp_mx_session_limit = 2, hopcount_limit = 50',
+    settings: { candidates: 'smtp_mx_address_limit = 5', sessions: 'smtp_mx_session_limit = 2', hopLimit: 'hopcount_limit = 50' },
   },
   exim: {
     candidatesPerAttempt: 5,
@@ -44,7 +44,7 @@ export const SOFTWARE: Record<Software, ClientBehaviour> = {
     bouncesOn5xxGreetingAtLast: true,
     ignoresMixedNullMx: true,
     hopLimit: 30,
-    source: 'Exim: hosts_max_try = 5, received_headers_max = 30',
+    settings: { candidates: 'hosts_max_try = 5', sessions: 'no limit', hopLimit: 'received_headers_max = 30' },
   },
 };
 
