@@ -92,7 +92,7 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
       : `connect to ${target.host}:${target.port} failed: ${conn.why}`;
     const then =
       snap.value === 'deferred'
-        ? ['no candidate left in this attempt: the message stays queued for a later retry']
+        ? [`no candidate left in this attempt${attemptLimit(cx, holder, snap)}: the message stays queued for a later retry`]
         : snap.value === 'bounced'
           ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${conn.kind === 'refused' ? conn.code : ''}; it bounces the message to the sender`]
           : [];
@@ -189,7 +189,9 @@ function answerCallAhead(cx: StepContext, msg: MessageState): StepResult {
     message: { ...msg, frames },
     effects: [],
     step: reply(step(cx, callee.host, caller.host, frames.length, replyLine(callee.snap.reply, callee.snap.reason), [
-      `${cx.names[caller.host]} now answers its own client: ${replyLine(settled.snap.reply, settled.snap.reason)}`,
+      settled.callAhead !== null
+        ? `${cx.names[caller.host]} moves its call-ahead on to its next candidate`
+        : `${cx.names[caller.host]} now answers its own client: ${replyLine(settled.snap.reply, settled.snap.reason)}`,
     ])),
   };
 }
@@ -283,7 +285,12 @@ function attemptLimit(cx: StepContext, holder: number, snap: HostSnap): string {
   const env = cx.local.env(holder);
   if (allCandidatesTried(env, cx.rcpt, snap.tried)) return '';
   const sw = SOFTWARE[env.host.software];
-  return snap.sessions >= sw.sessionsPerAttempt
-    ? ` (as ${env.host.software} does, it talks to at most ${sw.sessionsPerAttempt} servers in one attempt: ${sw.settings.sessions}); every retry starts again at the best candidate`
-    : ` (as ${env.host.software} does, it tries at most ${sw.candidatesPerAttempt} candidates in one attempt: ${sw.settings.candidates})`;
+  const as = `as ${env.host.software} does, it`;
+  if (snap.sessions >= sw.sessionsPerAttempt) {
+    return ` (${as} talks to at most ${sw.sessionsPerAttempt} servers in one attempt: ${sw.settings.sessions}); every retry starts again at the best candidate`;
+  }
+  let tried = 0;
+  for (let m = snap.tried; m !== 0; m &= m - 1) tried++;
+  if (tried >= sw.candidatesPerAttempt) return ` (${as} tries at most ${sw.candidatesPerAttempt} candidates in one attempt: ${sw.settings.candidates})`;
+  return ` (${as} tries only one host of each worse preference after ${sw.onePerPreferenceAfter}: ${sw.settings.candidates})`;
 }

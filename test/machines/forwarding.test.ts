@@ -179,11 +179,24 @@ describe('revision 1.1: moving on after a 4xx, and where the software draws the 
     expect(d.send(connectFailed(4)).seen).toMatchObject({ value: 'deferred', context: { tried: 0b11111 } });
   });
 
-  it('Exim: tries at most five hosts (hosts_max_try = 5); generic tries all six', () => {
+  it('Exim: past five hosts (hosts_max_try) still tries the first host of each worse preference; Postfix stops at five', () => {
     const five = (sw: Software) => sixMx(sw).send(...[0, 1, 2, 3, 4].flatMap((i) => [connected(i), reply(451)]));
-    expect(five('exim').value).toBe('deferred');
-    expect(five('generic').value).toBe('queued');
+    expect(five('postfix').value).toBe('deferred');
+    expect(five('exim').value).toBe('queued');
+    expect(five('exim').send(connected(5), reply(250), reply(250)).value).toBe('handedOff');
     expect(five('generic').send(connected(5), reply(451)).value).toBe('deferred');
+  });
+
+  it('Exim: past five hosts, skips the rest of a preference and tries one host of each worse one', () => {
+    // Seven hosts at 10, two at 20, one at 30: five of the 10s, then one 20, then the 30.
+    const w = world({ [SENDER]: { software: 'exim' } });
+    const prefs = [10, 10, 10, 10, 10, 10, 10, 20, 20, 30];
+    w.topology.dns['example.com'] = { mx: prefs.map((preference, i) => ({ preference, host: `h${i}.test` })) };
+    for (let i = 0; i < prefs.length; i++) w.topology.dns[`h${i}.test`] = { a: [`192.0.2.${i + 1}`] };
+    const d = new Driver(w.sender, 'alice@example.com', { value: 'accepted' }).send(ROUTE, ...[0, 1, 2, 3, 4].map((i) => connectFailed(i)));
+    expect(d.value).toBe('queued');
+    expect(d.send(connectFailed(8)).value).toBe('queued');
+    expect(d.send(connectFailed(9)).seen).toMatchObject({ value: 'deferred', context: { tried: 0b1100011111 } });
   });
 
   it('a refusal at connect from a host that is not the last moves on, with either code and any software', () => {
@@ -201,11 +214,8 @@ describe('revision 1.1: moving on after a 4xx, and where the software draws the 
     expect(last('generic', 550).seen).toMatchObject({ value: 'deferred', context: { reply: 550, reason: 'ip-lock' } });
     expect(last('postfix', 550).seen).toMatchObject({ value: 'deferred', context: { reply: 550 } });
     expect(last('generic', 421).seen).toMatchObject({ value: 'deferred', context: { reply: 421 } });
-    // Exim's fifth host is its last (hosts_max_try): the refusal there ends the attempt with a bounce.
-    expect(sixMx('exim').send(...[0, 1, 2, 3].map((i) => connectFailed(i)), refused(4, 550)).seen).toMatchObject({
-      value: 'bounced',
-      context: { reply: 550, reason: 'ip-lock' },
-    });
-    expect(sixMx('exim').send(...[0, 1, 2, 3].map((i) => connectFailed(i)), refused(4, 421)).value).toBe('deferred');
+    const eximLast = (code: number) => sixMx('exim').send(...[0, 1, 2, 3, 4].map((i) => connectFailed(i)), refused(5, code));
+    expect(eximLast(550).seen).toMatchObject({ value: 'bounced', context: { reply: 550, reason: 'ip-lock' } });
+    expect(eximLast(421).value).toBe('deferred');
   });
 });

@@ -257,6 +257,15 @@ const RULES: Rule[] = [
     mentions: { 'dns-well-formed': ['mx2.example.com', 'CNAME'] },
   },
   {
+    file: 'six-mx-down-then-accept-exim',
+    says: 'Exim, past hosts_max_try, still tries the first host of each worse preference: six MX down, the seventh delivers',
+  },
+  {
+    file: 'six-mx-down-then-accept-postfix',
+    says: 'Postfix tries five addresses per attempt: six MX down, the seventh is never tried',
+    mentions: { 'eventual-delivery': ['d5.test', 'smtp_mx_address_limit = 5'] },
+  },
+  {
     file: 'mx-host-denies-relay',
     says: 'an MX host that does not accept the domain refuses with 550 relay denied, and the sender bounces',
     mentions: { 'eventual-delivery': ['mx.isp.test', '550 5.7.1 relay access denied', 'bounces'] },
