@@ -30,8 +30,7 @@ function mxProblems(topology: Topology, owner: string, records: readonly MxRecor
   if (r.host === '.') return records.length > 1 ? [say(`${owner} has a null MX beside other MX records: a null MX must stand alone (RFC 7505)`)] : [];
   if (isIpLiteral(r.host)) return [say(`MX of ${owner} points at an IP literal (${r.host}); an MX must name a host (RFC 5321 §5.1)`)];
   const out: StaticFinding[] = [];
-  const alias = topology.dns[r.host]?.cname;
-  if (alias !== undefined) out.push(say(`MX of ${owner} points at ${r.host}, a CNAME; an MX must not (RFC 2181 §10.3)`));
+  if (topology.dns[r.host]?.cname !== undefined) out.push(say(`MX of ${owner} points at ${r.host}, a CNAME; an MX must not (RFC 2181 §10.3)`));
   // Senders follow the alias anyway (the model does too), so what it leads to is judged as well.
   const end = canonicalName(topology, r.host);
   if (!isHost(topology, end) && topology.dns[end]?.cname !== undefined) {
