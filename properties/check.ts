@@ -13,7 +13,7 @@ import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
 import { pointer } from './pointer.js';
-import type { CheckResult, CheckStats, PropertyResult } from './result.js';
+import type { CheckResult, CheckStats, Problem, PropertyResult } from './result.js';
 import type { MailProperty } from './types.js';
 
 export interface CheckOptions {
@@ -156,10 +156,19 @@ function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, Sy
 }
 
 function staticResult(p: MailProperty & { kind: 'static' }, topology: Topology): PropertyResult {
-  const [first] = p.findings(topology);
+  // Static facts cost nothing to list: report every problem, so one run shows everything to fix.
+  const problems: Problem[] = p.findings(topology).map((f) => ({
+    reason: f.reason,
+    pointer: f.pointer,
+    counterexample: {
+      steps: f.steps.map((text, i) => ({ n: i + 1, kind: 'finding' as const, message: null, from: topology.file, to: null, depth: 0, text, details: [] })),
+      loopsFrom: null,
+      path: null,
+    },
+  }));
+  const [first] = problems;
   if (first === undefined) return { id: p.id, verdict: 'holds' };
-  const steps = first.steps.map((text, i) => ({ n: i + 1, kind: 'finding' as const, message: null, from: topology.file, to: null, depth: 0, text, details: [] }));
-  return { id: p.id, verdict: 'violated', reason: first.reason, pointer: first.pointer, counterexample: { steps, loopsFrom: null, path: null } };
+  return { id: p.id, verdict: 'violated', reason: first.reason, pointer: first.pointer, counterexample: first.counterexample, problems };
 }
 
 /** The part of the file a dynamic violation involves: the host whose behaviour closes it. */

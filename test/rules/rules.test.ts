@@ -132,6 +132,16 @@ const RULES: Rule[] = [
     mentions: { 'dns-well-formed': ['192.0.2.25', 'IP literal'] },
   },
   {
+    file: 'mx-to-loopback',
+    says: 'an MX whose target resolves to 127.0.0.1 sends every sender to itself',
+    mentions: { 'dns-well-formed': ['mx.example.com', '127.0.0.1 (loopback)'] },
+  },
+  {
+    file: 'cname-beside-other-records',
+    says: 'a name with a CNAME and an MX of its own is bad DNS',
+    mentions: { 'dns-well-formed': ['example.com', 'CNAME', 'www.hosting.test', 'RFC 1034'] },
+  },
+  {
     file: 'null-mx-beside-other-records',
     says: 'a null MX beside other MX records is bad DNS',
     mentions: { 'dns-well-formed': ['example.com', 'null MX'] },
