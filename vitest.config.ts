@@ -15,7 +15,12 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 30_000,
-    // In CI also a JSON summary, from which .ci/run prints a plain "N passed, N failed" line.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-artifacts/vitest.json' }]] : ['default'],
+    // The suites skipped for want of a system tool, listed at the end (test/tools.ts). In CI also a
+    // JSON summary, from which .ci/run prints a plain "N passed, N failed" line.
+    reporters: [
+      'default',
+      './test/reporters/skippedSuites.ts',
+      ...(process.env.CI ? [['json', { outputFile: 'test-artifacts/vitest.json' }] as [string, object]] : []),
+    ],
   },
 });

@@ -9,7 +9,7 @@
  * Two hundred topologies go through one compilation per batch (exportPromelaBatch: the same
  * rules, the tables chosen when pan starts); the bundled examples and a few random topologies go
  * through `exportPromela` itself, one compilation each. Needs `spin` and `gcc` (.ci/run installs
- * them); without them the suite is skipped, except under CI or MXPROOF_FIDELITY=require, where
+ * them); without them the suite is skipped, except under MXPROOF_REQUIRE (test/tools.ts), where
  * that fails.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,15 +21,12 @@ import { MailSystem } from '../../models/system/mailSystem.js';
 import type { Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import { exportPromela, exportPromelaBatch, type PromelaProperty } from '../../src/promela/export.js';
-import { compilePan, runPan, spinAvailable } from '../../src/promela/spin.js';
+import { compilePan, runPan } from '../../src/promela/spin.js';
 import { crowded, loopy, plain } from '../perf/topologies.js';
 import { exampleFiles, load } from '../helpers.js';
+import { needsTools } from '../tools.js';
 
-const available = spinAvailable();
-// .ci/run installs the tools and says so (as for the fidelity suite): there a missing one fails.
-if (!available && (process.env.CI || process.env.MXPROOF_FIDELITY === 'require')) {
-  throw new Error('the differential test needs spin and gcc (.ci/run installs them)');
-}
+const available = needsTools('the SPIN cross-check', 'spin', 'gcc');
 const work = mkdtempSync(join(tmpdir(), 'mxproof-spin-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
