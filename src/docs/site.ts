@@ -1,7 +1,7 @@
 /**
  * The documentation site for a set of topology files: each file checked, then one Markdown page
- * per topology, a Markdown page of every role's statechart, an index, and one self-contained HTML
- * page with every diagram. Returns the files as values (path relative to the output directory, and
+ * per topology, a Markdown page of every role's statechart, an index, and one HTML page with every
+ * diagram (beside it the Mermaid script it loads). Returns the files as values (path relative to the output directory, and
  * content); the CLI writes them. Deterministic: the same inputs give the same bytes.
  */
 import type { Topology } from '../../models/topology/types.js';
@@ -11,6 +11,7 @@ import { renderIndexMarkdown, renderMachinesMarkdown, renderTopologyMarkdown } f
 import { slugs, type TopologyDoc } from '../report/pages.js';
 import type { SvgRenderer } from '../report/svg.js';
 import { CHART_NOTES, roleStatecharts } from './machines.js';
+import { MERMAID_SCRIPT } from './mermaidScript.js';
 
 export interface DocsInput {
   /** The file as named on the command line (shown on the pages). */
@@ -23,7 +24,7 @@ export interface DocsInput {
 
 export interface DocsOptions {
   svg: SvgRenderer;
-  /** mermaid.min.js for the HTML page; null writes no HTML page. */
+  /** Mermaid's script for the HTML page (written beside it); null writes no HTML page. */
   mermaidScript: string | null;
   check?: Omit<CheckOptions, 'onProgress'>;
   title?: string;
@@ -54,7 +55,8 @@ export function generateDocs(given: readonly DocsInput[], options: DocsOptions):
   files.push({ path: 'index.md', content: renderIndexMarkdown(docs, options.mermaidScript === null ? null : HTML_PAGE) });
   if (options.mermaidScript !== null) {
     const title = options.title ?? 'mxproof: topologies, counterexamples and statecharts';
-    files.push({ path: HTML_PAGE, content: renderHtmlPage({ title, docs, charts, svg: options.svg, mermaidScript: options.mermaidScript }) });
+    files.push({ path: HTML_PAGE, content: renderHtmlPage({ title, docs, charts, svg: options.svg, mermaidSrc: MERMAID_SCRIPT }) });
+    files.push({ path: MERMAID_SCRIPT, content: options.mermaidScript });
   }
   return files;
 }

@@ -1,9 +1,12 @@
 /**
- * One self-contained HTML page with every diagram inline: topology maps, traces drawn by Graphviz
- * and statecharts as inline SVG, and each counterexample as a Mermaid sequence diagram that the
- * inlined mermaid.js renders when the page opens (no network). Every diagram is a
- * `[data-diagram]` element, and the page sets `data-mermaid="done"` (or `"error"`) on <body> when
- * Mermaid has finished, so a browser test knows what to wait for and what to count.
+ * One HTML page with every diagram: topology maps, traces drawn by Graphviz and statecharts as
+ * inline SVG, and each counterexample as a Mermaid sequence diagram that Mermaid, loaded from the
+ * script file beside the page (`mermaidSrc`, no network), renders when the page opens. The script
+ * is a file of its own, not inlined: the page stays a few hundred kilobytes, and regenerating the
+ * pages rewrites the same script bytes. Without the script the page says so and shows the Graphviz
+ * drawing of each run instead. Every diagram is a `[data-diagram]` element, and the page sets
+ * `data-mermaid="done"` (or `"error"`, or `"missing"`) on <body> when Mermaid has finished, so a
+ * browser test knows what to wait for and what to count.
  */
 import { escapeHtml, escapeHtmlBlock } from './escape.js';
 import { renderTraceDot } from './traceDot.js';
@@ -21,8 +24,8 @@ export interface HtmlPageInput {
   docs: readonly TopologyDoc[];
   charts: readonly { chart: Statechart; note: string }[];
   svg: SvgRenderer;
-  /** mermaid.min.js, inlined so the page renders offline. */
-  mermaidScript: string;
+  /** The Mermaid script's path relative to the page. */
+  mermaidSrc: string;
 }
 
 const STYLE = `
@@ -39,19 +42,21 @@ td.mark { text-align: center; } td:nth-child(2), td:nth-child(3), td:nth-child(4
 figure.diagram { margin: 12px 0; overflow-x: auto; } figure.diagram svg { max-width: 100%; height: auto; }
 figcaption, .note { color: #4b5563; font-size: 13px; }
 pre.mermaid { background: none; }
+body[data-mermaid="missing"] figure[data-engine="mermaid"] { display: none; }
 summary { cursor: pointer; color: #374151; margin: 8px 0; }
 `;
-
-/** The script as an inline <script>: nothing in it may end the element early. */
-export function inlineScript(js: string): string {
-  const safe = js.replace(/<\/script/gi, '<\\/script');
-  if (/<script/i.test(safe)) throw new Error('the script contains "<script" and cannot be inlined safely');
-  return `<script>${safe}</script>`;
-}
 
 const RUN_MERMAID = `
 (async () => {
   const body = document.body;
+  if (typeof mermaid === 'undefined') {
+    // The script beside the page is missing (the page was copied alone): draw by Graphviz instead.
+    body.dataset.mermaid = 'missing';
+    for (const d of document.querySelectorAll('details.graphviz-trace')) d.open = true;
+    const note = document.getElementById('mermaid-missing');
+    if (note) note.hidden = false;
+    return;
+  }
   try {
     mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'default', sequence: { useMaxWidth: false }, flowchart: { useMaxWidth: false } });
     await mermaid.run({ querySelector: 'pre.mermaid' });
@@ -98,7 +103,7 @@ export function renderHtmlPage(input: HtmlPageInput): string {
       if (isSequence(p)) {
         out.push(figure('trace', 'mermaid', mermaidBlock(renderSequenceMermaid(p.counterexample))));
         const drawn = svg.renderInline(renderTraceDot(p.counterexample), { id: `t${d + 1}c${i + 1}` });
-        out.push(`<details><summary>The same run drawn by Graphviz</summary>${figure('trace', 'graphviz', drawn)}</details>`);
+        out.push(`<details class="graphviz-trace"><summary>The same run drawn by Graphviz</summary>${figure('trace', 'graphviz', drawn)}</details>`);
       }
       out.push(`<details${isSequence(p) ? '' : ' open'}><summary>The run as numbered steps</summary><pre class="steps">${escapeHtmlBlock(renderCounterexample(p.counterexample).join('\n'))}</pre></details>`);
     });
@@ -125,12 +130,13 @@ export function renderHtmlPage(input: HtmlPageInput): string {
     `<style>${STYLE}</style>`,
     '</head>',
     '<body>',
-    `<header><h1>${escapeHtml(input.title)}</h1><nav>${nav.join(' ')}</nav></header>`,
+    `<header><h1>${escapeHtml(input.title)}</h1><nav>${nav.join(' ')}</nav>`,
+    `<p id="mermaid-missing" class="note" hidden>${escapeHtml(input.mermaidSrc)} did not load (it belongs beside this page): each run is drawn by Graphviz instead of as a sequence diagram.</p></header>`,
     '<main>',
     ...sections,
     ...machines,
     '</main>',
-    inlineScript(input.mermaidScript),
+    `<script src="${escapeHtml(input.mermaidSrc)}"></script>`,
     `<script>${RUN_MERMAID}</script>`,
     '</body>',
     '</html>',

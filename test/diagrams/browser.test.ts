@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readMermaidScript } from '../../src/docs/mermaidScript.js';
+import { MERMAID_SCRIPT, readMermaidScript } from '../../src/docs/mermaidScript.js';
 import { generateDocs, HTML_PAGE, type DocFile } from '../../src/docs/site.js';
 import { visible } from '../../src/report/escape.js';
 import { ROOT } from '../helpers.js';
@@ -114,9 +114,9 @@ describe.skipIf(!ready)('the generated HTML page in headless Chromium', () => {
     const blocks = pages.filter((p) => p.path.endsWith('.md')).flatMap((p) => [...p.content.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => ({ page: p.path, source: m[1]! })));
     expect(blocks.length).toBeGreaterThan(10);
     // A page with the same Mermaid and no diagrams of its own; the blocks render one by one.
-    const script = pages.find((p) => p.path === HTML_PAGE)!.content.match(/<script>[\s\S]*?<\/script>/)![0];
-    const harness = `<!doctype html><html><head><meta charset="utf-8"></head><body><main></main>${script}<script>document.body.dataset.mermaid = 'done'</script></body></html>`;
-    const { page } = await open('markdown', [...pages.filter((p) => p.path.endsWith('.md')), { path: 'mermaid.html', content: harness }], 'mermaid.html');
+    const script = pages.find((p) => p.path === MERMAID_SCRIPT)!;
+    const harness = `<!doctype html><html><head><meta charset="utf-8"></head><body><main></main><script src="${MERMAID_SCRIPT}"></script><script>document.body.dataset.mermaid = 'done'</script></body></html>`;
+    const { page } = await open('markdown', [...pages.filter((p) => p.path.endsWith('.md')), script, { path: 'mermaid.html', content: harness }], 'mermaid.html');
     try {
       const failures = await page.evaluate(async (all) => {
         const m = window.mermaid as { render(id: string, text: string): Promise<{ svg: string }> };
@@ -132,6 +132,22 @@ describe.skipIf(!ready)('the generated HTML page in headless Chromium', () => {
         return bad;
       }, blocks);
       expect(failures).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 45_000);
+
+  it('copied alone, without the Mermaid script, says so and shows each run drawn by Graphviz', async () => {
+    const { page, errors } = await open('alone', pages.filter((p) => p.path === HTML_PAGE));
+    try {
+      expect(await page.evaluate(() => document.body.dataset.mermaid)).toBe('missing');
+      expect(await page.isVisible('#mermaid-missing')).toBe(true);
+      const traces = page.locator('[data-diagram="trace"][data-engine="graphviz"] svg');
+      expect(await traces.count()).toBeGreaterThan(0);
+      for (const svg of await traces.all()) expect(await svg.isVisible()).toBe(true);
+      expect(await page.locator('[data-engine="mermaid"]').first().isVisible()).toBe(false);
+      // The browser reports the missing file as a failed load, not a script error.
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }

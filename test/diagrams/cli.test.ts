@@ -95,21 +95,46 @@ describe('mxproof diagram', () => {
 });
 
 describe('mxproof docs', () => {
-  it('writes the pages, the statecharts, the index and the HTML page', async () => {
+  it('writes the pages, the statecharts, the index, the HTML page and the Mermaid script it loads', async () => {
     const out = join(scratch, 'site');
     const r = await cli('docs', FOUNDING, example('mailhop-only.yaml'), '--out', out);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['diagrams.html', 'index.md', 'machines.md', 'mailhop-only.md', 'postini-mailhop.md']);
-    expect(r.stdout).toContain('wrote 5 pages');
+    expect(readdirSync(out).sort()).toEqual(['diagrams.html', 'index.md', 'machines.md', 'mailhop-only.md', 'mermaid.tiny.js', 'postini-mailhop.md']);
+    expect(r.stdout).toContain('wrote 6 files');
     const page = readFileSync(join(out, 'postini-mailhop.md'), 'utf8');
     expect(page).toContain('```mermaid\nsequenceDiagram');
-    expect(page).toContain(`[${FOUNDING.replace(/_/g, '\\_')}](${relative(out, FOUNDING).split(sep).join('/')})`);
+    // Named as the link goes, relative to the output folder: no absolute path of this machine.
+    const link = relative(out, FOUNDING).split(sep).join('/');
+    expect(page).toContain(`[${link.replace(/_/g, '\\_')}](${link})`);
+    // ROOT may appear only inside a relative path (../../work/...), never as an absolute one.
+    const absolute = new RegExp(`(?<!\\.\\.)${ROOT.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${scratch}`);
+    for (const name of readdirSync(out).filter((f) => f !== 'mermaid.tiny.js')) {
+      expect(absolute.exec(readFileSync(join(out, name), 'utf8'))?.[0], name).toBeUndefined();
+    }
+  });
+
+  it('names the files relative to --base, and still links them from the output folder', async () => {
+    const out = join(scratch, 'based');
+    expect((await cli('docs', FOUNDING, '--out', out, '--base', ROOT, '--no-html')).code).toBe(0);
+    const page = readFileSync(join(out, 'postini-mailhop.md'), 'utf8');
+    expect(page).toContain(`Topology file: [examples/postini-mailhop.yaml](${relative(out, FOUNDING).split(sep).join('/')})`);
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).toContain('| examples/postini-mailhop.yaml |');
+  });
+
+  it('stops each check at --timeout and writes the undecided verdicts as inconclusive', async () => {
+    const out = join(scratch, 'timeout');
+    // A microsecond: the search stops at its first look at the clock, before any verdict.
+    const r = await cli('docs', FOUNDING, '--out', out, '--no-html', '--timeout', '0.000001');
+    expect(r.code).toBe(0);
+    expect(readdirSync(out).filter((f) => f.endsWith('.md')).map((f) => readFileSync(join(out, f), 'utf8')).join('\n')).toContain('| inconclusive |');
+    expect((await cli('docs', FOUNDING, '--out', out, '--timeout', 'soon')).code).toBe(2);
   });
 
   it('leaves the HTML page out with --no-html', async () => {
     const out = join(scratch, 'md-only');
     expect((await cli('docs', FOUNDING, '--out', out, '--no-html')).code).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['index.md', 'machines.md', 'postini-mailhop.md']);
+    expect(readFileSync(join(out, 'index.md'), 'utf8')).not.toContain('diagrams.html');
   });
 
   it('writes nothing and exits 2 when a file does not load', async () => {

@@ -1,12 +1,14 @@
 /**
  * `mxproof docs FILE... --out DIR`: checks each topology and writes its Markdown page (verdicts,
  * map, counterexamples as steps and sequence diagrams), the statecharts page, an index, and one
- * self-contained HTML page with every diagram (`--no-html` leaves it out). Pages are ordered by
- * file name, and carry no timestamps or durations: the same files give the same bytes. Exit 0 when
+ * HTML page with every diagram plus the Mermaid script it loads (`--no-html` leaves both out).
+ * Pages are ordered by file name, and carry no timestamps, durations or absolute paths: a file is
+ * named relative to the output folder (the way its link goes), or to `--base DIR`, so the pages
+ * read the same wherever they are published. The same files give the same bytes. Exit 0 when
  * written, whatever the verdicts; 2 for bad input (nothing is written then) or usage.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import type { Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { MermaidMissingError, readMermaidScript } from '../../docs/mermaidScript.js';
@@ -15,12 +17,19 @@ import { SvgRenderer } from '../../report/svg.js';
 import { DEFAULT_MAX_STATES } from '../checkCommand.js';
 import { CliError, EXIT, type ExitCode } from '../exit.js';
 import type { CliIO } from '../io.js';
-import { positiveInt, type CommandContext } from '../options.js';
+import { positiveInt, positiveNumber, type CommandContext } from '../options.js';
 
 interface DocsFlags {
   out: string;
   html: boolean;
   maxStates?: number;
+  timeout?: number;
+  base?: string;
+}
+
+/** `file` as a forward-slash path relative to `dir`: what the pages show and link to. */
+function relativeTo(dir: string, file: string): string {
+  return relative(resolve(dir), resolve(file)).split(sep).join('/');
 }
 
 export function registerDocs(program: Command, { io, setCode }: CommandContext): void {
@@ -30,7 +39,9 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
     .requiredOption('-o, --out <dir>', 'directory to write the pages to (created if missing)')
     .option('--no-html', 'write only the Markdown pages')
+    .option('--base <dir>', 'name the topology files on the pages relative to this folder (default: the output folder)')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
+    .option('--timeout <seconds>', 'stop checking each file after this many seconds (undecided verdicts are written as inconclusive)', positiveNumber)
     .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
 }
 
@@ -45,7 +56,9 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
       continue;
     }
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-    inputs.push({ file, text, topology: loaded.topology, sourceLink: relative(flags.out, file).split(sep).join('/') });
+    // Never the path as typed: an absolute /tmp/... would end up in a wiki.
+    const shown = relativeTo(flags.base ?? flags.out, file);
+    inputs.push({ file: shown, text, topology: { ...loaded.topology, file: shown }, sourceLink: relativeTo(flags.out, file) });
   }
   if (bad) {
     io.stderr('mxproof: no pages written: fix the files above first\n');
@@ -61,13 +74,14 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
     }
   }
   const svg = await SvgRenderer.create();
-  const pages = generateDocs(inputs, { svg, mermaidScript, check: { maxStates: flags.maxStates ?? DEFAULT_MAX_STATES } });
+  const check = { maxStates: flags.maxStates ?? DEFAULT_MAX_STATES, timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000 };
+  const pages = generateDocs(inputs, { svg, mermaidScript, check });
   try {
     mkdirSync(flags.out, { recursive: true });
     for (const page of pages) writeFileSync(join(flags.out, page.path), page.content);
   } catch (err) {
     throw new CliError(`cannot write to ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  io.stdout(`wrote ${pages.length} pages to ${flags.out}: ${pages.map((p) => p.path).join(', ')}\n`);
+  io.stdout(`wrote ${pages.length} files to ${flags.out}: ${pages.map((p) => p.path).join(', ')}\n`);
   return EXIT.ok;
 }
