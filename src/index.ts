@@ -24,7 +24,7 @@ export type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, 
 export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';
 
 export { renderCheckText, renderCounterexample } from './report/text.js';
-export { renderCheckJson } from './report/json.js';
+export { jsonReport, renderCheckJson, type JsonCounterexample, type JsonLoadFailure, type JsonProblem, type JsonProperty, type JsonReport, type JsonStats, type JsonStep } from './report/json.js';
 export { renderJUnit } from './report/junit.js';
 export { renderSarif, sarifLog, type SarifLog, type SarifOptions } from './report/sarif.js';
 export { renderDiffJson, renderDiffText } from './report/diff.js';

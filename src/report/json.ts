@@ -1,14 +1,118 @@
 /**
- * The JSON report: one object per checked file, `{ file, properties, stats }` (the issue's contract),
- * printed one per line so several files stream as JSON Lines.
+ * The JSON report: one object per checked file, printed one per line so several files stream as
+ * JSON Lines. Its shape is a contract (schema/report.schema.json, docs/ci.md): every object of a
+ * kind has the same keys, whatever the verdict. What does not apply is `null` (a reason, a
+ * counterexample, an expectation) or `[]` (problems, warnings), never a missing key, so a script
+ * can read `p["reason"]` without first asking whether it is there.
  */
-import type { CheckResult } from '../../properties/result.js';
 import type { LoadError } from '../../models/topology/errors.js';
+import type { PropertyId, Verdict } from '../../models/topology/types.js';
+import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
+
+export interface JsonStep {
+  n: number;
+  kind: Step['kind'];
+  message: number | null;
+  from: string;
+  to: string | null;
+  depth: number;
+  text: string;
+  details: string[];
+  repeats: number | null;
+}
+
+export interface JsonCounterexample {
+  steps: JsonStep[];
+  loopsFrom: number | null;
+  path: string | null;
+}
+
+export interface JsonProblem {
+  reason: string;
+  pointer: string;
+  counterexample: JsonCounterexample;
+}
+
+export interface JsonProperty {
+  id: PropertyId;
+  verdict: Verdict;
+  reason: string | null;
+  expected: Verdict | null;
+  pointer: string | null;
+  counterexample: JsonCounterexample | null;
+  problems: JsonProblem[];
+}
+
+export interface JsonStats {
+  states: number;
+  transitions: number;
+  maxDepth: number;
+  durationMs: number;
+  complete: boolean;
+  stopReason: 'max-states' | 'timeout' | null;
+  statesStored: number;
+  symmetricHosts: string[][];
+}
+
+export interface JsonReport {
+  file: string;
+  properties: JsonProperty[];
+  stats: JsonStats;
+  warnings: LoadError[];
+}
+
+export interface JsonLoadFailure {
+  file: string;
+  errors: LoadError[];
+}
+
+function step(s: Step): JsonStep {
+  return { n: s.n, kind: s.kind, message: s.message, from: s.from, to: s.to, depth: s.depth, text: s.text, details: s.details, repeats: s.repeats ?? null };
+}
+
+function counterexample(c: Counterexample): JsonCounterexample {
+  return { steps: c.steps.map(step), loopsFrom: c.loopsFrom, path: c.path };
+}
+
+function problem(p: Problem): JsonProblem {
+  return { reason: p.reason, pointer: p.pointer, counterexample: counterexample(p.counterexample) };
+}
+
+export function jsonProperty(p: PropertyResult): JsonProperty {
+  return {
+    id: p.id,
+    verdict: p.verdict,
+    reason: p.reason ?? null,
+    expected: p.expected ?? null,
+    pointer: p.pointer ?? null,
+    counterexample: p.counterexample === undefined ? null : counterexample(p.counterexample),
+    problems: (p.problems ?? []).map(problem),
+  };
+}
+
+function stats(s: CheckStats): JsonStats {
+  return {
+    states: s.states,
+    transitions: s.transitions,
+    maxDepth: s.maxDepth,
+    durationMs: s.durationMs,
+    complete: s.complete,
+    stopReason: s.stopReason ?? null,
+    // Without a reduction the engine stored every state it counted.
+    statesStored: s.statesStored ?? s.states,
+    symmetricHosts: s.symmetricHosts ?? [],
+  };
+}
+
+export function jsonReport(result: CheckResult): JsonReport {
+  return { file: result.file, properties: result.properties.map(jsonProperty), stats: stats(result.stats), warnings: result.warnings ?? [] };
+}
 
 export function renderCheckJson(result: CheckResult): string {
-  return JSON.stringify(result) + '\n';
+  return JSON.stringify(jsonReport(result)) + '\n';
 }
 
 export function renderLoadErrorsJson(file: string, errors: readonly LoadError[]): string {
-  return JSON.stringify({ file, errors }) + '\n';
+  const failure: JsonLoadFailure = { file, errors: [...errors] };
+  return JSON.stringify(failure) + '\n';
 }
