@@ -2,9 +2,11 @@
  * A statechart read off an XState machine itself — `machine.root`, its child state nodes, their
  * `transitions` map and `always` list — never drawn by hand: states in definition order, each
  * transition with its event (null for an eventless `always`), its guard by name (`not(…)`,
- * `and(…)` spelled out), its actions and targets. A targetless transition stays in its state.
+ * `and(…)` spelled out), its actions and targets, and the same guard and actions as sentences
+ * (phrases.ts), which the diagrams print. A targetless transition stays in its state.
  */
-import type { AnyStateMachine, AnyStateNode, AnyTransitionDefinition } from 'xstate';
+import { and, not, or, type AnyStateMachine, type AnyStateNode, type AnyTransitionDefinition } from 'xstate';
+import { actionSentence, guardSentence, type GuardExpr } from './phrases.js';
 
 export interface Statechart {
   /** The machine's id (`relay`, `call-ahead`). */
@@ -31,8 +33,12 @@ export interface ChartTransition {
   targets: string[];
   /** Null for an eventless (`always`) transition. */
   event: string | null;
+  /** The guard as the machine names it, `and(verifiesByCallAhead, routesLocally)`. */
   guard: string | null;
   actions: string[];
+  /** The guard and actions as an administrator reads them: "verifies by call-ahead and routes locally". */
+  guardText: string | null;
+  actionTexts: string[];
   /** True for the unguarded last of several alternatives for the same event: taken when no guard holds. */
   otherwise: boolean;
 }
@@ -55,22 +61,39 @@ function stateOf(node: AnyStateNode): ChartState {
       event,
       guard: t.guard === undefined ? null : guardName(t.guard),
       actions: t.actions.map(actionName),
+      guardText: t.guard === undefined ? null : guardSentence(guardExpr(t.guard)),
+      actionTexts: t.actions.map(actionText),
       otherwise: t.guard === undefined && i > 0,
     })),
   );
   return { path: node.id, key: node.key, type: node.type, initial, children, transitions };
 }
 
+// XState's higher-order guards are functions that carry their operands and a `check` of their
+// own: known by that check, not by the function's name, which a bundler may rename (`and2`).
+const OPERATORS = new Map<unknown, 'and' | 'or' | 'not'>([
+  [(and([]) as unknown as { check: unknown }).check, 'and'],
+  [(or([]) as unknown as { check: unknown }).check, 'or'],
+  [(not('x') as unknown as { check: unknown }).check, 'not'],
+]);
+
+/** A guard as a tree: a name, or `and`/`or`/`not` over guards. */
+export function guardExpr(guard: unknown): GuardExpr {
+  if (typeof guard === 'function') {
+    const { guards: inner, check } = guard as { guards?: unknown; check?: unknown };
+    const op = OPERATORS.get(check);
+    if (op !== undefined && Array.isArray(inner)) return { op, args: inner.map(guardExpr) };
+    return { name: guard.name === '' ? 'inline guard' : guard.name };
+  }
+  if (typeof guard === 'string') return { name: guard };
+  if (guard !== null && typeof guard === 'object' && 'type' in guard) return { name: String(guard.type) };
+  return { name: String(guard) };
+}
+
 /** A guard by name; higher-order guards (`not`, `and`, `or`) with their operands. */
 export function guardName(guard: unknown): string {
-  if (typeof guard === 'string') return guard;
-  if (typeof guard === 'function') {
-    const inner = (guard as { guards?: unknown }).guards;
-    if (Array.isArray(inner)) return `${guard.name}(${inner.map(guardName).join(', ')})`;
-    return guard.name === '' ? 'inline guard' : guard.name;
-  }
-  if (guard !== null && typeof guard === 'object' && 'type' in guard) return String(guard.type);
-  return String(guard);
+  const show = (g: GuardExpr): string => ('name' in g ? g.name : `${g.op}(${g.args.map(show).join(', ')})`);
+  return show(guardExpr(guard));
 }
 
 /** An action by name; parameters of a parameterized action shown after it, `answer(550 relay-denied)`. */
@@ -87,13 +110,24 @@ export function actionName(action: unknown): string {
   return String(action);
 }
 
-/** The transition's label: `EVENT [guard] / action, action`. */
+/** An action as a sentence; parameters (`answer`'s reply and reason) read into it. */
+function actionText(action: unknown): string {
+  if (action !== null && typeof action === 'object' && 'type' in action) {
+    const params = 'params' in action && action.params !== null && typeof action.params === 'object' ? (action.params as Record<string, unknown>) : {};
+    return actionSentence(String(action.type), params);
+  }
+  return actionSentence(actionName(action));
+}
+
+/** The transition's label: `EVENT [guard] / action, action`, guard and actions as sentences. */
 export function transitionLabel(t: ChartTransition): string {
+  const guard = t.guardText;
+  const actions = t.actionTexts;
   const parts: string[] = [];
   if (t.event !== null) parts.push(t.event);
-  if (t.guard !== null) parts.push(`[${t.guard}]`);
+  if (guard !== null) parts.push(`[${guard}]`);
   else if (t.otherwise) parts.push('[else]');
-  if (t.actions.length > 0) parts.push(`/ ${t.actions.join(', ')}`);
+  if (actions.length > 0) parts.push(`/ ${actions.join(', ')}`);
   return parts.length === 0 ? '(always)' : parts.join(' ');
 }
 

@@ -62,7 +62,7 @@ describe('mxproof diagram', () => {
     const all = (await cli('diagram', '--kind', 'machines')).stdout;
     expect(all.match(/^ {2}state "[^"]+" as c\d+ \{$/gm)).toHaveLength(6);
     const relay = (await cli('diagram', '--kind', 'machines', '--role', 'relay')).stdout;
-    expect(relay).toContain('isBestMx');
+    expect(relay).toContain('[is the best MX]');
     expect(relay).not.toMatch(/as c\d+ \{/);
   });
 

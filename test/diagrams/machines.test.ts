@@ -8,6 +8,7 @@ import { assign, not, setup, type AnyStateMachine } from 'xstate';
 import { callAheadMachine, ROLE_MACHINES } from '../../models/machines/index.js';
 import { roleStatecharts, ROLES, rolesOf } from '../../src/docs/machines.js';
 import { renderMachinesDot, renderMachinesMermaid } from '../../src/report/machinesDiagram.js';
+import { ACTION_PHRASES, actionSentence, GUARD_PHRASES, guardSentence, ROUTE_PHRASES } from '../../src/report/phrases.js';
 import { allStates, guardName, statechartOf, transitionLabel } from '../../src/report/statechart.js';
 import { checkedExample, decodeMermaid, svgRenderer, svgText } from './helpers.js';
 
@@ -37,16 +38,40 @@ describe('statecharts from the XState definitions', () => {
     });
   });
 
-  it('names guards, higher-order guards included, and the relay alone asks isBestMx', () => {
+  it('says guards and actions as sentences, higher-order guards included, and the relay alone asks isBestMx', () => {
     const mermaid = Object.fromEntries(charts.map((c) => [c.title, decodeMermaid(renderMachinesMermaid([c]))]));
-    expect(mermaid.relay).toContain('[isBestMx] / answer(0 to-destination)');
-    expect(mermaid.filter).not.toContain('isBestMx');
-    expect(mermaid.mailbox).toContain('[not(acceptsDomain)] / answer(550 relay-denied)');
-    expect(mermaid.mailbox).toContain('[and(verifiesByCallAhead, routesLocally)]');
-    expect(mermaid['call-ahead']).toContain('TIMED_OUT [lastCandidate] / timeOut');
-    expect(mermaid['call-ahead']).toContain('REFUSED [refusedPermanently] / markTried, takeAnswer');
-    expect(mermaid.mta).toContain('REFUSED [and(refusedPermanently, lastCandidateFailed, bouncesOn5xxGreetingAtLast)] / markTried, answer(550 ip-lock)');
-    expect(mermaid.mta).toContain('REPLY [and(replyIsTemporary, attemptOver)] / noteReply');
+    expect(mermaid.relay).toContain('[is the best MX] / routes to its destination');
+    expect(mermaid.filter).not.toContain('best MX]');
+    expect(mermaid.mailbox).toContain("[does not accept the recipient's domain] / answers 550 (relay denied)");
+    expect(mermaid.mailbox).toContain('[verifies by call-ahead and routes locally]');
+    expect(mermaid['call-ahead']).toContain("TIMED_OUT [that was the verifier's last candidate] / times out");
+    expect(mermaid['call-ahead']).toContain('REFUSED [refused with 5xx] / marks the host tried, takes the answer');
+    expect(mermaid.mta).toContain(
+      'REFUSED [refused with 5xx, that was the last host to try and its software bounces on a 5xx greeting at the last host (Exim)] / marks the host tried, answers 550 (IP lock)',
+    );
+    expect(mermaid.mta).toContain('REPLY [the reply is 4xx and nothing is left to try in this attempt] / keeps the reply');
+    // The machine's own names stay on the chart's data, for a programmer.
+    const mta = charts.find((c) => c.title === 'mta')!;
+    expect(allStates(mta).flatMap((s) => s.transitions).map((t) => t.guard)).toContain('and(replyIsTemporary, attemptOver)');
+  });
+
+  it('has a phrase for every guard and action name the machines use', () => {
+    const transitions = charts.flatMap((c) => allStates(c).flatMap((s) => s.transitions));
+    const names = (g: string) => g.replace(/\b(and|or|not)\(/g, ' ').split(/[(), ]+/).filter(Boolean);
+    const guards = new Set(transitions.flatMap((t) => (t.guard === null ? [] : names(t.guard))));
+    expect([...guards].filter((g) => GUARD_PHRASES[g] === undefined)).toEqual([]);
+    const actions = new Set(transitions.flatMap((t) => t.actions.map((a) => a.split('(')[0]!)).filter((a) => a !== 'answer'));
+    expect([...actions].filter((a) => ACTION_PHRASES[a] === undefined)).toEqual([]);
+    const routes = new Set(transitions.flatMap((t) => t.actions.flatMap((a) => /^answer\(0 (.+)\)$/.exec(a)?.[1] ?? [])));
+    expect([...routes].filter((r) => ROUTE_PHRASES[r] === undefined)).toEqual([]);
+  });
+
+  it('falls back to words for a name it has no phrase for', () => {
+    expect(guardSentence({ op: 'and', args: [{ name: 'hasTlsCertificate' }, { op: 'not', args: [{ name: 'isBestMx' }] }] })).toBe('has tls certificate and is not the best MX');
+    expect(guardSentence({ op: 'not', args: [{ name: 'speaksLMTP' }] })).toBe('not (speaks lmtp)');
+    expect(guardSentence({ op: 'or', args: [{ name: 'a' }, { op: 'and', args: [{ name: 'b' }, { name: 'c' }] }] })).toBe('a or (b and c)');
+    expect(actionSentence('rewriteSender', { to: 'bounce@example.com' })).toBe('rewrite sender (bounce@example.com)');
+    expect(actionSentence('answer', { reply: 0, reason: 'via-smarthost' })).toBe('routes: via smarthost');
   });
 
   it('follows a change to a machine: a new state, event and guard appear in the chart', () => {
@@ -60,7 +85,8 @@ describe('statecharts from the XState definitions', () => {
     });
     const chart = statechartOf(machine);
     const labels = allStates(chart).flatMap((s) => s.transitions.map(transitionLabel));
-    expect(labels).toEqual(['GO [not(isReady)]', 'GO [else] / mark']);
+    expect(labels).toEqual(['GO [not (is ready)]', 'GO [else] / mark']);
+    expect(allStates(chart)[0]!.transitions[0]!.guard).toBe('not(isReady)');
     expect(renderMachinesMermaid([chart])).toContain('state "done" as s');
     expect(guardName('plain')).toBe('plain');
   });
@@ -74,7 +100,7 @@ describe('statecharts from the XState definitions', () => {
     expect(dot.match(/subgraph cluster_c\d+ \{/g)).toHaveLength(charts.length);
     const text = svgText((await svgRenderer()).render(dot));
     for (const c of charts) expect(text).toContain(c.title);
-    expect(text).toContain('CALL_AHEAD_RESULT [answerIsPositive]');
+    expect(text).toContain('CALL_AHEAD_RESULT [the call-ahead answered 2xx]');
   });
 
   it('puts several charts in one Mermaid diagram as composite states', () => {
