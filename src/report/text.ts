@@ -78,7 +78,7 @@ export function renderCheckText(result: CheckResult, palette: Palette = PLAIN, p
   const width = Math.max(...result.properties.map((p) => p.id.length));
   const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
-  const cut = s.complete ? '' : `, stopped early (${s.stopReason})`;
+  const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';
   lines.push(palette.dim(`  ${s.states} states${storedNote(s)}, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
   const where = (ptr: string) => {
     if (positions === undefined) return ptr;
