@@ -10,6 +10,10 @@ const MAX_QUOTE = 60;
 /** Quotes a value the user wrote: strings in backticks, other values by their kind. */
 export function show(value: unknown): string {
   if (value === '') return 'an empty string';
+  // A number in quotes is a string to YAML: say so, or "got `25`" reads like a bug in the checker.
+  if (typeof value === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(value) && value.length <= MAX_QUOTE) {
+    return `the string "${value}" (write the number without quotes)`;
+  }
   if (typeof value === 'string') {
     const text = value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE)}…` : value;
     return `\`${text}\``;
