@@ -68,6 +68,11 @@ export interface CheckStats {
   complete: boolean;
   stopReason?: 'max-states' | 'timeout';
   /**
+   * Every property asked was violated before the space was explored, so the run stopped there
+   * (each counterexample is still a shortest one): `states` and `transitions` count what was met.
+   */
+  stoppedAtViolation?: true;
+  /**
    * States the engine actually stored, when a reduction stored fewer than `states` (which always
    * counts the whole state space): messages checked apart, or symmetric hosts folded.
    */

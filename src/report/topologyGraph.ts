@@ -137,7 +137,12 @@ class GraphBuilder {
     const n = this.nodeById(from);
     const clients = this.mxClients(domain);
     const locked = (host: string) => ({ refused: ipLock(this.topology, host, clients) });
-    if (answer.kind === 'null') n.details = ['domain', 'null MX: accepts no mail'];
+    if (answer.kind === 'null' && answer.others.length > 0) {
+      // Beside other records the null MX is bad DNS that clients read differently (FORMAT.md 1.1):
+      // Exim ignores it and delivers to the others, so they are drawn, dashed as idle for the rest.
+      n.details = ['domain', 'null MX beside other records: Exim uses the others, others bounce'];
+      for (const r of answer.others) this.edge(from, this.hostNode(r.host), 'mx', `MX ${r.preference} (Exim only)`, { ...locked(r.host), idle: true });
+    } else if (answer.kind === 'null') n.details = ['domain', 'null MX: accepts no mail'];
     else if (answer.kind === 'nxdomain') n.details = ['domain', 'no MX, no address'];
     else if (answer.kind === 'implicit') this.edge(from, this.hostNode(answer.host), 'mx', 'implicit MX (address)', locked(answer.host));
     else for (const r of answer.records) this.edge(from, this.hostNode(r.host), 'mx', `MX ${r.preference}`, locked(r.host));

@@ -114,3 +114,13 @@ describe('an MX edge some of whose senders the lock lets in', () => {
     expect(renderTopologyDot(graph)).toContain(`[label="MX 20 (refused: 421 to sender)", color="#2563eb", fontcolor="#2563eb", weight=2];`);
   });
 });
+
+describe('a null MX beside other records', () => {
+  it('draws the other records as idle edges only Exim senders use, and says so on the domain', () => {
+    const loaded = loadTopology('version: 1\ndns:\n  example.com: { mx: ["0 .", "10 mail.example.com"] }\nhosts:\n  mail.example.com: { role: mailbox, mailboxes: [alice@example.com] }\nmessages:\n  - { from: bob@sender.test, to: alice@example.com }\n', 'null.yaml');
+    if (!loaded.ok) throw new Error('fixture does not load');
+    const mermaid = decodeMermaid(renderTopologyMermaid(topologyGraph(loaded.topology, null)));
+    expect(mermaid).toContain('MX 10 (Exim only)');
+    expect(mermaid).toContain('null MX beside other records');
+  });
+});

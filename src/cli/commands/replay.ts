@@ -3,6 +3,7 @@
  * model of FILE and prints its steps, and which property each step violates. A path that does not
  * fit the file (it was edited since) is bad input, with the step where it stops fitting.
  */
+import { safeText } from '../safe.js';
 import type { Command } from 'commander';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
@@ -44,7 +45,7 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
           }
         }
       }
-      io.stdout(lines.join('\n') + '\n');
+      io.stdout(safeText(lines.join('\n') + '\n'));
       setCode(EXIT.ok);
     });
 }
