@@ -83,7 +83,6 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
   } catch (err) {
     throw new CliError(`cannot write to ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  io.stdout(safeText(`wrote ${pages.length} files to ${flags.out}: ${pages.map((p) => p.path).join(', ')}
-`));
+  io.stdout(safeText(`wrote ${pages.length} files to ${flags.out}: ${pages.map((p) => p.path).join(', ')}\n`));
   return EXIT.ok;
 }
