@@ -50,6 +50,7 @@ export interface JsonStats {
   durationMs: number;
   complete: boolean;
   stopReason: 'max-states' | 'timeout' | null;
+  stoppedAtViolation: boolean;
   statesStored: number;
   symmetricHosts: string[][];
 }
@@ -98,6 +99,7 @@ function stats(s: CheckStats): JsonStats {
     durationMs: s.durationMs,
     complete: s.complete,
     stopReason: s.stopReason ?? null,
+    stoppedAtViolation: s.stoppedAtViolation === true,
     // Without a reduction the engine stored every state it counted.
     statesStored: s.statesStored ?? s.states,
     symmetricHosts: s.symmetricHosts ?? [],

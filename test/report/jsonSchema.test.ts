@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { PROPERTY_IDS } from '../../models/topology/types.js';
-import type { JsonLoadFailure, JsonReport } from '../../src/report/json.js';
+import { checkFile } from '../../src/api/check.js';
+import { jsonReport, type JsonLoadFailure, type JsonReport } from '../../src/report/json.js';
 import { cli } from '../cli/run.js';
 import { exampleFiles, ROOT } from '../helpers.js';
 
@@ -67,6 +68,17 @@ describe('schema/report.schema.json', () => {
     expect(validate(report)).toBe(true);
     const { reason: _, ...withoutReason } = report!.properties[0]!;
     expect(validate({ ...report, properties: [withoutReason] })).toBe(false);
+  });
+
+  it('carries every field the checker returns, so a new one cannot be dropped unnoticed', () => {
+    const paths = (o: unknown, at = ''): string[] =>
+      o !== null && typeof o === 'object' && !Array.isArray(o) ? Object.entries(o).flatMap(([k, v]) => [`${at}.${k}`, ...paths(v, `${at}.${k}`)]) : [];
+    for (const file of [...exampleFiles(), fixture('symmetry', 'equal-filters.yaml'), fixture('cli', 'ignored-settings.yaml')]) {
+      const outcome = checkFile(file, { maxStates: 200_000 });
+      if (!outcome.ok) throw new Error(`${file} does not load`);
+      const json = new Set(paths(jsonReport(outcome.result)));
+      expect(paths(outcome.result).filter((p) => !json.has(p)), file).toEqual([]);
+    }
   });
 
   it('names every property id the checker knows', () => {
