@@ -1,6 +1,8 @@
 /**
- * docs/github-actions.yml stays a workflow that works: it parses, it gives upload-sarif the
- * permission it needs, and every mxproof command line in it is one this CLI accepts.
+ * docs/github-actions.yml and action.yml stay a workflow that works: they parse, the workflow
+ * uses this repository's action (no package from a registry), gives upload-sarif the permission
+ * it needs, and every mxproof command line in the action is one this CLI accepts. The action's
+ * steps themselves are run in a scratch repository by test/ci/action.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +13,7 @@ import { cli } from './run.js';
 
 interface Step {
   name?: string;
+  id?: string;
   uses?: string;
   run?: string;
   with?: Record<string, string>;
@@ -19,9 +22,18 @@ const workflow = parse(readFileSync(join(ROOT, 'docs', 'github-actions.yml'), 'u
   permissions: Record<string, string>;
   jobs: Record<string, { steps: Step[] }>;
 };
-const steps = Object.values(workflow.jobs).flatMap((j) => j.steps);
+const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; runs: { using: string; steps: Step[] } };
+const steps = action.runs.steps;
 
-describe('docs/github-actions.yml', () => {
+describe('docs/github-actions.yml and action.yml', () => {
+  it("uses this repository's action at a pinned commit, not a registry package", () => {
+    const uses = Object.values(workflow.jobs).flatMap((j) => j.steps).map((s) => s.uses ?? '');
+    expect(uses).toContain('OWNER/mxproof@COMMIT');
+    const text = readFileSync(join(ROOT, 'docs', 'github-actions.yml'), 'utf8') + readFileSync(join(ROOT, 'action.yml'), 'utf8');
+    expect(text).not.toMatch(/npm (install|i|add)\b[^\n]*\bmxproof\b|npx mxproof/);
+    expect(action.runs.using).toBe('composite');
+  });
+
   it('uploads SARIF to code scanning with the permission that needs', () => {
     const upload = steps.find((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@'));
     expect(upload?.with?.sarif_file).toBeDefined();
@@ -29,7 +41,7 @@ describe('docs/github-actions.yml', () => {
   });
 
   it('runs only mxproof command lines this CLI accepts', async () => {
-    const lines = steps.flatMap((s) => (s.run ?? '').split('\n')).filter((l) => l.includes('npx mxproof '));
+    const lines = steps.flatMap((s) => (s.run ?? '').split('\n')).filter((l) => l.includes('node "$MXPROOF" '));
     expect(lines.length).toBeGreaterThanOrEqual(3);
     for (const line of lines) {
       const words = line.trim().replace(/\s*(\|\||>).*$/, '').split(/\s+/).slice(2);
