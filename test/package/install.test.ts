@@ -1,0 +1,124 @@
+/**
+ * The package as a user installs it, in a project of their own: from the tarball `npm pack`
+ * makes, and as a folder dependency (`npm install --install-links ../mxproof`, which installs the
+ * folder as the tarball would). In each project the bin runs, the API imports, and a test file
+ * using `expect(check(text)).toHold('eventual-delivery')` type-checks with tsc and passes under
+ * the project's own Vitest — one copy of Vitest, because mxproof declares it a peer dependency.
+ *
+ * The sources are copied (as in the work tree) to a scratch folder and built there
+ * by `npm pack`'s prepare step, so the test packs what the sources say now and leaves this
+ * checkout's dist/ alone. Installs use npm's cache (--prefer-offline): where `npm ci` has run for
+ * this project the tarballs are there; npm fetches package metadata it has never seen, which a
+ * machine that never ran `npm install` may lack (then this needs the network).
+ */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+const work = mkdtempSync(join(tmpdir(), 'mxproof-package-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const NPM_CLI = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : null;
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+/** The user's own tools, at the versions this project is tested with. */
+const TOOLS = ['vitest', 'typescript', '@types/node'].map((p) => `${p}@${lock.packages[`node_modules/${p}`]!.version}`);
+
+function run(cwd: string, command: string, args: string[], timeout = 180_000): SpawnSyncReturns<string> {
+  const env: NodeJS.ProcessEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', NO_COLOR: '1' };
+  // Vitest's own variables would make the project's Vitest think it runs inside this one.
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key];
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout });
+}
+
+/** npm as the one running this test (npm test), else the npm on PATH. */
+function npm(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
+  const r = NPM_CLI !== null ? run(cwd, process.execPath, [NPM_CLI, ...args]) : run(cwd, 'npm', args);
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} in ${cwd} exited ${r.status}:\n${r.stdout}\n${r.stderr}${r.error ? `\n${r.error.message}` : ''}`);
+  return r;
+}
+
+/** What `npm pack` builds from and packs: the sources, the build set-up, and the files it ships. */
+const SOURCES = ['package.json', 'package-lock.json', 'README.md', 'tsconfig.json', 'tsconfig.build.json', 'scripts', 'models', 'properties', 'src', 'schema', 'examples'];
+
+function copySources(to: string): void {
+  for (const entry of SOURCES) cpSync(join(ROOT, entry), join(to, entry), { recursive: true });
+  // Built with this checkout's tools; a symlink, so the build needs no install of its own.
+  symlinkSync(join(ROOT, 'node_modules'), join(to, 'node_modules'), 'dir');
+}
+
+const USER_TEST = `import { readFileSync } from 'node:fs';
+import { check } from 'mxproof';
+import 'mxproof/vitest';
+import { expect, it } from 'vitest';
+
+const text = readFileSync(new URL('./mailhop-only.yaml', import.meta.url), 'utf8');
+
+it('mail for example.com arrives through the relay alone', () => {
+  expect(check(text)).toHold('eventual-delivery');
+  expect(check(text)).not.toBeViolated('no-forwarding-loop');
+});
+`;
+
+/** A user's project: their tsconfig, a topology and a test file; mxproof installed by `spec`. */
+function project(name: string, spec: string[]): string {
+  const dir = join(work, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `user-${name}`, private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'] }, include: ['*.ts'] }),
+  );
+  copyFileSync(join(ROOT, 'examples', 'mailhop-only.yaml'), join(dir, 'mailhop-only.yaml'));
+  writeFileSync(join(dir, 'mail.test.ts'), USER_TEST);
+  npm(dir, 'install', '--no-save', ...TOOLS, ...spec);
+  return dir;
+}
+
+/** What a user does first with each way of installing. */
+function expectUsable(dir: string): void {
+  const bin = run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['check', 'node_modules/mxproof/examples/postini-mailhop.yaml']);
+  expect({ code: bin.status, stderr: bin.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(bin.stdout).toContain('call-ahead-bounded  violated (as expected)');
+
+  const api = run(dir, process.execPath, ['--input-type=module', '-e', "import { check, PROPERTIES } from 'mxproof'; const o = check(process.argv[1]); console.log(o.ok, o.status, PROPERTIES.length)", readFileSync(join(dir, 'mailhop-only.yaml'), 'utf8')]);
+  expect({ code: api.status, out: api.stdout.trim(), stderr: api.stderr }).toEqual({ code: 0, out: 'true passed 7', stderr: '' });
+
+  // One Vitest: mxproof's is a peer dependency, so the user's is the one its matchers extend.
+  expect(readdirSync(join(dir, 'node_modules', 'mxproof'))).not.toContain('node_modules');
+
+  const tsc = run(dir, process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+  expect({ code: tsc.status, out: tsc.stdout + tsc.stderr }).toEqual({ code: 0, out: '' });
+
+  const vitest = run(dir, process.execPath, [join(dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run']);
+  expect({ code: vitest.status, out: vitest.stdout }).toEqual({ code: 0, out: expect.stringContaining('1 passed') });
+}
+
+describe('mxproof installed in a project of its own', () => {
+  let sources = '';
+  let tarball = '';
+
+  beforeAll(() => {
+    sources = join(work, 'mxproof');
+    copySources(sources);
+    const packed = npm(sources, 'pack', '--json', '--pack-destination', work);
+    tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
+  }, 240_000);
+
+  it('declares vitest a peer dependency, optional for the CLI and the API', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.peerDependencies?.vitest).toBeDefined();
+    expect(pkg.peerDependenciesMeta?.vitest?.optional).toBe(true);
+    expect(pkg.dependencies?.vitest).toBeUndefined();
+  });
+
+  it('from the npm pack tarball: the bin runs, the API imports, mxproof/vitest type-checks and passes', () => {
+    expectUsable(project('tarball', [tarball]));
+  }, 240_000);
+
+  it('as a folder dependency (--install-links): the same', () => {
+    expectUsable(project('folder', ['--install-links', sources]));
+  }, 240_000);
+});
