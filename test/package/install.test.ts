@@ -11,7 +11,7 @@
  * this project the tarballs are there; npm fetches package metadata it has never seen, which a
  * machine that never ran `npm install` may lack (then this needs the network).
  */
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,17 +26,32 @@ const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) a
 /** The user's own tools, at the versions this project is tested with. */
 const TOOLS = ['vitest', 'typescript', '@types/node'].map((p) => `${p}@${lock.packages[`node_modules/${p}`]!.version}`);
 
-function run(cwd: string, command: string, args: string[], timeout = 180_000): SpawnSyncReturns<string> {
+interface Ran {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end; asynchronous, so that the two projects install side by side. */
+function run(cwd: string, command: string, args: string[], timeout = 180_000): Promise<Ran> {
   const env: NodeJS.ProcessEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false', NO_COLOR: '1' };
   // Vitest's own variables would make the project's Vitest think it runs inside this one.
   for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'TEST' || key === 'NODE_ENV') delete env[key];
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout });
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, timeout, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
 }
 
 /** npm as the one running this test (npm test), else the npm on PATH. */
-function npm(cwd: string, ...args: string[]): SpawnSyncReturns<string> {
-  const r = NPM_CLI !== null ? run(cwd, process.execPath, [NPM_CLI, ...args]) : run(cwd, 'npm', args);
-  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} in ${cwd} exited ${r.status}:\n${r.stdout}\n${r.stderr}${r.error ? `\n${r.error.message}` : ''}`);
+async function npm(cwd: string, ...args: string[]): Promise<Ran> {
+  const r = await (NPM_CLI !== null ? run(cwd, process.execPath, [NPM_CLI, ...args]) : run(cwd, 'npm', args));
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} in ${cwd} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
   return r;
 }
 
@@ -63,7 +78,7 @@ it('mail for example.com arrives through the relay alone', () => {
 `;
 
 /** A user's project: their tsconfig, a topology and a test file; mxproof installed by `spec`. */
-function project(name: string, spec: string[]): string {
+async function project(name: string, spec: string[]): Promise<string> {
   const dir = join(work, name);
   mkdirSync(dir);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `user-${name}`, private: true, type: 'module' }, null, 2));
@@ -73,26 +88,26 @@ function project(name: string, spec: string[]): string {
   );
   copyFileSync(join(ROOT, 'examples', 'mailhop-only.yaml'), join(dir, 'mailhop-only.yaml'));
   writeFileSync(join(dir, 'mail.test.ts'), USER_TEST);
-  npm(dir, 'install', '--no-save', ...TOOLS, ...spec);
+  await npm(dir, 'install', '--no-save', ...TOOLS, ...spec);
   return dir;
 }
 
 /** What a user does first with each way of installing. */
-function expectUsable(dir: string): void {
-  const bin = run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['check', 'node_modules/mxproof/examples/postini-mailhop.yaml']);
+async function expectUsable(dir: string): Promise<void> {
+  const bin = await run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['check', 'node_modules/mxproof/examples/postini-mailhop.yaml']);
   expect({ code: bin.status, stderr: bin.stderr }).toEqual({ code: 0, stderr: '' });
   expect(bin.stdout).toContain('call-ahead-bounded  violated (as expected)');
 
-  const api = run(dir, process.execPath, ['--input-type=module', '-e', "import { check, PROPERTIES } from 'mxproof'; const o = check(process.argv[1]); console.log(o.ok, o.status, PROPERTIES.length)", readFileSync(join(dir, 'mailhop-only.yaml'), 'utf8')]);
+  const api = await run(dir, process.execPath, ['--input-type=module', '-e', "import { check, PROPERTIES } from 'mxproof'; const o = check(process.argv[1]); console.log(o.ok, o.status, PROPERTIES.length)", readFileSync(join(dir, 'mailhop-only.yaml'), 'utf8')]);
   expect({ code: api.status, out: api.stdout.trim(), stderr: api.stderr }).toEqual({ code: 0, out: 'true passed 7', stderr: '' });
 
   // One Vitest: mxproof's is a peer dependency, so the user's is the one its matchers extend.
   expect(readdirSync(join(dir, 'node_modules', 'mxproof'))).not.toContain('node_modules');
 
-  const tsc = run(dir, process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
+  const tsc = await run(dir, process.execPath, [join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.']);
   expect({ code: tsc.status, out: tsc.stdout + tsc.stderr }).toEqual({ code: 0, out: '' });
 
-  const vitest = run(dir, process.execPath, [join(dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run']);
+  const vitest = await run(dir, process.execPath, [join(dir, 'node_modules', 'vitest', 'vitest.mjs'), 'run']);
   expect({ code: vitest.status, out: vitest.stdout }).toEqual({ code: 0, out: expect.stringContaining('1 passed') });
 }
 
@@ -100,10 +115,10 @@ describe('mxproof installed in a project of its own', () => {
   let sources = '';
   let tarball = '';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     sources = join(work, 'mxproof');
     copySources(sources);
-    const packed = npm(sources, 'pack', '--json', '--pack-destination', work);
+    const packed = await npm(sources, 'pack', '--json', '--pack-destination', work);
     tarball = join(work, (JSON.parse(packed.stdout) as { filename: string }[])[0]!.filename);
   }, 240_000);
 
@@ -114,11 +129,11 @@ describe('mxproof installed in a project of its own', () => {
     expect(pkg.dependencies?.vitest).toBeUndefined();
   });
 
-  it('from the npm pack tarball: the bin runs, the API imports, mxproof/vitest type-checks and passes', () => {
-    expectUsable(project('tarball', [tarball]));
+  it.concurrent('from the npm pack tarball: the bin runs, the API imports, mxproof/vitest type-checks and passes', async () => {
+    await expectUsable(await project('tarball', [tarball]));
   }, 240_000);
 
-  it('as a folder dependency (--install-links): the same', () => {
-    expectUsable(project('folder', ['--install-links', sources]));
+  it.concurrent('as a folder dependency (--install-links): the same', async () => {
+    await expectUsable(await project('folder', ['--install-links', sources]));
   }, 240_000);
 });
