@@ -12,14 +12,16 @@
  * machine that never ran `npm install` may lack (then this needs the network).
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'mxproof-package-'));
-afterAll(() => rmSync(work, { recursive: true, force: true }));
+// Two projects' node_modules: removing them can take a while on a busy machine.
+afterAll(() => rm(work, { recursive: true, force: true }), 120_000);
 
 const NPM_CLI = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : null;
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
