@@ -44,14 +44,17 @@ export interface JsonProperty {
 }
 
 export interface JsonStats {
-  states: number;
-  transitions: number;
+  /** Null past what a double holds (a product of many independent parts): then see statesLog10. */
+  states: number | null;
+  /** A lower bound of the states' count as a power of ten, when `states` is null; else null. */
+  statesLog10: number | null;
+  transitions: number | null;
   maxDepth: number;
   durationMs: number;
   complete: boolean;
-  stopReason: 'max-states' | 'timeout' | null;
+  stopReason: NonNullable<CheckStats['stopReason']> | null;
   stoppedAtViolation: boolean;
-  statesStored: number;
+  statesStored: number | null;
   symmetricHosts: string[][];
 }
 
@@ -91,17 +94,21 @@ export function jsonProperty(p: PropertyResult): JsonProperty {
   };
 }
 
+/** JSON has no Infinity: a count past a double is null. */
+const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
 function stats(s: CheckStats): JsonStats {
   return {
-    states: s.states,
-    transitions: s.transitions,
+    states: finite(s.states),
+    statesLog10: s.statesLog10 ?? null,
+    transitions: finite(s.transitions),
     maxDepth: s.maxDepth,
     durationMs: s.durationMs,
     complete: s.complete,
     stopReason: s.stopReason ?? null,
     stoppedAtViolation: s.stoppedAtViolation === true,
     // Without a reduction the engine stored every state it counted.
-    statesStored: s.statesStored ?? s.states,
+    statesStored: finite(s.statesStored ?? s.states),
     symmetricHosts: s.symmetricHosts ?? [],
   };
 }

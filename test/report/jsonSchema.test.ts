@@ -55,7 +55,7 @@ describe('schema/report.schema.json', () => {
       repeatsNull: steps.some((s) => s.repeats === null),
       stopReason: checked.some((r) => r.stats.stopReason !== null),
       stopReasonNull: checked.some((r) => r.stats.stopReason === null),
-      folded: checked.some((r) => r.stats.symmetricHosts.length > 0 && r.stats.statesStored < r.stats.states),
+      folded: checked.some((r) => r.stats.symmetricHosts.length > 0 && r.stats.statesStored !== null && r.stats.states !== null && r.stats.statesStored < r.stats.states),
       warnings: checked.some((r) => r.warnings.length > 0),
       loadFailures: failed.length === 6,
     };
