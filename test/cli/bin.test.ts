@@ -93,7 +93,7 @@ describe('the bundled bin', () => {
   });
 });
 
-describe('Ctrl-C (SIGINT) during a check, as README "Exit codes" documents it', () => {
+describe('Ctrl-C (SIGINT) during a check, as the README and docs/ci.md document it', () => {
   it('ends the process by the signal (a shell shows 130), keeping the reports of the files already checked', async () => {
     // A third message makes this 13.8 M states: still exploring long after the first file's report.
     const slow = join(dist, 'slow.yaml');
