@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A newcomer's machine, simulated: a fresh clone of this repository's HEAD (committed work only),
-# then the README's `npm ci && npm test` with nothing on PATH but node, npm and npx, and
+# then the README's `npm ci && npm test` with nothing on PATH but node, npm, npx and sh, and
 # CHROMIUM_PATH pointing at nothing. Every suite that needs a system tool must skip with its
 # reason (listed at the end of the run) and the whole run must exit 0.
 #
@@ -19,9 +19,10 @@ git clone --quiet --no-hardlinks "$repo" "$work/mxproof"
 git -C "$work/mxproof" checkout --quiet --detach "$ref"
 echo "fresh clone of $(git -C "$work/mxproof" rev-parse --short HEAD) in $work/mxproof"
 
-# The only commands on PATH: node, npm, npx (npm finds /bin/sh itself to run package scripts).
+# The only commands on PATH: node, npm, npx, and sh, which npm looks up on PATH to run package
+# scripts (every system has one; without it not even `npm ci` can build).
 mkdir "$work/bin"
-for tool in node npm npx; do
+for tool in node npm npx sh; do
   ln -s "$(readlink -f "$(command -v "$tool")")" "$work/bin/$tool"
 done
 
