@@ -21,7 +21,9 @@ export default class SkippedSuitesReporter implements Reporter {
       } else if (skipped.length > 0) {
         // A suite without test/tools.ts: its own skipped test says why, by convention in its title.
         const said = skipped.filter((t) => /skipped/i.test(t.name)).map((t) => t.name);
-        reason = said.length > 0 ? said.join('; ') : `${skipped.length} test(s) skipped`;
+        // Otherwise (a condition such as it.runIf) at least which tests, by name.
+        const names = skipped.slice(0, 3).map((t) => `"${t.name}"`).join(', ');
+        reason = said.length > 0 ? said.join('; ') : `skipped ${names}${skipped.length > 3 ? ` and ${skipped.length - 3} more` : ''} (a condition in the file, not a tool from test/tools.ts)`;
       }
       if (reason !== null) lines.push(`  ${module.relativeModuleId}: ${reason}`);
     }
