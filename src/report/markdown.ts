@@ -79,7 +79,7 @@ export function renderIndexMarkdown(docs: readonly TopologyDoc[], htmlPage: stri
   }
   out.push('', '✓: the verdict is the one the file expects; ✗: it is not.', '');
   out.push('- [Statecharts of every role](machines.md)');
-  if (htmlPage !== null) out.push(`- [Every diagram on one page](${htmlPage}) (self-contained HTML: download it and open it in a browser)`);
+  if (htmlPage !== null) out.push(`- [Every diagram on one page](${htmlPage}) (HTML that opens offline: download it with \`mermaid.tiny.js\` beside it and open it in a browser)`);
   out.push('');
   return out.join('\n');
 }
