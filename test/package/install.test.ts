@@ -100,8 +100,16 @@ async function expectUsable(dir: string): Promise<void> {
   expect({ code: bin.status, stderr: bin.stderr }).toEqual({ code: 0, stderr: '' });
   expect(bin.stdout).toContain('call-ahead-bounded  violated (as expected)');
 
-  const api = await run(dir, process.execPath, ['--input-type=module', '-e', "import { check, PROPERTIES } from 'mxproof'; const o = check(process.argv[1]); console.log(o.ok, o.status, PROPERTIES.length)", readFileSync(join(dir, 'mailhop-only.yaml'), 'utf8')]);
-  expect({ code: api.status, out: api.stdout.trim(), stderr: api.stderr }).toEqual({ code: 0, out: 'true passed 7', stderr: '' });
+  const script = [
+    "import { createRequire } from 'node:module';",
+    "import { check, jsonReport, PROPERTIES } from 'mxproof';",
+    'const o = check(process.argv[1]);',
+    // The JSON report's schema ships in the package, under the name the README gives.
+    "const schema = createRequire(import.meta.url)('mxproof/report.schema.json');",
+    'console.log(o.ok, o.status, PROPERTIES.length, schema.definitions.property.required.every((k) => k in jsonReport(o.result).properties[0]));',
+  ].join('\n');
+  const api = await run(dir, process.execPath, ['--input-type=module', '-e', script, readFileSync(join(dir, 'mailhop-only.yaml'), 'utf8')]);
+  expect({ code: api.status, out: api.stdout.trim(), stderr: api.stderr }).toEqual({ code: 0, out: 'true passed 7 true', stderr: '' });
 
   // One Vitest: mxproof's is a peer dependency, so the user's is the one its matchers extend.
   expect(readdirSync(join(dir, 'node_modules', 'mxproof'))).not.toContain('node_modules');
