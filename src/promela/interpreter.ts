@@ -1,15 +1,16 @@
 /**
  * The Promela code every export shares: the mail system's rules — each role's SMTP server and
- * client side, call-aheads, retries, hop counts, transient faults — written from FORMAT.md and
- * the role machines (models/machines) as Promela, over the tables facts.ts fills. One process
- * steps the composed system: each `d_step` option of its loop is one step of one message (with one
- * choice among equal-preference next hops) or one fault going down or up, so SPIN's states are
- * exactly mxproof's (plus the one before the tables are filled).
+ * client side, call-aheads, retries, hop counts, transient faults — written from FORMAT.md
+ * (revision 1.1) and the role machines (models/machines) as Promela, over the tables facts.ts
+ * fills. One process steps the composed system: each `d_step` option of its loop is one step of
+ * one message (with one choice among equal-preference next hops) or one fault going down or up, so
+ * SPIN's states are exactly mxproof's (plus the one before the tables are filled).
  *
  * A message's state: who holds it (`holder`, that host's client state `val`, `reply`, `reason`,
- * the candidates `tried` this round), its hop count, the hosts it passed (`visited`, a bitmask),
- * where it left the model (`left`), whether a call-ahead chain was cut (`trunc`), and its stack of
- * SMTP sessions (`f[0]` the delivery session, `f[1..]` nested call-aheads). Unused frames stay zero.
+ * the candidates `tried` in this delivery attempt and the `sessions` it held in it), its hop count,
+ * the hosts it passed (`visited`, a bitmask), where it left the model (`left`), whether a
+ * call-ahead chain was cut (`trunc`), and its stack of SMTP sessions (`f[0]` the delivery session,
+ * `f[1..]` nested call-aheads). Unused frames stay zero.
  */
 
 export const HOST_VALUES = [
@@ -22,8 +23,43 @@ export const REASONS = [
   'NONE', 'relay-denied', 'domain-accepted', 'local-mailbox', 'unknown-user', 'no-route', 'on-recipient-list',
   'not-on-recipient-list', 'call-ahead-accepted', 'call-ahead-refused', 'call-ahead-defer-ok', 'call-ahead-failed',
   'hop-limit', 'quarantined', 'spam-rejected', 'accepted', 'no-connection', 'by-route', 'by-mx', 'to-destination',
-  'to-better-mx', 'to-best-mx',
+  'to-better-mx', 'to-best-mx', 'ip-lock', 'ip-lock-temporary',
 ] as const;
+
+/** `software` values, as the SOFTWARE table codes them. */
+export const SOFTWARE_CODE = { generic: 0, postfix: 1, exim: 2 } as const;
+
+/**
+ * FORMAT.md 1.1, "Senders and messages": where real MTAs differ as clients. Per software, the most
+ * candidates one delivery attempt tries and the most of them that may answer the greeting
+ * (Postfix's smtp_mx_session_limit); `null` is no limit of its own (every candidate).
+ */
+export const CLIENT_LIMITS: Record<keyof typeof SOFTWARE_CODE, { candidates: number | null; sessions: number | null }> = {
+  generic: { candidates: null, sessions: null },
+  postfix: { candidates: 5, sessions: 2 },
+  exim: { candidates: 5, sessions: null },
+};
+
+/** Stands for "no limit" in the limit macros: more than any candidate list (at most 15) or session count. */
+const NO_LIMIT = 255;
+
+/**
+ * Bits the `sessions` counter needs. It is counted only under a finite session limit and never
+ * passes it: a host connects only while its attempt is not over, so with `sessions` below the limit.
+ */
+export function sessionBits(): number {
+  const most = Math.max(1, ...Object.values(CLIENT_LIMITS).map((l) => l.sessions ?? 0));
+  return Math.max(1, Math.ceil(Math.log2(most + 1)));
+}
+
+const limitMacro = (name: string, pick: (l: { candidates: number | null; sessions: number | null }) => number | null): string => {
+  let body = 'NO_LIMIT';
+  for (const [sw, code] of Object.entries(SOFTWARE_CODE).reverse()) {
+    const v = pick(CLIENT_LIMITS[sw as keyof typeof SOFTWARE_CODE]);
+    if (v !== null) body = `(SOFTWARE(h) == ${code} -> ${v} : ${body})`;
+  }
+  return `#define ${name}(h) ${body}`;
+};
 
 const macro = (name: string) => `R_${name.toUpperCase().replace(/-/g, '_')}`;
 
@@ -49,6 +85,13 @@ export function constants(): string {
     '#define TO_HOST 0',
     '#define TO_OUTSIDE 1',
     '#define TO_NOWHERE 2',
+    ...Object.entries(SOFTWARE_CODE).map(([sw, code]) => `#define SW_${sw.toUpperCase()} ${code}`),
+    `#define NO_LIMIT ${NO_LIMIT}`,
+    '/* FORMAT.md 1.1, the software table: candidates one attempt tries, sessions (greetings answered) it holds. */',
+    limitMacro('CANDIDATE_LIMIT', (l) => l.candidates),
+    limitMacro('SESSION_LIMIT', (l) => l.sessions),
+    '/* Exim bounces when the last candidate an attempt tries refuses it with 5xx at connect; the others defer. */',
+    '#define BOUNCES_ON_5XX_GREETING(h) (SOFTWARE(h) == SW_EXIM)',
   ].join('\n');
 }
 
@@ -63,7 +106,10 @@ export const RULES = String.raw`
 #define ALL_TRIED(m, h) ((1 << NCAND(m, h)) - 1)
 /* choice k is untried and in the best preference group that still has untried candidates */
 #define CHOOSABLE(m, h, tried, k) (k < NCAND(m, h) && ((tried) & (1 << k)) == 0 && ((tried) & LOWER(m, h, k)) == LOWER(m, h, k))
+/* A connection to candidate k opens: a modelled host, up, listening on the port, the port not blocked. */
 #define REACHABLE(m, h, k) (TO(m, h, k) == TO_HOST && OPEN(m, h, k) && !IS_DOWN(TARGET(m, h, k)))
+/* ... and the server greets the client (220) rather than refusing it for its allowFrom lock. */
+#define GREETS(m, h, k) (REACHABLE(m, h, k) && !LOCKED(m, h, k))
 
 /* A server receives RCPT for the message's recipient: answer by its verify mode (FORMAT.md). */
 inline rcpt(mm, hh) {
@@ -151,32 +197,95 @@ inline route(mm) {
   fi
 }
 
-/* The holder connects to candidate k; a failed connection moves on to the next, or defers the round. */
+/*
+ * FORMAT.md 1.1: one delivery attempt tries the candidates in preference order and moves on after a
+ * failed connection, a refusal at connect, or any 4xx; it is over when every candidate is tried, or
+ * the host's software has tried as many candidates, or held as many sessions, as it does in one
+ * attempt. Sets s_over for the holder of message mm, with its tried set and sessions as they are now.
+ */
+inline attemptOver(mm) {
+  s_host = msg[mm].holder;
+  s_n = 0;
+  s_j = 0;
+  do
+  :: s_j < NCAND(mm, s_host) -> if :: (msg[mm].tried & (1 << s_j)) != 0 -> s_n++ :: else -> skip fi; s_j++
+  :: s_j >= NCAND(mm, s_host) -> break
+  od;
+  s_over = (msg[mm].tried == ALL_TRIED(mm, s_host) || s_n >= CANDIDATE_LIMIT(s_host) || msg[mm].sessions >= SESSION_LIMIT(s_host))
+}
+
+/*
+ * The holder got a session with candidate k (a greeting, or a server outside the model taking the
+ * message): the candidate is tried, and where the software limits sessions per attempt (Postfix)
+ * the session counts. Elsewhere sessions stays 0: nothing reads it, so it must not split states.
+ */
+inline startSession(mm, kk) {
+  msg[mm].tried = msg[mm].tried | (1 << kk);
+  if
+  :: SESSION_LIMIT(msg[mm].holder) != NO_LIMIT -> msg[mm].sessions = msg[mm].sessions + 1
+  :: else -> skip
+  fi
+}
+
+/* The session ended with a 4xx (RCPT or DATA): the next candidate, or, with the attempt over, defer. */
+inline temporaryFailure(mm, cc) {
+  attemptOver(mm);
+  if
+  :: s_over -> msg[mm].val = V_DEFERRED; msg[mm].reply = cc
+  :: else -> msg[mm].val = V_QUEUED
+  fi
+}
+
+/*
+ * The holder connects to candidate k. A server outside the model takes the message (it leaves);
+ * a modelled server greets it and gets RCPT, or refuses it at connect for its allowFrom lock (tried,
+ * no session: a refused greeting is not one); no connection at all (down, blocked port, not
+ * listening, a name that does not resolve) is tried too. After a refusal or failure the holder
+ * stays queued for its next candidate unless the attempt is over: then it defers — except that
+ * Exim bounces on a 5xx refusal from the last candidate it tries.
+ */
 inline deliver(mm, kk) {
   s_host = msg[mm].holder;
   if
-  :: REACHABLE(mm, s_host, kk) ->
+  :: TO(mm, s_host, kk) == TO_OUTSIDE ->
+     startSession(mm, kk);
+     msg[mm].val = V_HANDED_OFF; msg[mm].left = TARGET(mm, s_host, kk)
+  :: GREETS(mm, s_host, kk) ->
+     startSession(mm, kk);
      msg[mm].val = V_AWAIT_RCPT_REPLY;
      s_srv = TARGET(mm, s_host, kk);
      openSession(mm, 0, s_srv);
      msg[mm].nf = 1
-  :: TO(mm, s_host, kk) == TO_OUTSIDE -> msg[mm].val = V_HANDED_OFF; msg[mm].left = TARGET(mm, s_host, kk)
-  :: !REACHABLE(mm, s_host, kk) && TO(mm, s_host, kk) != TO_OUTSIDE ->
-     s_tried = msg[mm].tried | (1 << kk);
-     msg[mm].tried = s_tried;
+  :: REACHABLE(mm, s_host, kk) && LOCKED(mm, s_host, kk) ->
+     msg[mm].tried = msg[mm].tried | (1 << kk);
+     s_code = LOCK_REPLY(TARGET(mm, s_host, kk));
+     attemptOver(mm);
      if
-     :: s_tried == ALL_TRIED(mm, s_host) -> msg[mm].val = V_DEFERRED; msg[mm].reply = 451; msg[mm].reason = R_NO_CONNECTION
+     :: s_over && IS5XX(s_code) && BOUNCES_ON_5XX_GREETING(s_host) -> msg[mm].val = V_BOUNCED; msg[mm].reply = s_code; msg[mm].reason = R_IP_LOCK
+     :: s_over && IS5XX(s_code) && !BOUNCES_ON_5XX_GREETING(s_host) -> msg[mm].val = V_DEFERRED; msg[mm].reply = s_code; msg[mm].reason = R_IP_LOCK
+     :: s_over && !IS5XX(s_code) -> msg[mm].val = V_DEFERRED; msg[mm].reply = s_code; msg[mm].reason = R_IP_LOCK_TEMPORARY
+     :: !s_over -> skip
+     fi
+  :: TO(mm, s_host, kk) != TO_OUTSIDE && !REACHABLE(mm, s_host, kk) ->
+     msg[mm].tried = msg[mm].tried | (1 << kk);
+     attemptOver(mm);
+     if
+     :: s_over -> msg[mm].val = V_DEFERRED; msg[mm].reply = 451; msg[mm].reason = R_NO_CONNECTION
      :: else -> skip
      fi
   fi
 }
 
-/* The innermost verifier calls ahead to candidate k of its own next hop. */
+/*
+ * The innermost verifier calls ahead to candidate k of its own next hop. It is a probe, not a
+ * delivery: it tries every candidate until one answers, with no software limits, and a refusal at
+ * connect (allowFrom) is as good as no connection.
+ */
 inline callAhead(mm, kk) {
   s_top = msg[mm].nf - 1;
   s_host = msg[mm].f[s_top].host;
   if
-  :: REACHABLE(mm, s_host, kk) ->
+  :: GREETS(mm, s_host, kk) ->
      s_srv = TARGET(mm, s_host, kk);
      s_repeats = 0;
      s_j = 1;
@@ -214,17 +323,17 @@ inline answerCallAhead(mm) {
   settle(mm, s_top - 1, s_code)
 }
 
-/* The delivery session's server answers RCPT: 2xx goes on to DATA, 4xx defers, 5xx bounces. */
+/* The delivery session's server answers RCPT: 2xx goes on to DATA, 4xx moves on, 5xx bounces. */
 inline answerRcpt(mm) {
   s_code = msg[mm].f[0].reply;
   if
   :: IS2XX(s_code) -> msg[mm].val = V_AWAIT_DATA_REPLY
-  :: IS4XX(s_code) -> msg[mm].val = V_DEFERRED; msg[mm].reply = s_code; clearFrame(mm, 0); msg[mm].nf = 0
+  :: IS4XX(s_code) -> clearFrame(mm, 0); msg[mm].nf = 0; temporaryFailure(mm, s_code)
   :: !IS2XX(s_code) && !IS4XX(s_code) -> msg[mm].val = V_BOUNCED; msg[mm].reply = s_code; clearFrame(mm, 0); msg[mm].nf = 0
   fi
 }
 
-/* DATA: the server checks hop limit and spam; on 250 it holds the message, one hop further. */
+/* DATA: the server checks hop limit and spam; on 250 it holds the message, one hop further (a new attempt of its own). */
 inline sendData(mm) {
   s_host = msg[mm].holder;
   s_srv = msg[mm].f[0].host;
@@ -238,9 +347,9 @@ inline sendData(mm) {
      :: (msg[mm].visited & (1 << s_srv)) != 0 -> FORWARDING_LOOP
      :: else -> skip
      fi;
-     msg[mm].holder = s_srv; msg[mm].val = s_val; msg[mm].reply = s_reply; msg[mm].reason = s_reason; msg[mm].tried = 0;
+     msg[mm].holder = s_srv; msg[mm].val = s_val; msg[mm].reply = s_reply; msg[mm].reason = s_reason; msg[mm].tried = 0; msg[mm].sessions = 0;
      msg[mm].left = 0; msg[mm].hops = msg[mm].hops + 1; msg[mm].visited = msg[mm].visited | (1 << s_srv); msg[mm].trunc = 0
-  :: IS4XX(s_reply) -> msg[mm].val = V_DEFERRED; msg[mm].reply = s_reply
+  :: IS4XX(s_reply) -> temporaryFailure(mm, s_reply)
   :: !IS2XX(s_reply) && !IS4XX(s_reply) ->
      msg[mm].val = V_BOUNCED; msg[mm].reply = s_reply;
      if
@@ -266,7 +375,8 @@ inline step(mm, kk) {
   :: msg[mm].nf == 1 && TOP(mm).val != V_VERIFYING && msg[mm].val == V_AWAIT_DATA_REPLY -> sendData(mm)
   :: msg[mm].nf == 0 && msg[mm].val == V_ACCEPTED -> route(mm)
   :: msg[mm].nf == 0 && msg[mm].val == V_QUEUED -> deliver(mm, kk)
-  :: msg[mm].nf == 0 && msg[mm].val == V_DEFERRED -> msg[mm].val = V_QUEUED; msg[mm].tried = 0
+  /* a retry is a new attempt: the whole list again from the best candidate */
+  :: msg[mm].nf == 0 && msg[mm].val == V_DEFERRED -> msg[mm].val = V_QUEUED; msg[mm].tried = 0; msg[mm].sessions = 0
   fi
 }
 `;

@@ -1,0 +1,95 @@
+/**
+ * Topologies built to exercise the client rules of FORMAT.md 1.1 in every combination the random
+ * arbitraries reach too rarely (they draw at most three MX records and no server outside the
+ * model): a sender facing a list of MX hosts that answer 451 while their own destination is down,
+ * with each `software`, with more candidates than Exim and Postfix try in one attempt, with the last
+ * MX locked by `allowFrom` (421 or 550), outside the model, behind a CNAME, and with a null MX mixed
+ * into the list. Each is small enough for the differential (a few thousand states at most).
+ */
+import { loadTopology } from '../../models/topology/load.js';
+import type { Software, Topology } from '../../models/topology/types.js';
+
+export type Tail = 'open' | 'lock421' | 'lock550' | 'external' | 'cname';
+
+export interface ClientCase {
+  software: Software;
+  /** MX records before the tail: 2 (three MX in all) or 5 (six, past Exim's and Postfix's five). */
+  filters: 2 | 5;
+  tail: Tail;
+  /** A null MX `0 .` mixed into the list. */
+  nullMx: boolean;
+}
+
+export function clientCases(): ClientCase[] {
+  const out: ClientCase[] = [];
+  for (const software of ['generic', 'postfix', 'exim'] as const) {
+    for (const filters of [2, 5] as const) {
+      for (const tail of ['open', 'lock421', 'lock550', 'external', 'cname'] as const) {
+        for (const nullMx of [false, true]) out.push({ software, filters, tail, nullMx });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * The MX list: filters mx1…mxN (mx1 and mx2 at one preference, so the order between them is a
+ * choice), each verifying by call-ahead to `inner.example.com` (transient) and answering 451 while
+ * it is down; mx3 is down for good when there are five (a failed connection among the 4xx). Then the
+ * tail: the mailbox host, open or locked against everyone but the filters; a server outside the
+ * model; or the mailbox host (transient) through a CNAME, with a backup MX listed through a CNAME
+ * last: it must recognise itself there and truncate the list, not relay to itself.
+ */
+export function clientTopology(c: ClientCase): Topology {
+  const mx: string[] = [];
+  const hosts: string[] = [];
+  for (let i = 1; i <= c.filters; i++) {
+    mx.push(`"${i === 1 ? 10 : i * 10 - 10} mx${i}.filter.test"`);
+    hosts.push(`  mx${i}.filter.test: { role: filter, accepts: [example.com], route: { to: ["inner.example.com"] } }`);
+  }
+  const last = (c.filters + 1) * 10;
+  const dns: string[] = [];
+  const lock = (reply: number) => `, allowFrom: [${Array.from({ length: c.filters }, (_, i) => `mx${i + 1}.filter.test`).join(', ')}], allowFromReply: ${reply}`;
+  const mailbox = (extra: string) => `  mail.example.com: { role: mailbox, mailboxes: ["alice@example.com"]${extra} }`;
+  switch (c.tail) {
+    case 'open':
+    case 'lock421':
+    case 'lock550':
+      mx.push(`"${last} mail.example.com"`);
+      hosts.push(mailbox(c.tail === 'open' ? '' : lock(c.tail === 'lock421' ? 421 : 550)));
+      break;
+    case 'external':
+      mx.push(`"${last} mx.outside.test"`);
+      dns.push('  mx.outside.test: { a: ["192.0.2.25"] }');
+      break;
+    case 'cname':
+      mx.push(`"${last} alias.example.com"`, `"${last + 10} mx-backup.example.com"`);
+      dns.push('  alias.example.com: { cname: mail.example.com }', '  mx-backup.example.com: { cname: backup.example.net }');
+      hosts.push(mailbox(''), '  backup.example.net: { role: backup-mx, accepts: [example.com] }');
+      break;
+  }
+  if (c.nullMx) mx.unshift('"0 ."');
+  hosts.push('  inner.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }');
+  const faults = ['    inner.example.com: transient'];
+  if (c.filters === 5) faults.push('    mx3.filter.test: down');
+  // So that the backup MX gets the message now and then, and must find itself behind its CNAME.
+  if (c.tail === 'cname') faults.push('    mail.example.com: transient');
+  const text = [
+    'version: 1',
+    `defaults: { software: ${c.software} }`,
+    'dns:',
+    `  example.com: { mx: [${mx.join(', ')}] }`,
+    ...dns,
+    'hosts:',
+    ...hosts,
+    'network:',
+    '  faults:',
+    ...faults,
+    'messages:',
+    '  - { from: "bob@sender.test", to: "alice@example.com" }',
+  ].join('\n');
+  const file = `(client ${c.software} ${c.filters + 1} MX ${c.tail}${c.nullMx ? ' null MX' : ''})`;
+  const loaded = loadTopology(text, file);
+  if (!loaded.ok) throw new Error(`${file} does not load: ${JSON.stringify(loaded.errors)}`);
+  return loaded.topology;
+}
