@@ -54,9 +54,9 @@ export function sessionBits(): number {
 
 const limitMacro = (name: string, pick: (l: { candidates: number | null; sessions: number | null }) => number | null): string => {
   let body = 'NO_LIMIT';
-  for (const [sw, code] of Object.entries(SOFTWARE_CODE).reverse()) {
+  for (const sw of Object.keys(SOFTWARE_CODE).reverse()) {
     const v = pick(CLIENT_LIMITS[sw as keyof typeof SOFTWARE_CODE]);
-    if (v !== null) body = `(SOFTWARE(h) == ${code} -> ${v} : ${body})`;
+    if (v !== null) body = `(SOFTWARE(h) == SW_${sw.toUpperCase()} -> ${v} : ${body})`;
   }
   return `#define ${name}(h) ${body}`;
 };
@@ -217,7 +217,9 @@ inline attemptOver(mm) {
 /*
  * The holder got a session with candidate k (a greeting, or a server outside the model taking the
  * message): the candidate is tried, and where the software limits sessions per attempt (Postfix)
- * the session counts. Elsewhere sessions stays 0: nothing reads it, so it must not split states.
+ * the session counts. It never passes that limit (a host connects only while its attempt is not
+ * over), which is all the width of the field. Elsewhere sessions stays 0: with no limit nothing
+ * depends on it, and counting it would split states that are one and the same.
  */
 inline startSession(mm, kk) {
   msg[mm].tried = msg[mm].tried | (1 << kk);

@@ -9,12 +9,16 @@
 import { loadTopology } from '../../models/topology/load.js';
 import type { Software, Topology } from '../../models/topology/types.js';
 
-export type Tail = 'open' | 'lock421' | 'lock550' | 'external' | 'cname';
+/** How the MX list ends, or, for a lock `-first`, starts. */
+export type Tail = 'open' | 'lock421' | 'lock550' | 'lock421-first' | 'lock550-first' | 'external' | 'cname';
+const TAILS: readonly Tail[] = ['open', 'lock421', 'lock550', 'lock421-first', 'lock550-first', 'external', 'cname'];
 
 export interface ClientCase {
   software: Software;
-  /** MX records before the tail: 2 (three MX in all) or 5 (six, past Exim's and Postfix's five). */
+  /** MX records besides the mailbox host: 2 (three MX in all) or 5 (six, past Exim's and Postfix's five). */
   filters: 2 | 5;
+  /** With five filters: one down for good (mx3), or all but mx1 (four failed connections in a row). */
+  down: 'one' | 'most';
   tail: Tail;
   /** A null MX `0 .` mixed into the list. */
   nullMx: boolean;
@@ -24,9 +28,11 @@ export function clientCases(): ClientCase[] {
   const out: ClientCase[] = [];
   for (const software of ['generic', 'postfix', 'exim'] as const) {
     for (const filters of [2, 5] as const) {
-      for (const tail of ['open', 'lock421', 'lock550', 'external', 'cname'] as const) {
-        for (const nullMx of [false, true]) out.push({ software, filters, tail, nullMx });
+      for (const down of filters === 5 ? (['one', 'most'] as const) : (['one'] as const)) {
+        for (const tail of TAILS) out.push({ software, filters, down, tail, nullMx: false });
       }
+      // A null MX ends generic and Postfix delivery at once; Exim ignores it and goes on as without.
+      out.push({ software, filters, down: 'one', tail: 'open', nullMx: true });
     }
   }
   return out;
@@ -35,10 +41,11 @@ export function clientCases(): ClientCase[] {
 /**
  * The MX list: filters mx1…mxN (mx1 and mx2 at one preference, so the order between them is a
  * choice), each verifying by call-ahead to `inner.example.com` (transient) and answering 451 while
- * it is down; mx3 is down for good when there are five (a failed connection among the 4xx). Then the
- * tail: the mailbox host, open or locked against everyone but the filters; a server outside the
- * model; or the mailbox host (transient) through a CNAME, with a backup MX listed through a CNAME
- * last: it must recognise itself there and truncate the list, not relay to itself.
+ * it is down; of five, mx3 is down for good, or mx2 to mx5 are (a failed connection is tried but is
+ * no session). Then the tail: the mailbox host, open or locked against everyone but the filters
+ * (or locked and listed first, so the refusal comes before the 451s); a server outside the model;
+ * or the mailbox host (transient) through a CNAME, with a backup MX listed through a CNAME last:
+ * it must recognise itself there and truncate the list, not relay to itself.
  */
 export function clientTopology(c: ClientCase): Topology {
   const mx: string[] = [];
@@ -58,6 +65,11 @@ export function clientTopology(c: ClientCase): Topology {
       mx.push(`"${last} mail.example.com"`);
       hosts.push(mailbox(c.tail === 'open' ? '' : lock(c.tail === 'lock421' ? 421 : 550)));
       break;
+    case 'lock421-first':
+    case 'lock550-first':
+      mx.unshift('"5 mail.example.com"');
+      hosts.push(mailbox(lock(c.tail === 'lock421-first' ? 421 : 550)));
+      break;
     case 'external':
       mx.push(`"${last} mx.outside.test"`);
       dns.push('  mx.outside.test: { a: ["192.0.2.25"] }');
@@ -71,7 +83,7 @@ export function clientTopology(c: ClientCase): Topology {
   if (c.nullMx) mx.unshift('"0 ."');
   hosts.push('  inner.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }');
   const faults = ['    inner.example.com: transient'];
-  if (c.filters === 5) faults.push('    mx3.filter.test: down');
+  if (c.filters === 5) for (const i of c.down === 'one' ? [3] : [2, 3, 4, 5]) faults.push(`    mx${i}.filter.test: down`);
   // So that the backup MX gets the message now and then, and must find itself behind its CNAME.
   if (c.tail === 'cname') faults.push('    mail.example.com: transient');
   const text = [
@@ -88,7 +100,7 @@ export function clientTopology(c: ClientCase): Topology {
     'messages:',
     '  - { from: "bob@sender.test", to: "alice@example.com" }',
   ].join('\n');
-  const file = `(client ${c.software} ${c.filters + 1} MX ${c.tail}${c.nullMx ? ' null MX' : ''})`;
+  const file = `(client ${c.software} ${c.filters + 1} MX${c.filters === 5 ? ` ${c.down} down` : ''} ${c.tail}${c.nullMx ? ' null MX' : ''})`;
   const loaded = loadTopology(text, file);
   if (!loaded.ok) throw new Error(`${file} does not load: ${JSON.stringify(loaded.errors)}`);
   return loaded.topology;
