@@ -13,7 +13,7 @@ import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
 import { pointer } from './pointer.js';
-import type { CheckResult, CheckStats, PropertyResult } from './result.js';
+import type { CheckResult, CheckStats, Problem, PropertyResult } from './result.js';
 import type { MailProperty } from './types.js';
 
 export interface CheckOptions {
@@ -66,6 +66,8 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     id: '(call-ahead depth limit)',
     violation: (_f, _a, to) => (to.effects.some((e) => e.kind === 'call-ahead-too-deep') ? 'cut' : null),
     labels: labelsOf(['call-ahead-too-deep']),
+    // Only a `holds` rests on it: a check whose every property is already violated may stop.
+    advisory: true,
   };
   const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
     maxStates: options.maxStates,
@@ -116,6 +118,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       durationMs: Math.round(run.durationMs * 100) / 100,
       complete: run.complete,
       ...(run.stopReason === undefined ? {} : { stopReason: run.stopReason }),
+      ...(run.stoppedEarly && dynamic.length > 0 ? { stoppedAtViolation: true as const } : {}),
       ...storedFigures(run, system),
     },
     ...(warnings.length === 0 ? {} : { warnings }),
@@ -156,10 +159,19 @@ function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, Sy
 }
 
 function staticResult(p: MailProperty & { kind: 'static' }, topology: Topology): PropertyResult {
-  const [first] = p.findings(topology);
+  // Static facts cost nothing to list: report every problem, so one run shows everything to fix.
+  const problems: Problem[] = p.findings(topology).map((f) => ({
+    reason: f.reason,
+    pointer: f.pointer,
+    counterexample: {
+      steps: f.steps.map((text, i) => ({ n: i + 1, kind: 'finding' as const, message: null, from: topology.file, to: null, depth: 0, text, details: [] })),
+      loopsFrom: null,
+      path: null,
+    },
+  }));
+  const [first] = problems;
   if (first === undefined) return { id: p.id, verdict: 'holds' };
-  const steps = first.steps.map((text, i) => ({ n: i + 1, kind: 'finding' as const, message: null, from: topology.file, to: null, depth: 0, text, details: [] }));
-  return { id: p.id, verdict: 'violated', reason: first.reason, pointer: first.pointer, counterexample: { steps, loopsFrom: null, path: null } };
+  return { id: p.id, verdict: 'violated', reason: first.reason, pointer: first.pointer, counterexample: first.counterexample, problems };
 }
 
 /** The part of the file a dynamic violation involves: the host whose behaviour closes it. */

@@ -5,6 +5,7 @@
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
 import { isSelf, nextHop, type NextHop } from '../routing/nextHop.js';
+import { untriedChoices } from '../routing/candidates.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Host, Topology } from '../topology/types.js';
 
@@ -78,13 +79,28 @@ const popcount = (n: number): number => {
 };
 
 /**
- * True when this delivery attempt has nothing left to try: every candidate is in `tried`, or the
- * host's software tried as many candidates, or talked to as many servers, as it will in one attempt
- * (FORMAT.md 1.1: Postfix 5 addresses and 2 sessions, Exim 5 hosts).
+ * The candidates a client may try next in this delivery attempt: the untried members of the best
+ * preference that has any (equal preferences in any order), within its software's limits
+ * (FORMAT.md 1.1; software.ts): Postfix stops after 5 addresses or 2 servers that answered the
+ * greeting; Exim, after 5 hosts, tries only one host of each preference none of whose hosts it
+ * tried yet, 50 in all. Empty when the attempt is over.
  */
-export function attemptOver(env: HostEnv, rcpt: string, tried: number, sessions: number): boolean {
+export function attemptChoices(env: HostEnv, rcpt: string, tried: number, sessions: number): number[] {
+  const hop = nextHopOf(env, rcpt);
+  if (hop.kind !== 'candidates') return [];
   const limits = SOFTWARE[env.host.software];
-  return allCandidatesTried(env, rcpt, tried) || popcount(tried) >= limits.candidatesPerAttempt || sessions >= limits.sessionsPerAttempt;
+  const count = popcount(tried);
+  if (count >= limits.candidatesPerAttempt || sessions >= limits.sessionsPerAttempt) return [];
+  if (count < limits.onePerPreferenceAfter) return untriedChoices(hop, tried);
+  const touched = new Set(hop.candidates.filter((_, i) => (tried & (1 << i)) !== 0).map((c) => c.group));
+  let group = Infinity;
+  for (const c of hop.candidates) if (!touched.has(c.group) && c.group < group) group = c.group;
+  return hop.candidates.flatMap((c, i) => (c.group === group ? [i] : []));
+}
+
+/** True when this delivery attempt has nothing left to try: defer, and retry the whole list later. */
+export function attemptOver(env: HostEnv, rcpt: string, tried: number, sessions: number): boolean {
+  return attemptChoices(env, rcpt, tried, sessions).length === 0;
 }
 
 /** True when every candidate of the next hop is in `tried`. */

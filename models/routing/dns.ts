@@ -20,8 +20,20 @@ export function domainOf(address: string): string {
 }
 
 export function isHost(topology: Topology, name: string): boolean {
-  return topology.hosts.some((h) => h.name === name);
+  return hostNames(topology).has(name);
 }
+
+/**
+ * The host names of a topology as a set, built once per hosts array: routing asks "is this a host?"
+ * for every MX target and CNAME step, and a linear scan would make a provider-sized file quadratic.
+ * Keyed by the array, so a topology whose hosts are replaced (explore's shrinking) gets a new set.
+ */
+function hostNames(topology: Topology): ReadonlySet<string> {
+  let names = hostNameSets.get(topology.hosts);
+  if (names === undefined) hostNameSets.set(topology.hosts, (names = new Set(topology.hosts.map((h) => h.name))));
+  return names;
+}
+const hostNameSets = new WeakMap<readonly Topology['hosts'][number][], ReadonlySet<string>>();
 
 /** True when `name` has an address: it is a modelled host or carries A/AAAA records. */
 export function hasAddress(topology: Topology, name: string): boolean {

@@ -9,8 +9,8 @@ import type { Host, Topology } from '../topology/types.js';
 import { plainHost } from '../topology/plainHost.js';
 import { canonicalName, domainOf, hasAddress, isHost, lookupMx } from '../routing/dns.js';
 import { SOFTWARE } from '../topology/software.js';
-import { nextHopOf } from '../machines/env.js';
-import { untriedChoices } from './candidates.js';
+import { attemptChoices, nextHopOf } from '../machines/env.js';
+import { untriedChoices } from '../routing/candidates.js';
 import { LocalSteps } from './localSteps.js';
 import { stepMessage, type StepContext, type StepResult } from './messageStep.js';
 import { Network } from './network.js';
@@ -94,7 +94,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       case 'deferred':
         return [0];
       case 'queued':
-        return untriedChoices(nextHopOf(this.local.env(msg.holder), rcpt), msg.snap.tried);
+        return attemptChoices(this.local.env(msg.holder), rcpt, msg.snap.tried, msg.snap.sessions);
       default:
         return [];
     }

@@ -136,7 +136,7 @@ export function runPacked<S, A>(
       const reason = safety[pending[p]!]!.violation(null, null, state);
       if (reason !== null) violate(p, reason, -1, i, state, 0);
     }
-    if (mayStopEarly && pending.length === 0) stop = 'decided';
+    if (mayStopEarly && pending.every((p) => safety[p]!.advisory === true)) stop = 'decided';
     else if (store.size >= maxStates) stop = 'max-states';
     else noteDepth(store.insert(scratch, 0, -1, i), 0, size);
   }
@@ -184,7 +184,7 @@ export function runPacked<S, A>(
           const reason = property.violation(fromState, action, to);
           if (reason !== null) violate(p, reason, from, acts[k]!, to, depth + 1);
         }
-        if (mayStopEarly && pending.length === 0) {
+        if (mayStopEarly && pending.every((p) => safety[p]!.advisory === true)) {
           stop = 'decided';
           break;
         }

@@ -132,6 +132,16 @@ const RULES: Rule[] = [
     mentions: { 'dns-well-formed': ['192.0.2.25', 'IP literal'] },
   },
   {
+    file: 'mx-to-loopback',
+    says: 'an MX whose target resolves to 127.0.0.1 sends every sender to itself',
+    mentions: { 'dns-well-formed': ['mx.example.com', '127.0.0.1 (loopback)'] },
+  },
+  {
+    file: 'cname-beside-other-records',
+    says: 'a name with a CNAME and an MX of its own is bad DNS',
+    mentions: { 'dns-well-formed': ['example.com', 'CNAME', 'www.hosting.test', 'RFC 1034'] },
+  },
+  {
     file: 'null-mx-beside-other-records',
     says: 'a null MX beside other MX records is bad DNS',
     mentions: { 'dns-well-formed': ['example.com', 'null MX'] },
@@ -245,6 +255,15 @@ const RULES: Rule[] = [
     file: 'backup-mx-behind-cname',
     says: 'a backup MX listed under a CNAME recognises itself, does not relay to itself, and drains to the primary',
     mentions: { 'dns-well-formed': ['mx2.example.com', 'CNAME'] },
+  },
+  {
+    file: 'six-mx-down-then-accept-exim',
+    says: 'Exim, past hosts_max_try, still tries the first host of each worse preference: six MX down, the seventh delivers',
+  },
+  {
+    file: 'six-mx-down-then-accept-postfix',
+    says: 'Postfix tries five addresses per attempt: six MX down, the seventh is never tried',
+    mentions: { 'eventual-delivery': ['d5.test', 'smtp_mx_address_limit = 5'] },
   },
   {
     file: 'mx-host-denies-relay',
