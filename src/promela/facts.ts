@@ -56,7 +56,16 @@ export interface PromelaFacts {
    * Index `(m * H + h) * K + k`. `open`: the target listens on the port and it is not blocked;
    * `locked`: the target's allowFrom does not list host h, so it refuses h in its greeting.
    */
-  candidate: { to: number; target: number; open: boolean; locked: boolean; lower: number }[];
+  candidate: {
+    to: number;
+    target: number;
+    open: boolean;
+    locked: boolean;
+    /** Bitmasks of candidates: in better preference groups; in this one; in the group just better. */
+    lower: number;
+    same: number;
+    prev: number;
+  }[];
   /** Index `server * H + client`: `spam.blocks` names the client and no whitelist entry saves it. */
   spamBlocked: boolean[];
   origin: number[];
@@ -92,23 +101,26 @@ export function promelaFacts(topology: Topology, system: MailSystem): PromelaFac
       for (let k = 0; k < maxCandidates; k++) {
         const c = hop.kind === 'candidates' ? hop.candidates[k] : undefined;
         if (c === undefined) {
-          candidate.push({ to: TO_NOWHERE, target: 0, open: false, locked: false, lower: 0 });
+          candidate.push({ to: TO_NOWHERE, target: 0, open: false, locked: false, lower: 0, same: 0, prev: 0 });
           continue;
         }
-        let lower = 0;
-        if (hop.kind === 'candidates') hop.candidates.forEach((o, i) => (lower |= o.group < c.group ? 1 << i : 0));
+        const all = hop.kind === 'candidates' ? hop.candidates : [];
+        const better = all.filter((o) => o.group < c.group).map((o) => o.group);
+        const just = better.length === 0 ? null : Math.max(...better);
+        const mask = (test: (group: number) => boolean) => all.reduce((acc, o, i) => (test(o.group) ? acc | (1 << i) : acc), 0);
+        const groups = { lower: mask((g) => g < c.group), same: mask((g) => g === c.group), prev: mask((g) => g === just) };
         const target = system.network.resolve(c.host);
         if (target !== undefined) {
           const t = topology.hosts[target]!;
           const blocked = topology.network.blocked.some((b) => b.host === t.name && b.port === c.port);
           const open = t.listen.includes(c.port) && !blocked;
           const locked = t.allowFrom !== null && !t.allowFrom.includes(name);
-          candidate.push({ to: TO_HOST, target, open, locked, lower });
+          candidate.push({ to: TO_HOST, target, open, locked, ...groups });
         } else if (hasAddress(topology, canonical(topology, c.host))) {
           if (!outside.includes(c.host)) outside.push(c.host);
-          candidate.push({ to: TO_OUTSIDE, target: outside.indexOf(c.host) + 1, open: false, locked: false, lower });
+          candidate.push({ to: TO_OUTSIDE, target: outside.indexOf(c.host) + 1, open: false, locked: false, ...groups });
         } else {
-          candidate.push({ to: TO_NOWHERE, target: 0, open: false, locked: false, lower });
+          candidate.push({ to: TO_NOWHERE, target: 0, open: false, locked: false, ...groups });
         }
       }
     });

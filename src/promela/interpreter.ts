@@ -29,15 +29,19 @@ export const REASONS = [
 /** `software` values, as the SOFTWARE table codes them. */
 export const SOFTWARE_CODE = { generic: 0, postfix: 1, exim: 2 } as const;
 
+type Limits = { candidates: number | null; sessions: number | null; onePerPreferenceAfter: number | null };
+
 /**
  * FORMAT.md 1.1, "Senders and messages": where real MTAs differ as clients. Per software, the most
- * candidates one delivery attempt tries and the most of them that may answer the greeting
- * (Postfix's smtp_mx_session_limit); `null` is no limit of its own (every candidate).
+ * candidates one delivery attempt tries, the most of them that may answer the greeting (Postfix's
+ * smtp_mx_session_limit), and after how many Exim stops trying the rest of a preference and tries
+ * only one host of each worse one (hosts_max_try = 5, as staged on Exim 4.96: six MX hosts down and a
+ * seventh accepting is delivered; hosts_max_try_hardlimit = 50 in all); `null` is no limit.
  */
-export const CLIENT_LIMITS: Record<keyof typeof SOFTWARE_CODE, { candidates: number | null; sessions: number | null }> = {
-  generic: { candidates: null, sessions: null },
-  postfix: { candidates: 5, sessions: 2 },
-  exim: { candidates: 5, sessions: null },
+export const CLIENT_LIMITS: Record<keyof typeof SOFTWARE_CODE, Limits> = {
+  generic: { candidates: null, sessions: null, onePerPreferenceAfter: null },
+  postfix: { candidates: 5, sessions: 2, onePerPreferenceAfter: null },
+  exim: { candidates: 50, sessions: null, onePerPreferenceAfter: 5 },
 };
 
 /** Stands for "no limit" in the limit macros: more than any candidate list (at most 15) or session count. */
@@ -52,7 +56,7 @@ export function sessionBits(): number {
   return Math.max(1, Math.ceil(Math.log2(most + 1)));
 }
 
-const limitMacro = (name: string, pick: (l: { candidates: number | null; sessions: number | null }) => number | null): string => {
+const limitMacro = (name: string, pick: (l: Limits) => number | null): string => {
   let body = 'NO_LIMIT';
   for (const sw of Object.keys(SOFTWARE_CODE).reverse()) {
     const v = pick(CLIENT_LIMITS[sw as keyof typeof SOFTWARE_CODE]);
@@ -60,6 +64,9 @@ const limitMacro = (name: string, pick: (l: { candidates: number | null; session
   }
   return `#define ${name}(h) ${body}`;
 };
+
+/** Most candidates a next hop may have in an export (a `short` bitmask holds 15). */
+export const MAX_CANDIDATES = 15;
 
 const macro = (name: string) => `R_${name.toUpperCase().replace(/-/g, '_')}`;
 
@@ -87,9 +94,11 @@ export function constants(): string {
     '#define TO_NOWHERE 2',
     ...Object.entries(SOFTWARE_CODE).map(([sw, code]) => `#define SW_${sw.toUpperCase()} ${code}`),
     `#define NO_LIMIT ${NO_LIMIT}`,
-    '/* FORMAT.md 1.1, the software table: candidates one attempt tries, sessions (greetings answered) it holds. */',
+    '/* FORMAT.md 1.1, the software table: candidates one attempt tries, sessions (greetings answered) it holds, */',
+    '/* and after how many candidates only one host of each worse preference is tried (Exim). */',
     limitMacro('CANDIDATE_LIMIT', (l) => l.candidates),
     limitMacro('SESSION_LIMIT', (l) => l.sessions),
+    limitMacro('ONE_PER_PREFERENCE_AFTER', (l) => l.onePerPreferenceAfter),
     '/* Exim bounces when the last candidate an attempt tries refuses it with 5xx at connect; the others defer. */',
     '#define BOUNCES_ON_5XX_GREETING(h) (SOFTWARE(h) == SW_EXIM)',
   ].join('\n');
@@ -106,6 +115,8 @@ export const RULES = String.raw`
 #define ALL_TRIED(m, h) ((1 << NCAND(m, h)) - 1)
 /* choice k is untried and in the best preference group that still has untried candidates */
 #define CHOOSABLE(m, h, tried, k) (k < NCAND(m, h) && ((tried) & (1 << k)) == 0 && ((tried) & LOWER(m, h, k)) == LOWER(m, h, k))
+/* choice k is in the preference after the last one tried from, none of whose hosts was tried */
+#define NEXT_PREFERENCE(m, h, tried, k) (k < NCAND(m, h) && ((tried) & SAME(m, h, k)) == 0 && ((tried) & PREV_GROUP(m, h, k)) != 0)
 /* A connection to candidate k opens: a modelled host, up, listening on the port, the port not blocked. */
 #define REACHABLE(m, h, k) (TO(m, h, k) == TO_HOST && OPEN(m, h, k) && !IS_DOWN(TARGET(m, h, k)))
 /* ... and the server greets the client (220) rather than refusing it for its allowFrom lock. */
@@ -198,20 +209,42 @@ inline route(mm) {
 }
 
 /*
- * FORMAT.md 1.1: one delivery attempt tries the candidates in preference order and moves on after a
- * failed connection, a refusal at connect, or any 4xx; it is over when every candidate is tried, or
- * the host's software has tried as many candidates, or held as many sessions, as it does in one
- * attempt. Sets s_over for the holder of message mm, with its tried set and sessions as they are now.
+ * FORMAT.md 1.1: one delivery attempt tries the candidates in preference order, the best untried
+ * first (equal preferences in any order), and moves on after a failed connection, a refusal at
+ * connect or any 4xx — within its software's limits: so many candidates, so many sessions, and
+ * for Exim past hosts_max_try only one host of each worse preference. Sets s_choices to the
+ * candidates the holder of message mm may try next, with its tried set and sessions as they are now.
  */
-inline attemptOver(mm) {
+inline holderChoices(mm) {
   s_host = msg[mm].holder;
+  s_choices = 0;
   s_n = 0;
   s_j = 0;
   do
   :: s_j < NCAND(mm, s_host) -> if :: (msg[mm].tried & (1 << s_j)) != 0 -> s_n++ :: else -> skip fi; s_j++
   :: s_j >= NCAND(mm, s_host) -> break
   od;
-  s_over = (msg[mm].tried == ALL_TRIED(mm, s_host) || s_n >= CANDIDATE_LIMIT(s_host) || msg[mm].sessions >= SESSION_LIMIT(s_host))
+  if
+  :: s_n < CANDIDATE_LIMIT(s_host) && msg[mm].sessions < SESSION_LIMIT(s_host) ->
+     s_j = 0;
+     do
+     :: s_j < NCAND(mm, s_host) ->
+        if
+        :: (s_n < ONE_PER_PREFERENCE_AFTER(s_host) && CHOOSABLE(mm, s_host, msg[mm].tried, s_j)) ||
+           (s_n >= ONE_PER_PREFERENCE_AFTER(s_host) && NEXT_PREFERENCE(mm, s_host, msg[mm].tried, s_j)) -> s_choices = s_choices | (1 << s_j)
+        :: else -> skip
+        fi;
+        s_j++
+     :: s_j >= NCAND(mm, s_host) -> break
+     od
+  :: else -> skip
+  fi
+}
+
+/* The attempt is over when it has nothing left to try: s_over. */
+inline attemptOver(mm) {
+  holderChoices(mm);
+  s_over = (s_choices == 0)
 }
 
 /*
@@ -279,13 +312,28 @@ inline deliver(mm, kk) {
 }
 
 /*
- * The innermost verifier calls ahead to candidate k of its own next hop. It is a probe, not a
- * delivery: it tries every candidate until one answers, with no software limits, and a refusal at
- * connect (allowFrom) is as good as no connection.
+ * The call-ahead of frame tt got nothing definite from the candidate it just tried (no connection,
+ * a 4xx greeting or answer: code cc, 451 for "can't connect"; or a timeout: 0), and s_tried holds
+ * the candidates it has tried: it moves on to its next candidate, or, with none left, the verifier
+ * answers from cc.
+ */
+inline calloutMovesOn(mm, tt, cc) {
+  if
+  :: s_tried == ALL_TRIED(mm, msg[mm].f[tt].host) -> settle(mm, tt, cc)
+  :: else -> msg[mm].f[tt].ctried = s_tried; msg[mm].f[tt].cval = CA_CONNECTING
+  fi
+}
+
+/*
+ * The innermost verifier calls ahead to candidate k of its own next hop. As staged on Exim's
+ * callout, it walks the candidates like a delivery, without any software limit: a failed
+ * connection, a 4xx greeting, a 4xx answer or a timeout moves it on; a 2xx or a 5xx, in the
+ * greeting too, is its answer. A server outside the model cannot be asked: no connection.
  */
 inline callAhead(mm, kk) {
   s_top = msg[mm].nf - 1;
   s_host = msg[mm].f[s_top].host;
+  s_tried = msg[mm].f[s_top].ctried | (1 << kk);
   if
   :: GREETS(mm, s_host, kk) ->
      s_srv = TARGET(mm, s_host, kk);
@@ -297,32 +345,36 @@ inline callAhead(mm, kk) {
      od;
      if
      :: s_repeats ->
+        /* from here the chain repeats forever: no answer comes, the call-ahead times out */
         CALL_AHEAD_UNBOUNDED;
-        settle(mm, s_top, 0)
+        calloutMovesOn(mm, s_top, 0)
      :: !s_repeats && msg[mm].nf > CALL_AHEAD_DEPTH ->
+        /* deeper than the user let us look: the run is cut here, as it stands */
         CALL_AHEAD_UNBOUNDED;
         msg[mm].trunc = 1
      :: !s_repeats && msg[mm].nf <= CALL_AHEAD_DEPTH ->
+        msg[mm].f[s_top].ctried = s_tried;
         msg[mm].f[s_top].cval = CA_AWAIT_ANSWER;
         openSession(mm, s_top + 1, s_srv);
         msg[mm].nf = s_top + 2
      fi
-  :: else ->
-     s_tried = msg[mm].f[s_top].ctried | (1 << kk);
-     if
-     :: s_tried == ALL_TRIED(mm, s_host) -> settle(mm, s_top, 451)
-     :: else -> msg[mm].f[s_top].ctried = s_tried
-     fi
+  :: REACHABLE(mm, s_host, kk) && LOCKED(mm, s_host, kk) && IS5XX(LOCK_REPLY(TARGET(mm, s_host, kk))) ->
+     s_code = LOCK_REPLY(TARGET(mm, s_host, kk));
+     settle(mm, s_top, s_code) /* through a variable: SPIN 6.5.2 crashes on a table macro as an inline's argument */
+  :: else -> calloutMovesOn(mm, s_top, 451)
   fi
 }
 
-/* The innermost call-ahead's server answers; its caller maps the answer. */
+/* The innermost call-ahead's server answers; its caller takes a definite answer, or moves on after a 4xx. */
 inline answerCallAhead(mm) {
   s_top = msg[mm].nf - 1;
   s_code = msg[mm].f[s_top].reply;
   clearFrame(mm, s_top);
   msg[mm].nf = s_top;
-  settle(mm, s_top - 1, s_code)
+  if
+  :: IS2XX(s_code) || IS5XX(s_code) -> settle(mm, s_top - 1, s_code)
+  :: else -> s_tried = msg[mm].f[s_top - 1].ctried; calloutMovesOn(mm, s_top - 1, s_code)
+  fi
 }
 
 /* The delivery session's server answers RCPT: 2xx goes on to DATA, 4xx moves on, 5xx bounces. */
@@ -362,12 +414,41 @@ inline sendData(mm) {
 }
 
 #define TOP(m) msg[m].f[msg[m].nf - 1]
-/* Message m can take a step with choice k (k > 0 only where equal-preference next hops give a choice). */
+
+/*
+ * The next-hop candidates message mm may try next, kept in msg[mm].choices after each of its
+ * steps: its innermost call-ahead's (every untried one of the best preference left), or, queued,
+ * its holder's delivery attempt's. A function of the rest of its state, so it splits no states; it
+ * keeps the loop's guards small.
+ */
+inline offerChoices(mm) {
+  s_choices = 0;
+  if
+  :: msg[mm].nf > 0 && TOP(mm).val == V_VERIFYING ->
+     s_j = 0;
+     do
+     :: s_j < NCAND(mm, TOP(mm).host) ->
+        if
+        :: CHOOSABLE(mm, TOP(mm).host, TOP(mm).ctried, s_j) -> s_choices = s_choices | (1 << s_j)
+        :: else -> skip
+        fi;
+        s_j++
+     :: s_j >= NCAND(mm, TOP(mm).host) -> break
+     od
+  :: msg[mm].nf == 0 && msg[mm].val == V_QUEUED -> holderChoices(mm)
+  :: else -> skip
+  fi;
+  msg[mm].choices = s_choices
+}
+
+/*
+ * Message m can take a step with choice k: one of its choices, or, where it has none to make (a
+ * session answering, routing, a retry), k = 0.
+ */
 #define CAN_STEP(m, k) (!HALTED && ( \
-  (msg[m].nf > 0 && TOP(m).val == V_VERIFYING && CHOOSABLE(m, TOP(m).host, TOP(m).ctried, k)) || \
-  (msg[m].nf > 0 && TOP(m).val != V_VERIFYING && k == 0) || \
-  (msg[m].nf == 0 && (msg[m].val == V_ACCEPTED || msg[m].val == V_DEFERRED) && k == 0) || \
-  (msg[m].nf == 0 && msg[m].val == V_QUEUED && CHOOSABLE(m, msg[m].holder, msg[m].tried, k))))
+  ((msg[m].choices >> k) & 1) || \
+  (k == 0 && msg[m].nf > 0 && TOP(m).val != V_VERIFYING) || \
+  (k == 0 && msg[m].nf == 0 && (msg[m].val == V_ACCEPTED || msg[m].val == V_DEFERRED))))
 
 inline step(mm, kk) {
   if
@@ -379,6 +460,7 @@ inline step(mm, kk) {
   :: msg[mm].nf == 0 && msg[mm].val == V_QUEUED -> deliver(mm, kk)
   /* a retry is a new attempt: the whole list again from the best candidate */
   :: msg[mm].nf == 0 && msg[mm].val == V_DEFERRED -> msg[mm].val = V_QUEUED; msg[mm].tried = 0; msg[mm].sessions = 0
-  fi
+  fi;
+  offerChoices(mm)
 }
 `;

@@ -59,6 +59,8 @@ const TABLES: Table[] = [
   candidate('OPEN', (c) => c.open),
   candidate('LOCKED', (c) => c.locked),
   candidate('LOWER', (c) => c.lower, 'short'),
+  candidate('SAME', (c) => c.same, 'short'),
+  candidate('PREV_GROUP', (c) => c.prev, 'short'),
   { name: 'SPAM', type: 'byte', over: 's, c', value: (f, s, c) => f.spamBlocked[s! * f.names.length + c!]! },
 ];
 
