@@ -10,7 +10,9 @@
  * the candidates `tried` in this delivery attempt and the `sessions` it held in it), its hop count,
  * the hosts it passed (`visited`, a bitmask), where it left the model (`left`), whether a
  * call-ahead chain was cut (`trunc`), and its stack of SMTP sessions (`f[0]` the delivery session,
- * `f[1..]` nested call-aheads). Unused frames stay zero.
+ * `f[1..]` nested call-aheads, each verifier with the candidates its call-ahead tried). Unused
+ * frames stay zero. `choices`, the candidates it may try next, is derived from the rest after
+ * each step (offerChoices), so it never tells states apart.
  */
 
 export const HOST_VALUES = [

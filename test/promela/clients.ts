@@ -1,10 +1,11 @@
 /**
- * Topologies built to exercise the client rules of FORMAT.md 1.1 in every combination the random
- * arbitraries reach too rarely (they draw at most three MX records and no server outside the
- * model): a sender facing a list of MX hosts that answer 451 while their own destination is down,
- * with each `software`, with more candidates than Exim and Postfix try in one attempt, with the last
- * MX locked by `allowFrom` (421 or 550), outside the model, behind a CNAME, and with a null MX mixed
- * into the list. Each is small enough for the differential (a few thousand states at most).
+ * Topologies built to exercise the client rules of FORMAT.md 1.1 (with Exim's hosts_max_try and
+ * callout as staged) in every combination the random arbitraries reach too rarely (they draw at
+ * most three MX records): a sender facing a list of MX hosts that answer 451 while their own
+ * destination is down, with each `software`, with more candidates than Exim and Postfix try in one
+ * attempt, with the mailbox host locked by `allowFrom` (421 or 550), a server outside the model,
+ * a CNAME, and a null MX mixed into the list; and a verifier whose call-ahead must walk past its
+ * first destination. Each is small enough for the differential (a few thousand states at most).
  */
 import { loadTopology } from '../../models/topology/load.js';
 import type { Software, Topology } from '../../models/topology/types.js';
@@ -101,6 +102,53 @@ export function clientTopology(c: ClientCase): Topology {
     '  - { from: "bob@sender.test", to: "alice@example.com" }',
   ].join('\n');
   const file = `(client ${c.software} ${c.filters + 1} MX${c.filters === 5 ? ` ${c.down} down` : ''} ${c.tail}${c.nullMx ? ' null MX' : ''})`;
+  const loaded = loadTopology(text, file);
+  if (!loaded.ok) throw new Error(`${file} does not load: ${JSON.stringify(loaded.errors)}`);
+  return loaded.topology;
+}
+
+/** What the first destination of a verifying filter does with its call-ahead. */
+export type CalloutFirst = 'down' | 'lock421' | 'lock550' | 'defers' | 'loops' | 'refuses';
+const FIRSTS: readonly CalloutFirst[] = ['down', 'lock421', 'lock550', 'defers', 'loops', 'refuses'];
+
+export function calloutCases(): { first: CalloutFirst; deferOk: boolean }[] {
+  return FIRSTS.flatMap((first) => [false, true].map((deferOk) => ({ first, deferOk })));
+}
+
+/**
+ * A call-ahead that walks its candidates (as staged on Exim's callout): the MX, a filter, verifies
+ * by call-ahead to its destinations `first.test` then `mail.example.com` (transient). The first is
+ * down; locked against the filter with 421 (move on) or 550 (a definite answer); a filter whose own
+ * destination is down, so it answers 451 (move on); a filter calling back (the chain repeats and
+ * times out: move on); or a mailbox without alice (550, definite).
+ */
+export function calloutTopology(c: { first: CalloutFirst; deferOk: boolean }): Topology {
+  const first: Record<CalloutFirst, string> = {
+    down: 'role: mailbox, mailboxes: ["alice@example.com"]',
+    lock421: 'role: mailbox, mailboxes: ["alice@example.com"], allowFrom: [gone.example.com], allowFromReply: 421',
+    lock550: 'role: mailbox, mailboxes: ["alice@example.com"], allowFrom: [gone.example.com], allowFromReply: 550',
+    defers: 'role: filter, accepts: [example.com], route: { to: ["gone.example.com"] }',
+    loops: 'role: filter, accepts: [example.com], route: { to: ["mx.filter.test"] }',
+    refuses: 'role: mailbox, mailboxes: ["bob@example.com"]',
+  };
+  const text = [
+    'version: 1',
+    'dns:',
+    '  example.com: { mx: ["10 mx.filter.test"] }',
+    'hosts:',
+    `  mx.filter.test: { role: filter, accepts: [example.com], deferOk: ${c.deferOk}, route: { to: ["first.test", "mail.example.com"] } }`,
+    `  first.test: { ${first[c.first]} }`,
+    '  gone.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }',
+    '  mail.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }',
+    'network:',
+    '  faults:',
+    '    mail.example.com: transient',
+    '    gone.example.com: down',
+    ...(c.first === 'down' ? ['    first.test: down'] : []),
+    'messages:',
+    '  - { from: "bob@sender.test", to: "alice@example.com" }',
+  ].join('\n');
+  const file = `(call-ahead first ${c.first}${c.deferOk ? ', deferOk' : ''})`;
   const loaded = loadTopology(text, file);
   if (!loaded.ok) throw new Error(`${file} does not load: ${JSON.stringify(loaded.errors)}`);
   return loaded.topology;

@@ -11,7 +11,8 @@
  * through `exportPromela` itself, one compilation each. The client rules of FORMAT.md 1.1
  * (`software` limits, allowFrom refusals, mixed null MX, hand-offs outside the model, CNAMEs) are
  * counted in the random sample, which must hold each of them, and are exercised in every
- * combination by the rule fixtures and a family built for them (clients.ts), one more batch.
+ * combination, with the call-ahead's walk over its candidates, by the rule fixtures and families
+ * built for them (clients.ts), in two more batches.
  * Needs `spin` and `gcc` (.ci/run installs them); without them the suite is skipped, except under
  * CI or MXPROOF_FIDELITY=require, where that fails.
  */
@@ -27,7 +28,7 @@ import { exportPromela, exportPromelaBatch, type PromelaProperty } from '../../s
 import { compilePan, runPan, spinAvailable } from '../../src/promela/spin.js';
 import { crowded, loopy, plain } from '../perf/topologies.js';
 import { exampleFiles, load, ROOT } from '../helpers.js';
-import { clientCases, clientTopology } from './clients.js';
+import { calloutCases, calloutTopology, clientCases, clientTopology } from './clients.js';
 
 const available = spinAvailable();
 // .ci/run installs the tools and says so (as for the fidelity suite): there a missing one fails.
@@ -82,21 +83,25 @@ async function compareBatches(batches: Topology[][], name: string): Promise<Reco
 /**
  * How many topologies hold each piece of FORMAT.md 1.1's client behaviour: a postfix or an exim
  * client (a host, or the implicit sender by `defaults`), an allowFrom lock answering 550, a null MX
- * beside other records.
+ * beside other records, an MX record naming a server outside the model, one naming a CNAME.
  */
-function countFeatures(topologies: readonly Topology[]): { postfix: number; exim: number; lock550: number; mixedNullMx: number } {
+function countFeatures(topologies: readonly Topology[]): Record<string, number> {
   const runs = (t: Topology, software: string) => t.defaults.software === software || t.hosts.some((h) => h.software === software);
+  const mxTargets = (t: Topology) => Object.values(t.dns).flatMap((e) => (e.mx ?? []).map((r) => r.host));
+  const outside = (t: Topology, name: string) => !t.hosts.some((h) => h.name === name) && ((t.dns[name]?.a ?? []).length > 0 || (t.dns[name]?.aaaa ?? []).length > 0);
   const count = (has: (t: Topology) => boolean) => topologies.filter(has).length;
   return {
     postfix: count((t) => runs(t, 'postfix')),
     exim: count((t) => runs(t, 'exim')),
     lock550: count((t) => t.hosts.some((h) => h.allowFrom !== null && h.allowFromReply === 550)),
     mixedNullMx: count((t) => Object.values(t.dns).some((e) => (e.mx ?? []).some((r) => r.host === '.') && e.mx!.length > 1)),
+    mxOutside: count((t) => mxTargets(t).some((n) => outside(t, n))),
+    mxToCname: count((t) => mxTargets(t).some((n) => t.dns[n]?.cname !== undefined)),
   };
 }
 
 describe.skipIf(!available)('SPIN on the exported Promela', () => {
-  it('agrees with mxproof on at least 200 random topologies, among them postfix and exim hosts, 550 locks and mixed null MX', async () => {
+  it('agrees with mxproof on at least 200 random topologies, among them postfix and exim hosts, 550 locks, mixed null MX, MX outside and to CNAMEs', async () => {
     const candidates = [...plain(90, 101), ...loopy(130, 102), ...crowded(60, 103, 2)];
     const topologies = candidates.filter((t) => explore(new MailSystem(t), [], { maxStates: MAX_STATES }).complete);
     expect(topologies.length).toBeGreaterThanOrEqual(200);
@@ -109,10 +114,10 @@ describe.skipIf(!available)('SPIN on the exported Promela', () => {
     for (const [feature, n] of Object.entries(countFeatures(topologies))) expect({ feature, present: n > 0 }).toEqual({ feature, present: true });
   }, 180_000);
 
-  it('agrees with mxproof on every rule fixture and every client case of FORMAT.md 1.1', async () => {
+  it('agrees with mxproof on every rule fixture and every client and call-ahead case of FORMAT.md 1.1', async () => {
     const rules = join(ROOT, 'test', 'fixtures', 'rules');
     const fixtures = readdirSync(rules).filter((f) => f.endsWith('.yaml')).sort().map((f) => load(join(rules, f)));
-    const clients = clientCases().map(clientTopology);
+    const clients = [...clientCases().map(clientTopology), ...calloutCases().map(calloutTopology)];
     const topologies = [...fixtures, ...clients];
     for (const t of topologies) expect({ file: t.file, complete: explore(new MailSystem(t), [], { maxStates: MAX_STATES }).complete }).toEqual({ file: t.file, complete: true });
     await compareBatches([fixtures, clients], 'rules');
