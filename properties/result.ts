@@ -61,12 +61,18 @@ export interface PropertyResult {
 }
 
 export interface CheckStats {
+  /**
+   * Every state of the whole space (a reduction may have stored fewer: `statesStored`). Past what a
+   * double holds (a thousand independent messages) it is `Infinity` — `null` in JSON — and
+   * `statesLog10` is a lower bound of its size as a power of ten.
+   */
   states: number;
+  statesLog10?: number;
   transitions: number;
   maxDepth: number;
   durationMs: number;
   complete: boolean;
-  stopReason?: 'max-states' | 'timeout';
+  stopReason?: 'max-states' | 'timeout' | 'max-memory';
   /**
    * Every property asked was violated before the space was explored, so the run stopped there
    * (each counterexample is still a shortest one): `states` and `transitions` count what was met.

@@ -67,6 +67,13 @@ export function renderCounterexample(cx: Counterexample): string[] {
   return lines;
 }
 
+/** "255 states", or "more than 10^778 states" when the product of independent parts passes a double. */
+export function countOf(s: CheckResult['stats'], what: 'states' | 'transitions'): string {
+  const n = s[what];
+  if (Number.isFinite(n)) return `${n} ${what}`;
+  return s.statesLog10 === undefined ? `too many ${what} to count` : `more than 10^${s.statesLog10} ${what === 'states' ? 'states' : 'transitions'}`;
+}
+
 /** What the reductions stored, when less than every state: "(2345264 stored; mx1 = mx2 = mx3 folded)". */
 function storedNote(s: CheckResult['stats']): string {
   if (s.statesStored === undefined) return '';
@@ -85,7 +92,7 @@ export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, p
   const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';
-  lines.push(palette.dim(`  ${s.states} states${storedNote(s)}, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
+  lines.push(palette.dim(`  ${countOf(s, 'states')}${storedNote(s)}, ${countOf(s, 'transitions')}, ${s.durationMs} ms${cut}`));
   const where = (ptr: string) => {
     if (positions === undefined) return ptr;
     const at = locate(positions, ptr);
