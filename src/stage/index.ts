@@ -1,7 +1,7 @@
 /**
- * Fidelity staging (issue 7): a topology staged on real MTAs — Exim daemons in a network namespace
- * of their own, with dnsmasq as the DNS — and the outcome compared with mxproof's verdicts.
- * docs/fidelity.md describes the mapping, the schedule and the scenarios.
+ * Fidelity staging (issues 7 and 11): a topology staged on real MTAs — Exim daemons and Postfix
+ * instances in a network namespace of their own, with dnsmasq as the DNS — and the outcome compared
+ * with mxproof's verdicts. docs/fidelity.md describes the mapping, the schedule and the scenarios.
  */
 import type { Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
@@ -12,9 +12,9 @@ import { stageTopology, type StageOptions, type StageRun } from './run.js';
 
 export { compare, renderStageText, type PropertyComparison, type StageComparison } from './compare.js';
 export { observe, type Observation } from './observe.js';
-export { planStage, UnsupportedTopology, type StagePlan } from './plan.js';
-export { stageTopology, type StageOptions, type StageRun } from './run.js';
-export { stagingUnavailable } from './tools.js';
+export { planStage, STAGE_MTAS, UnsupportedTopology, type StageMta, type StagePlan } from './plan.js';
+export { installedMtas, stageTopology, type StageOptions, type StageRun } from './run.js';
+export { postfixUnavailable, stagingUnavailable } from './tools.js';
 
 export interface Fidelity {
   run: StageRun;

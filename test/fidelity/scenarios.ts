@@ -42,9 +42,8 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: 'IP lock answering 550, filter transient',
-    file: join(RULES, 'ip-lock-second-mx-filter-transient.yaml'),
+    file: join(OWN, 'ip-lock-550-second-mx-filter-transient.yaml'),
     exercises: 'allowFrom as a real IP lock (550 at connect): an Exim sender bounces',
-    options: { ipLock: 'reject' },
     disagreements: ['eventual-delivery'],
   },
 ];
