@@ -3,6 +3,7 @@
  * judged in one exhaustive exploration of the composed mail system. Nothing here prints or throws
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
+import { isDelivered } from '../models/system/delivered.js';
 import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
@@ -12,7 +13,7 @@ import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
 import { pointer } from './pointer.js';
-import type { CheckResult, CheckStats, PropertyResult } from './result.js';
+import type { CheckResult, CheckStats, Problem, PropertyResult } from './result.js';
 import type { MailProperty } from './types.js';
 
 export interface CheckOptions {
@@ -155,17 +156,26 @@ function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, Sy
 }
 
 function staticResult(p: MailProperty & { kind: 'static' }, topology: Topology): PropertyResult {
-  const [first] = p.findings(topology);
+  // Static facts cost nothing to list: report every problem, so one run shows everything to fix.
+  const problems: Problem[] = p.findings(topology).map((f) => ({
+    reason: f.reason,
+    pointer: f.pointer,
+    counterexample: {
+      steps: f.steps.map((text, i) => ({ n: i + 1, kind: 'finding' as const, message: null, from: topology.file, to: null, depth: 0, text, details: [] })),
+      loopsFrom: null,
+      path: null,
+    },
+  }));
+  const [first] = problems;
   if (first === undefined) return { id: p.id, verdict: 'holds' };
-  const steps = first.steps.map((text, i) => ({ n: i + 1, kind: 'finding' as const, message: null, from: topology.file, to: null, depth: 0, text, details: [] }));
-  return { id: p.id, verdict: 'violated', reason: first.reason, pointer: first.pointer, counterexample: { steps, loopsFrom: null, path: null } };
+  return { id: p.id, verdict: 'violated', reason: first.reason, pointer: first.pointer, counterexample: first.counterexample, problems };
 }
 
 /** The part of the file a dynamic violation involves: the host whose behaviour closes it. */
 function locate(p: MailProperty, last: SystemState, system: MailSystem): string {
   const e = p.kind === 'safety' ? last.effects.find((x) => p.violation(x, system) !== null) : undefined;
   if (e === undefined) {
-    const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && m.snap.value !== 'delivered');
+    const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && !isDelivered(m));
     return pointer('messages', Math.max(stuck, 0));
   }
   switch (e.kind) {

@@ -1,10 +1,12 @@
 /**
- * eventual-delivery — every message to a valid recipient reaches a host that holds that mailbox,
+ * eventual-delivery — every message to a valid recipient reaches a host that holds that mailbox (or,
+ * for an external recipient, the server outside the model its domain's MX names),
  * on every run in which transient faults eventually clear. Liveness, judged under strong fairness
  * over the whole explored graph: it fails exactly when a bottom strongly connected component
  * without delivery is reachable — a retry cycle nothing can break (the founding call-ahead loop, a
  * blocked port 25) or a dead end (a bounce, a discarded message).
  */
+import { isDelivered } from '../models/system/delivered.js';
 import type { LivenessMailProperty } from './types.js';
 
 export const eventualDelivery: LivenessMailProperty = {
@@ -13,14 +15,13 @@ export const eventualDelivery: LivenessMailProperty = {
   summary: 'every message to a valid recipient is eventually delivered to its mailbox',
   notApplicable: (system) =>
     system.topology.messages.some((_, i) => system.isRecipientValid(i)) ? null : 'no message is addressed to a valid recipient',
-  goal: (state, system) => state.messages.every((m, i) => !system.isRecipientValid(i) || m.snap.value === 'delivered'),
+  goal: (state, system) => state.messages.every((m, i) => !system.isRecipientValid(i) || isDelivered(m)),
   explain(state, system) {
-    const stuck = state.messages.flatMap((m, i) => (system.isRecipientValid(i) && m.snap.value !== 'delivered' ? [{ m, i }] : []));
+    const stuck = state.messages.flatMap((m, i) => (system.isRecipientValid(i) && !isDelivered(m) ? [{ m, i }] : []));
     return stuck
       .map(({ m, i }) => {
         const to = `<${system.topology.messages[i]!.to}>`;
         const at = system.names[m.holder];
-        if (m.leftTo !== null) return `mail for ${to} leaves the model at ${m.leftTo} and never reaches the mailbox`;
         if (m.snap.value === 'bounced') return `mail for ${to} is bounced by ${at} and never reaches the mailbox`;
         if (m.snap.value === 'quarantined') return `mail for ${to} is discarded by ${at} and never reaches the mailbox`;
         return `mail for ${to} is never delivered: it stays at ${at}, retried forever without reaching the mailbox`;

@@ -29,6 +29,18 @@ export interface Counterexample {
   path: string | null;
 }
 
+/**
+ * One thing a static property found wrong in the file. A file can be wrong in several places at
+ * once (three bad MX records), and each place is worth its own report line and SARIF result.
+ */
+export interface Problem {
+  reason: string;
+  /** JSON pointer of the record or setting at fault. */
+  pointer: string;
+  /** The problem told as steps: the part of the file at fault, then why (no replay path). */
+  counterexample: Counterexample;
+}
+
 export interface PropertyResult {
   id: PropertyId;
   verdict: Verdict;
@@ -37,6 +49,13 @@ export interface PropertyResult {
   counterexample?: Counterexample;
   /** JSON pointer of the part of the file the violation involves (SARIF locations use it). */
   pointer?: string;
+  /**
+   * A violated static property (`dns-well-formed`, `no-open-relay`): every problem it found, in file
+   * order. `reason`, `pointer` and `counterexample` above are the first one's, so a reader that
+   * knows only one problem per property keeps working. Absent for explored properties, whose
+   * search stops at the first counterexample.
+   */
+  problems?: Problem[];
   /** The verdict the file's `expect` block asks for, when it names this property. */
   expected?: Verdict;
 }

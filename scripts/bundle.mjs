@@ -35,6 +35,9 @@ await build({
   // commander and other CommonJS packages call require('node:events'); an ES module has no
   // require, so give the bundle one.
   banner: { js: "import { createRequire as __mxproofRequire } from 'node:module'; const require = __mxproofRequire(import.meta.url);" },
+  // Statecharts (src/report/statechart.ts) name guards and actions by their functions' names; without
+  // this, esbuild renames colliding ones (`and` → `and2`) and `mxproof docs` draws the renamed ones.
+  keepNames: true,
   // Source positions in stack traces of internal errors point at dist/src, which ships beside it.
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -20,7 +20,7 @@ export { PROPERTY_IDS } from '../models/topology/types.js';
 export type { Host, Message, MxRecord, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
 export { PROPERTIES, propertyById, type MailProperty } from '../properties/index.js';
 export { isFailure, isInconclusive } from '../properties/result.js';
-export type { CheckResult, CheckStats, Counterexample, PropertyResult, Step } from '../properties/result.js';
+export type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../properties/result.js';
 export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';
 
 export { renderCheckText, renderCounterexample } from './report/text.js';

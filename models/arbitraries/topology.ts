@@ -80,13 +80,14 @@ const hostSpec = (roles: readonly Role[]): fc.Arbitrary<HostSpec> =>
 interface MxSpec {
   preference: number;
   target: number;
-  kind: 'host' | 'dangling' | 'null';
+  /** host: a generated host; dangling: no address; null: `0 .`; external: a server outside the model; alias: a CNAME to a host. */
+  kind: 'host' | 'dangling' | 'null' | 'external' | 'alias';
 }
 
 const mxSpec: fc.Arbitrary<MxSpec> = fc.record({
   preference: fc.constantFrom(10, 20, 30),
   target: fc.nat(8),
-  kind: fc.oneof({ arbitrary: fc.constant<MxSpec['kind']>('host'), weight: 8 }, fc.constantFrom<MxSpec['kind']>('dangling', 'null')),
+  kind: fc.oneof({ arbitrary: fc.constant<MxSpec['kind']>('host'), weight: 12 }, fc.constantFrom<MxSpec['kind']>('dangling', 'null', 'external', 'alias')),
 });
 
 interface MessageSpec {
@@ -155,7 +156,7 @@ function build(
   domains.forEach((domain, i) => {
     if (dns[domain] !== undefined) return;
     const records = pick(spec.mx, i);
-    dns[domain] = { mx: mxRecords(records, names, domain) };
+    dns[domain] = { mx: mxRecords(records, names, domain, dns) };
   });
 
   const mailboxes = hosts.flatMap((h) => h.mailboxes);
@@ -186,7 +187,8 @@ function build(
   };
 }
 
-function mxRecords(specs: MxSpec[], names: readonly string[], domain: string): MxRecord[] {
+/** The MX records of `domain`; the names an external or alias record needs go into `dns`. */
+function mxRecords(specs: MxSpec[], names: readonly string[], domain: string, dns: Record<string, DnsEntry>): MxRecord[] {
   if (specs[0]!.kind === 'null') return [{ preference: 0, host: '.' }];
   const out: MxRecord[] = [];
   for (const s of specs) {
@@ -195,7 +197,19 @@ function mxRecords(specs: MxSpec[], names: readonly string[], domain: string): M
       if (!out.some((r) => r.host === '.')) out.push({ preference: 0, host: '.' });
       continue;
     }
-    const host = s.kind === 'dangling' ? `gone.${domain}` : pick(names, s.target);
+    let host = pick(names, s.target);
+    if (s.kind === 'dangling') host = `gone.${domain}`;
+    if (s.kind === 'external') {
+      // A server outside the model: mail for the domain may leave it (an external recipient).
+      host = `mx.ext.${domain}`;
+      dns[host] ??= { a: ['192.0.2.25'] };
+    }
+    if (s.kind === 'alias') {
+      // An MX to a CNAME (bad DNS that resolves): the host must still recognise itself behind it.
+      const target = host;
+      host = `alias.${domain}`;
+      dns[host] ??= { cname: target };
+    }
     if (!out.some((r) => r.host === host)) out.push({ preference: s.preference, host });
   }
   return out.sort((a, b) => a.preference - b.preference);

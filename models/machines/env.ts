@@ -4,7 +4,9 @@
  * composed system can store, compare and memoize.
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
-import { nextHop, type NextHop } from '../routing/nextHop.js';
+import { isSelf, nextHop, type NextHop } from '../routing/nextHop.js';
+import { untriedChoices } from '../routing/candidates.js';
+import { SOFTWARE } from '../topology/software.js';
 import type { Host, Topology } from '../topology/types.js';
 
 export interface HostEnv {
@@ -19,8 +21,13 @@ export interface HostContext {
   reply: number;
   /** Why it answered so: a reason id that reports turn into words. */
   reason: string;
-  /** Bitmask of next-hop candidates tried in the current delivery round. */
+  /** Bitmask of next-hop candidates tried in the current delivery attempt. */
   tried: number;
+  /**
+   * Candidates that answered the greeting in this attempt, counted only where the software limits
+   * them (Postfix's smtp_mx_session_limit); 0 otherwise, so other hosts' states do not multiply.
+   */
+  sessions: number;
 }
 
 export type HostEvent =
@@ -32,14 +39,18 @@ export type HostEvent =
   | { type: 'DATA'; client: string; hops: number }
   /** The host, holding an accepted message, decides where it goes. */
   | { type: 'ROUTE' }
+  /** The candidate at `index` answered the greeting with 220. */
   | { type: 'CONNECTED'; index: number }
+  /** No SMTP session with the candidate at `index`: down, blocked, not listening, no address. */
   | { type: 'CONNECT_FAILED'; index: number }
+  /** The candidate at `index` refused this client in its greeting (an IP lock): 421 or 550. */
+  | { type: 'REFUSED'; index: number; code: number }
   /** The server's answer to this host's RCPT or DATA. */
   | { type: 'REPLY'; code: number }
   | { type: 'RETRY' };
 
 export function initialHostContext(rcpt: string): HostContext {
-  return { rcpt, reply: 0, reason: '', tried: 0 };
+  return { rcpt, reply: 0, reason: '', tried: 0, sessions: 0 };
 }
 
 export function acceptsDomain(host: Host, rcpt: string): boolean {
@@ -61,6 +72,37 @@ export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
 }
 const hopCache = new WeakMap<HostEnv, Map<string, NextHop>>();
 
+const popcount = (n: number): number => {
+  let c = 0;
+  for (let m = n; m !== 0; m &= m - 1) c++;
+  return c;
+};
+
+/**
+ * The candidates a client may try next in this delivery attempt: the untried members of the best
+ * preference that has any (equal preferences in any order), within its software's limits
+ * (FORMAT.md 1.1; software.ts): Postfix stops after 5 addresses or 2 servers that answered the
+ * greeting; Exim, after 5 hosts, tries only one host of each preference none of whose hosts it
+ * tried yet, 50 in all. Empty when the attempt is over.
+ */
+export function attemptChoices(env: HostEnv, rcpt: string, tried: number, sessions: number): number[] {
+  const hop = nextHopOf(env, rcpt);
+  if (hop.kind !== 'candidates') return [];
+  const limits = SOFTWARE[env.host.software];
+  const count = popcount(tried);
+  if (count >= limits.candidatesPerAttempt || sessions >= limits.sessionsPerAttempt) return [];
+  if (count < limits.onePerPreferenceAfter) return untriedChoices(hop, tried);
+  const touched = new Set(hop.candidates.filter((_, i) => (tried & (1 << i)) !== 0).map((c) => c.group));
+  let group = Infinity;
+  for (const c of hop.candidates) if (!touched.has(c.group) && c.group < group) group = c.group;
+  return hop.candidates.flatMap((c, i) => (c.group === group ? [i] : []));
+}
+
+/** True when this delivery attempt has nothing left to try: defer, and retry the whole list later. */
+export function attemptOver(env: HostEnv, rcpt: string, tried: number, sessions: number): boolean {
+  return attemptChoices(env, rcpt, tried, sessions).length === 0;
+}
+
 /** True when every candidate of the next hop is in `tried`. */
 export function allCandidatesTried(env: HostEnv, rcpt: string, tried: number): boolean {
   const hop = nextHopOf(env, rcpt);
@@ -71,7 +113,7 @@ export function allCandidatesTried(env: HostEnv, rcpt: string, tried: number): b
 /** MailHop's test: is this host among the best-preference MX records of the recipient's domain? */
 export function isBestMx(env: HostEnv, rcpt: string): boolean {
   const answer = lookupMx(env.topology, domainOf(rcpt));
-  if (answer.kind !== 'records') return answer.kind === 'implicit' && answer.host === env.host.name;
+  if (answer.kind !== 'records') return answer.kind === 'implicit' && isSelf(env.topology, env.host, answer.host);
   const best = bestPreference(answer.records);
-  return answer.records.some((r) => r.preference === best && r.host === env.host.name);
+  return answer.records.some((r) => r.preference === best && isSelf(env.topology, env.host, r.host));
 }

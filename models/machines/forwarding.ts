@@ -1,20 +1,40 @@
 /**
  * The client side, shared by every role: a host holding a message tries its next-hop candidates
- * (the system picks among equal preferences), moves on after a failed connection, defers on any
- * 4xx and retries the whole list later, and bounces to the sender on a 5xx (DOMAIN.md).
+ * (the system picks among equal preferences) and moves on to the next after a failed connection,
+ * a refusal at connect, or any 4xx to RCPT or DATA; when the attempt is over (every candidate
+ * tried, or the software's limit reached) it defers and later retries the whole list from the
+ * best. A 5xx to RCPT or DATA bounces to the sender at once (FORMAT.md 1.1, "Senders and
+ * messages"; measured on Exim 4.96 and Postfix 3.7).
  */
+import { and } from 'xstate';
 import type { HostSetup } from './hostSetup.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
+
+/** A 4xx ends the session, not the attempt: defer only when nothing is left to try. */
+const movesOnAfter4xx = [
+  { guard: and(['replyIsTemporary', 'attemptOver']), target: 'deferred', actions: 'noteReply' },
+  { guard: 'replyIsTemporary', target: 'queued' },
+] as const;
 
 export function forwardingStates(s: HostSetup) {
   return {
     accepted: s.createStateConfig({ on: { ROUTE: 'routing' } }),
     queued: s.createStateConfig({
       on: {
-        CONNECTED: 'awaitingRcptReply',
+        CONNECTED: { target: 'awaitingRcptReply', actions: ['markTried', 'countSession'] },
         CONNECT_FAILED: [
           { guard: 'lastCandidateFailed', target: 'deferred', actions: ['markTried', answer(451, 'no-connection')] },
+          { actions: 'markTried' },
+        ],
+        REFUSED: [
+          {
+            guard: and(['refusedPermanently', 'lastCandidateFailed', 'bouncesOn5xxGreetingAtLast']),
+            target: 'bounced',
+            actions: ['markTried', answer(550, 'ip-lock')],
+          },
+          { guard: and(['refusedPermanently', 'lastCandidateFailed']), target: 'deferred', actions: ['markTried', answer(550, 'ip-lock')] },
+          { guard: 'lastCandidateFailed', target: 'deferred', actions: ['markTried', answer(421, 'ip-lock-temporary')] },
           { actions: 'markTried' },
         ],
       },
@@ -23,7 +43,7 @@ export function forwardingStates(s: HostSetup) {
       on: {
         REPLY: [
           { guard: 'replyIsPositive', target: 'awaitingDataReply' },
-          { guard: 'replyIsTemporary', target: 'deferred', actions: 'noteReply' },
+          ...movesOnAfter4xx,
           { target: 'bounced', actions: 'noteReply' },
         ],
       },
@@ -32,7 +52,7 @@ export function forwardingStates(s: HostSetup) {
       on: {
         REPLY: [
           { guard: 'replyIsPositive', target: 'handedOff' },
-          { guard: 'replyIsTemporary', target: 'deferred', actions: 'noteReply' },
+          ...movesOnAfter4xx,
           { target: 'bounced', actions: 'noteReply' },
         ],
       },

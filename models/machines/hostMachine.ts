@@ -3,7 +3,7 @@
  * routing rule. Roles differ in how they route accepted mail; how they answer RCPT follows the
  * host's `verify` setting, which any role may override (FORMAT.md).
  */
-import type { HostEnv } from './env.js';
+import { initialHostContext, type HostEnv } from './env.js';
 import { hostSetup, type HostSetup } from './hostSetup.js';
 import { receivingStates } from './receiving.js';
 import { forwardingStates } from './forwarding.js';
@@ -15,7 +15,7 @@ export function hostMachine(id: string, env: HostEnv, routing: RoutingConfig) {
   return s.createMachine({
     id,
     initial: 'idle',
-    context: ({ input }) => ({ rcpt: input.rcpt, reply: 0, reason: '', tried: 0 }),
+    context: ({ input }) => initialHostContext(input.rcpt),
     states: {
       ...receivingStates(s),
       ...forwardingStates(s),

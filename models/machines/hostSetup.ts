@@ -1,13 +1,16 @@
 /**
  * The guards and actions every role shares. A receiving server answers RCPT by its `verify` mode
  * (FORMAT.md), checks DATA against its hop limit and spam policy; a host holding a message routes
- * it, connects to next-hop candidates in preference order, defers on 4xx and bounces on 5xx
- * (DOMAIN.md, "Sender / any MTA acting as a client"). Role files add their routing rule on top.
+ * it, connects to next-hop candidates in preference order, moves on after a failed connection or
+ * any 4xx, defers when the attempt is over, and bounces on 5xx (DOMAIN.md, "Sender / any MTA acting
+ * as a client"; FORMAT.md 1.1). Where real MTAs differ, the host's `software` decides (software.ts).
+ * Role files add their routing rule on top.
  */
 import { assign, setup } from 'xstate';
+import { SOFTWARE } from '../topology/software.js';
 import {
   acceptsDomain,
-  allCandidatesTried,
+  attemptOver,
   holdsMailbox,
   isBestMx,
   nextHopOf,
@@ -44,17 +47,29 @@ export function hostSetup(env: HostEnv) {
       isBestMx: ({ context }) => isBestMx(env, context.rcpt),
       routesLocally: ({ context }) => nextHopOf(env, context.rcpt).kind === 'local',
       hasNoNextHop: ({ context }) => nextHopOf(env, context.rcpt).kind === 'fail',
+      /** The candidate that just failed or refused was the last one this attempt tries. */
       lastCandidateFailed: ({ context, event }) =>
-        event.type === 'CONNECT_FAILED' && allCandidatesTried(env, context.rcpt, context.tried | (1 << event.index)),
+        (event.type === 'CONNECT_FAILED' || event.type === 'REFUSED') &&
+        attemptOver(env, context.rcpt, context.tried | (1 << event.index), context.sessions),
+      /** After a 4xx from the server it talked to (already counted as tried), nothing is left to try. */
+      attemptOver: ({ context }) => attemptOver(env, context.rcpt, context.tried, context.sessions),
+      refusedPermanently: ({ event }) => event.type === 'REFUSED' && event.code >= 500,
+      /** Exim bounces when the last host it tries refuses it with 5xx (an IP lock); others defer. */
+      bouncesOn5xxGreetingAtLast: () => SOFTWARE[host.software].bouncesOn5xxGreetingAtLast,
       replyIsPositive: ({ event }) => isCode(event, 200, 300),
       replyIsTemporary: ({ event }) => isCode(event, 400, 500),
     },
     actions: {
       answer: assign((_, params: { reply: number; reason: string }) => ({ reply: params.reply, reason: params.reason })),
       markTried: assign({
-        tried: ({ context, event }) => (event.type === 'CONNECT_FAILED' ? context.tried | (1 << event.index) : context.tried),
+        tried: ({ context, event }) =>
+          event.type === 'CONNECT_FAILED' || event.type === 'REFUSED' || event.type === 'CONNECTED' ? context.tried | (1 << event.index) : context.tried,
       }),
-      startRound: assign({ tried: 0 }),
+      /** Counted only where the software limits sessions per attempt (Postfix). */
+      countSession: assign({
+        sessions: ({ context }) => (Number.isFinite(SOFTWARE[host.software].sessionsPerAttempt) ? context.sessions + 1 : context.sessions),
+      }),
+      startRound: assign({ tried: 0, sessions: 0 }),
       noteReply: assign({ reply: ({ event }) => ('code' in event ? event.code : 0) }),
     },
   });

@@ -4,8 +4,9 @@
  * Candidates come in preference groups: a client tries groups in order and, within a group, the
  * members in any order (RFC 5321 §5.1: equal preferences are tried in random order).
  */
+import { SOFTWARE } from '../topology/software.js';
 import type { Host, MxRecord, Route, Topology } from '../topology/types.js';
-import { bestPreference, domainOf, lookupMx } from './dns.js';
+import { bestPreference, canonicalName, domainOf, lookupMx, resolves } from './dns.js';
 
 export interface Candidate {
   host: string;
@@ -44,18 +45,35 @@ export function nextHop(topology: Topology, host: Host | null, recipient: string
   }
 }
 
-function mxFailure(topology: Topology, domain: string): NextHop | { records: MxRecord[] } {
+/**
+ * The MX records a host delivers to, or why it cannot. A null MX fails at once (RFC 7505), unless
+ * the host's software ignores one mixed with other records (Exim does). When none of the targets
+ * resolves, RFC 5321 §5.1 says the failure "MUST be reported as an error": a bounce, not a retry.
+ */
+function mxFailure(topology: Topology, host: Host | null, domain: string): NextHop | { records: MxRecord[] } {
   const answer = lookupMx(topology, domain);
+  let records: MxRecord[];
   switch (answer.kind) {
-    case 'null':
-      return { kind: 'fail', code: 556, status: '5.1.10', why: `${domain} has a null MX: it accepts no mail` };
+    case 'null': {
+      const software = host?.software ?? topology.defaults.software;
+      if (answer.others.length === 0 || !SOFTWARE[software].ignoresMixedNullMx) {
+        const mixed = answer.others.length > 0 ? ' (beside other MX records, which RFC 7505 says not to use)' : '';
+        return { kind: 'fail', code: 556, status: '5.1.10', why: `${domain} has a null MX${mixed}: it accepts no mail` };
+      }
+      records = answer.others;
+      break;
+    }
     case 'nxdomain':
       return { kind: 'fail', code: 550, status: '5.1.2', why: `${domain} has no MX and no address` };
     case 'implicit':
       return { records: [{ preference: 0, host: answer.host }] };
     case 'records':
-      return { records: answer.records };
+      records = answer.records;
   }
+  if (!records.some((r) => resolves(topology, r.host))) {
+    return { kind: 'fail', code: 550, status: '5.4.4', why: `no MX target of ${domain} resolves (${describe(records)})` };
+  }
+  return { records };
 }
 
 function groupsOf(records: readonly MxRecord[]): Candidate[] {
@@ -67,12 +85,17 @@ function describe(records: readonly MxRecord[]): string {
   return records.map((r) => `${r.preference} ${r.host}`).join(', ');
 }
 
+/** An MX target is a host's own when it names the host or a CNAME chain leads to it: MTAs compare addresses. */
+export function isSelf(topology: Topology, host: Host, target: string): boolean {
+  return target === host.name || canonicalName(topology, target) === host.name;
+}
+
 /** Delivery by MX, with RFC 5321 §5.1 self-truncation when the host finds itself in the list. */
 function byMx(topology: Topology, host: Host | null, domain: string): NextHop {
-  const found = mxFailure(topology, domain);
+  const found = mxFailure(topology, host, domain);
   if ('kind' in found) return found;
   let records = found.records;
-  const own = host === null ? [] : records.filter((r) => r.host === host.name);
+  const own = host === null ? [] : records.filter((r) => isSelf(topology, host, r.host));
   if (host !== null && host.selfCheck && own.length > 0) {
     const ownPref = bestPreference(own)!;
     records = records.filter((r) => r.preference < ownPref);
@@ -94,11 +117,11 @@ function byMx(topology: Topology, host: Host | null, domain: string): NextHop {
  * host — including one not in the MX list at all — forwards to the best-preference MX, unprocessed.
  */
 function bestMxElse(topology: Topology, host: Host | null, domain: string, dest: { host: string; port: number }): NextHop {
-  const found = mxFailure(topology, domain);
+  const found = mxFailure(topology, host, domain);
   if ('kind' in found) return found;
   const best = bestPreference(found.records)!;
   const bestHosts = found.records.filter((r) => r.preference === best);
-  if (host !== null && bestHosts.some((r) => r.host === host.name)) {
+  if (host !== null && bestHosts.some((r) => isSelf(topology, host, r.host))) {
     return {
       kind: 'candidates',
       candidates: [{ host: dest.host, port: dest.port, group: 0 }],

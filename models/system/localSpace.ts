@@ -9,6 +9,7 @@
  * Rows are built lazily, the first time the engine expands a global state holding that local
  * state, so budgets and early stops cut the table work short too.
  */
+import { isDelivered } from './delivered.js';
 import { labelOf } from './labels.js';
 import { messageKey } from './messageKey.js';
 import type { StepResult } from './messageStep.js';
@@ -66,7 +67,7 @@ export class LocalSpace {
       this.flags = grow(this.flags, id + 1);
       this.start = grow(this.start, id + 1);
       this.end = grow(this.end, id + 1);
-      this.flags[id] = (msg.truncated ? TRUNCATED : 0) | (msg.frames.length === 0 && msg.snap.value === 'delivered' ? DELIVERED : 0);
+      this.flags[id] = (msg.truncated ? TRUNCATED : 0) | (isDelivered(msg) ? DELIVERED : 0);
       this.start[id] = -1;
     }
     return id;

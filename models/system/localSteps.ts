@@ -32,17 +32,17 @@ export class LocalSteps {
     return this.entries[host]!.machine;
   }
 
-  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: 0 };
+  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: 0, sessions: 0 };
   static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: 0, result: 0 };
 
   host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
-    const key = `${host}|${rcpt}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${eventKey(event)}`;
+    const key = `${host}|${rcpt}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${eventKey(event)}`;
     let next = this.hostMemo.get(key);
     if (next === undefined) {
       const { machine } = this.entries[host]!;
-      const current = machine.resolveState({ value: snap.value, context: { rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried } });
+      const current = machine.resolveState({ value: snap.value, context: { rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
       const [after] = transition(machine, current, event);
-      next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried };
+      next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
       this.hostMemo.set(key, next);
     }
     return next;
@@ -75,6 +75,8 @@ function eventKey(event: HostEvent | CallAheadEvent): string {
     case 'CONNECTED':
     case 'CONNECT_FAILED':
       return `${event.type}${event.index}`;
+    case 'REFUSED':
+      return `${event.type}${event.index}|${event.code}`;
     default:
       return event.type;
   }

@@ -7,9 +7,10 @@ import type { Model } from '../../src/checker/model.js';
 import type { HostEnv } from '../machines/env.js';
 import type { Host, Topology } from '../topology/types.js';
 import { plainHost } from '../topology/plainHost.js';
+import { canonicalName, domainOf, hasAddress, isHost, lookupMx } from '../routing/dns.js';
 import { SOFTWARE } from '../topology/software.js';
-import { nextHopOf } from '../machines/env.js';
-import { untriedChoices } from './candidates.js';
+import { attemptChoices, nextHopOf } from '../machines/env.js';
+import { untriedChoices } from '../routing/candidates.js';
 import { LocalSteps } from './localSteps.js';
 import { stepMessage, type StepContext, type StepResult } from './messageStep.js';
 import { Network } from './network.js';
@@ -55,7 +56,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       const origin = m.via === null ? this.senderIndex : this.network.hostIndex(m.via)!;
       return {
         holder: origin,
-        snap: { value: 'accepted', reply: 0, reason: '', tried: 0 },
+        snap: { value: 'accepted', reply: 0, reason: '', tried: 0, sessions: 0 },
         leftTo: null,
         frames: [],
         hops: 0,
@@ -93,7 +94,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       case 'deferred':
         return [0];
       case 'queued':
-        return untriedChoices(nextHopOf(this.local.env(msg.holder), rcpt), msg.snap.tried);
+        return attemptChoices(this.local.env(msg.holder), rcpt, msg.snap.tried, msg.snap.sessions);
       default:
         return [];
     }
@@ -142,8 +143,21 @@ export class MailSystem implements Model<SystemState, SystemAction> {
   }
 }
 
-/** A recipient is valid when some host lists it in `mailboxes` (FORMAT.md). */
+/**
+ * A recipient is valid when some host lists it in `mailboxes`, or when it is *external*: mail for
+ * its domain leaves the model, so mxproof cannot see the mailboxes that would judge it (FORMAT.md 1.1).
+ */
 export function isValidRecipient(topology: Topology, address: string): boolean {
   const a = address.toLowerCase();
-  return topology.hosts.some((h) => h.mailboxes.includes(a));
+  return topology.hosts.some((h) => h.mailboxes.includes(a)) || isExternalRecipient(topology, a);
+}
+
+/** Its domain's MX (or implicit MX) names a server with an address that is not in `hosts`. */
+export function isExternalRecipient(topology: Topology, address: string): boolean {
+  const answer = lookupMx(topology, domainOf(address));
+  const targets = answer.kind === 'records' ? answer.records.map((r) => r.host) : answer.kind === 'implicit' ? [answer.host] : answer.kind === 'null' ? answer.others.map((r) => r.host) : [];
+  return targets.some((t) => {
+    const name = canonicalName(topology, t);
+    return !isHost(topology, name) && hasAddress(topology, name);
+  });
 }

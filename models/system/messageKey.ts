@@ -2,9 +2,9 @@
 import type { MessageState } from './types.js';
 
 export function messageKey(m: MessageState): string {
-  let key = `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
+  let key = `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.snap.sessions}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
   for (const f of m.frames) {
-    key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}.${f.snap.tried}`;
+    key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}.${f.snap.tried}.${f.snap.sessions}`;
     if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}.${f.callAhead.result}`;
   }
   return key;

@@ -4,12 +4,13 @@
  * person can read in a trace; the host machines decide, this file only carries their answers
  * between client and server.
  */
-import { nextHopOf } from '../machines/env.js';
+import { allCandidatesTried, nextHopOf } from '../machines/env.js';
+import { SOFTWARE } from '../topology/software.js';
 import type { Candidate } from '../routing/nextHop.js';
 import { LocalSteps } from './localSteps.js';
 import type { Network } from './network.js';
 import { reasonText, replyLine } from './reasons.js';
-import type { Effect, Frame, MessageState, StepInfo } from './types.js';
+import type { Effect, Frame, HostSnap, MessageState, StepInfo } from './types.js';
 
 export interface StepContext {
   local: LocalSteps;
@@ -82,21 +83,29 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
   const holder = msg.holder;
   const target = candidate(cx, holder, choice);
   const conn = cx.network.connect(cx.names[holder]!, target.host, target.port, cx.down);
-  if (conn.kind === 'failed') {
-    const snap = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECT_FAILED', index: choice });
-    const then = snap.value === 'deferred' ? ['no candidate left: the message stays queued for a later retry'] : [];
-    return {
-      message: { ...msg, snap },
-      effects: [],
-      step: step(cx, holder, target.host, 0, `connect to ${target.host}:${target.port} failed: ${conn.why}`, then),
-    };
+  if (conn.kind === 'failed' || conn.kind === 'refused') {
+    const refused = conn.kind === 'refused';
+    const event = refused ? { type: 'REFUSED' as const, index: choice, code: conn.code } : { type: 'CONNECT_FAILED' as const, index: choice };
+    const snap = cx.local.host(holder, cx.rcpt, msg.snap, event);
+    const text = refused
+      ? `connect to ${target.host}:${target.port} refused: ${conn.code} ${conn.why}`
+      : `connect to ${target.host}:${target.port} failed: ${conn.why}`;
+    const then =
+      snap.value === 'deferred'
+        ? [`no candidate left in this attempt${attemptLimit(cx, holder, snap)}: the message stays queued for a later retry`]
+        : snap.value === 'bounced'
+          ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${conn.kind === 'refused' ? conn.code : ''}; it bounces the message to the sender`]
+          : [];
+    const effects = snap.value === 'bounced' ? bounce(cx, msg, snap.reply, reasonText(snap.reason)) : [];
+    return { message: { ...msg, snap }, effects, step: step(cx, holder, target.host, 0, text, then) };
   }
   const connected = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECTED', index: choice });
   if (conn.kind === 'external') {
+    // The server outside the model takes the message: for mxproof, that is its delivery (FORMAT.md 1.1).
     const snap = { ...connected, value: 'handedOff' };
     return {
       message: { ...msg, snap, leftTo: target.host },
-      effects: [],
+      effects: [{ kind: 'delivered', message: cx.message, host: target.host }],
       step: step(cx, holder, target.host, 0, `hands the message to ${target.host}, a server outside the model`),
     };
   }
@@ -123,7 +132,10 @@ function callAheadConnect(cx: StepContext, msg: MessageState, choice: number): S
   let callAhead = caller.callAhead!;
   let text: string;
   let details: string[] = [];
-  if (conn.kind !== 'open') {
+  if (conn.kind === 'refused') {
+    callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'REFUSED', index: choice, code: conn.code });
+    text = `call-ahead connection to ${target.host}:${target.port} refused: ${conn.code} ${conn.why}`;
+  } else if (conn.kind !== 'open') {
     const why = conn.kind === 'failed' ? conn.why : `${target.host} is outside the model and cannot be asked`;
     callAhead = cx.local.callAhead(caller.host, cx.rcpt, callAhead, { type: 'CONNECT_FAILED', index: choice });
     text = `call-ahead connection to ${target.host}:${target.port} failed: ${why}`;
@@ -177,7 +189,9 @@ function answerCallAhead(cx: StepContext, msg: MessageState): StepResult {
     message: { ...msg, frames },
     effects: [],
     step: reply(step(cx, callee.host, caller.host, frames.length, replyLine(callee.snap.reply, callee.snap.reason), [
-      `${cx.names[caller.host]} now answers its own client: ${replyLine(settled.snap.reply, settled.snap.reason)}`,
+      settled.callAhead !== null
+        ? `${cx.names[caller.host]} moves its call-ahead on to its next candidate`
+        : `${cx.names[caller.host]} now answers its own client: ${replyLine(settled.snap.reply, settled.snap.reason)}`,
     ])),
   };
 }
@@ -187,7 +201,7 @@ function answerRcpt(cx: StepContext, msg: MessageState): StepResult {
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: server.snap.reply });
   const ended = snap.value !== 'awaitingDataReply';
   const effects = snap.value === 'bounced' ? bounce(cx, msg, server.snap.reply, reasonText(server.snap.reason)) : [];
-  const details = ended ? [consequence(cx, msg.holder, snap.value)] : [];
+  const details = ended ? [consequence(cx, msg.holder, snap)] : [];
   return {
     message: { ...msg, snap, frames: ended ? [] : msg.frames },
     effects,
@@ -205,7 +219,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
   if (snap.value !== 'handedOff') {
     const effects = snap.value === 'bounced' ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
     if (serverSnap.reason === 'hop-limit') effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
-    return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap.value)]) };
+    return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap)]) };
   }
   const effects: Effect[] = [];
   const details: string[] = [`${serverName} now holds the message (hop ${msg.hops + 1})`];
@@ -255,9 +269,28 @@ function bounce(cx: StepContext, msg: MessageState, code: number, reason: string
   return [{ kind: 'bounced', message: cx.message, by: cx.names[msg.holder]!, code, reason }];
 }
 
-function consequence(cx: StepContext, holder: number, value: string): string {
+function consequence(cx: StepContext, holder: number, snap: HostSnap): string {
   const name = cx.names[holder]!;
-  if (value === 'deferred') return `${name} keeps the message queued and retries later`;
+  const value = snap.value;
+  if (value === 'queued') return `${name} moves on to its next candidate in this attempt`;
+  if (value === 'deferred') {
+    return `${name} keeps the message queued and retries later${attemptLimit(cx, holder, snap)}`;
+  }
   if (value === 'bounced') return `${name} bounces the message to its sender`;
   return `${name} goes on`;
+}
+
+/** Why an attempt ended before every candidate was tried: the software's limit, in its own words. */
+function attemptLimit(cx: StepContext, holder: number, snap: HostSnap): string {
+  const env = cx.local.env(holder);
+  if (allCandidatesTried(env, cx.rcpt, snap.tried)) return '';
+  const sw = SOFTWARE[env.host.software];
+  const as = `as ${env.host.software} does, it`;
+  if (snap.sessions >= sw.sessionsPerAttempt) {
+    return ` (${as} talks to at most ${sw.sessionsPerAttempt} servers in one attempt: ${sw.settings.sessions}); every retry starts again at the best candidate`;
+  }
+  let tried = 0;
+  for (let m = snap.tried; m !== 0; m &= m - 1) tried++;
+  if (tried >= sw.candidatesPerAttempt) return ` (${as} tries at most ${sw.candidatesPerAttempt} candidates in one attempt: ${sw.settings.candidates})`;
+  return ` (${as} tries only one host of each worse preference after ${sw.onePerPreferenceAfter}: ${sw.settings.candidates})`;
 }

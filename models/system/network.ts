@@ -1,15 +1,18 @@
 /**
  * Whether a client can open an SMTP connection to a candidate next hop right now. A blocked port,
- * a port the host does not listen on, an `allowFrom` lock and a down host all fail the same way
- * (FORMAT.md, "Network and faults"); a name outside `hosts` either does not resolve, or is a
+ * a port the host does not listen on and a down host fail the same way; an `allowFrom` lock lets
+ * the connection open and refuses the client in the greeting with the host's `allowFromReply`
+ * (FORMAT.md 1.1, "Network and faults"); a name outside `hosts` either does not resolve, or is a
  * server mxproof does not model.
  */
 import type { Topology } from '../topology/types.js';
-import { hasAddress } from '../routing/dns.js';
+import { canonicalName, hasAddress } from '../routing/dns.js';
 
 export type Connection =
   | { kind: 'open'; host: number }
   | { kind: 'failed'; why: string }
+  /** The server answered the greeting with a refusal (its `allowFromReply`): an IP lock. */
+  | { kind: 'refused'; host: number; code: number; why: string }
   | { kind: 'external' };
 
 export class Network {
@@ -25,15 +28,8 @@ export class Network {
     return this.index.get(name);
   }
 
-  /** Resolvers follow a CNAME to its target's address, so a connection does too (RFC 1034 §3.6.2). */
   private canonical(name: string): string {
-    let at = name;
-    for (let hops = 0; hops < 8 && !this.index.has(at); hops++) {
-      const next = this.topology.dns[at]?.cname;
-      if (next === undefined) break;
-      at = next;
-    }
-    return at;
+    return canonicalName(this.topology, name);
   }
 
   /** The host index a connection to `name` reaches (following CNAMEs), if it is a modelled host. */
@@ -55,7 +51,9 @@ export class Network {
     if (this.blocked.has(`${target}:${port}`)) return { kind: 'failed', why: `port ${port} of ${target} is blocked` };
     if (!host.listen.includes(port)) return { kind: 'failed', why: `${target} does not listen on port ${port}` };
     if (host.allowFrom !== null && !host.allowFrom.includes(client)) {
-      return { kind: 'failed', why: `${target} accepts connections only from ${host.allowFrom.join(', ')}` };
+      const said = host.allowFromReply === 550 ? '5.7.1 IP Authorization check failed' : '4.7.1 not allowed to connect, try again later';
+      const why = `${said}: ${target} accepts connections only from ${host.allowFrom.join(', ')}`;
+      return { kind: 'refused', host: i, code: host.allowFromReply, why };
     }
     return { kind: 'open', host: i };
   }

@@ -16,6 +16,8 @@ const REASONS: Record<string, string> = {
   'spam-rejected': '5.7.1 message refused as spam',
   accepted: 'message accepted for delivery',
   'no-connection': 'no next hop could be reached; deferred',
+  'ip-lock': '5.7.1 IP Authorization check failed (allowFrom)',
+  'ip-lock-temporary': '4.7.1 not allowed to connect now (allowFrom)',
 };
 
 export function reasonText(reason: string): string {

@@ -12,6 +12,8 @@ export interface HostSnap {
   reply: number;
   reason: string;
   tried: number;
+  /** Servers that answered the greeting in this attempt, where the software limits them (Postfix). */
+  sessions: number;
 }
 
 export interface CallAheadSnap {

@@ -7,7 +7,8 @@
  * - `recipients` is read only by `verify: list` (a backup MX given a list still verifies `none`,
  *   its preset, unless told `verify: list`: it then accepts mail for anybody and bounces later);
  * - `deferOk` only changes how a failed call-ahead is answered (`verify: call-ahead`);
- * - `selfCheck` only changes delivery by MX (`route: mx`, or a per-domain route by MX).
+ * - `selfCheck` only changes delivery by MX (`route: mx`, or a per-domain route by MX);
+ * - `allowFromReply` only says how `allowFrom` refuses, so without `allowFrom` nobody is refused.
  */
 import { byPosition, type LoadError } from './errors.js';
 import { normalizeName } from './parse.js';
@@ -40,6 +41,9 @@ export function adviceFor(topology: Topology): LoadError[] {
     if (!host.selfCheck && !byMx) {
       const how = host.route.kind === 'to' ? 'to fixed hosts' : host.route.kind === 'local' ? 'locally' : 'by bestMxElse';
       warn(host, 'selfCheck', `ignored: selfCheck only applies to delivery by MX (route: mx), and this host routes ${how}`);
+    }
+    if (host.allowFrom === null && positionOf(host, 'allowFromReply') !== undefined) {
+      warn(host, 'allowFromReply', 'ignored: allowFromReply is how allowFrom refuses a client it does not list, and this host has no allowFrom: anyone may connect');
     }
   }
   return out.sort(byPosition);

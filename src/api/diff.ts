@@ -6,7 +6,7 @@
  */
 import type { LoadError } from '../../models/topology/errors.js';
 import type { PropertyId, Topology, Verdict } from '../../models/topology/types.js';
-import type { CheckResult, PropertyResult } from '../../properties/result.js';
+import type { CheckResult, Problem, PropertyResult } from '../../properties/result.js';
 import { checkLoaded, type CheckOptions } from './check.js';
 import { toTopology } from './load.js';
 
@@ -17,6 +17,14 @@ export interface PropertyChange {
   change: Change;
   before: PropertyResult;
   after: PropertyResult;
+  /**
+   * A static property's problems found after the change and not before, and those gone: a file
+   * still violating `dns-well-formed` can have gained one bad record and lost another. A problem is
+   * the same on both sides when its reason is (pointers move when records are added above it).
+   * Empty for explored properties, which report one counterexample each.
+   */
+  newProblems: Problem[];
+  fixedProblems: Problem[];
 }
 
 /** `failed` when something broke, else `inconclusive` when something is undecided, else `passed`. */
@@ -41,12 +49,20 @@ export function changeOf(before: Verdict, after: Verdict): Change {
   return 'changed';
 }
 
+function problemChanges(before: PropertyResult, after: PropertyResult): Pick<PropertyChange, 'newProblems' | 'fixedProblems'> {
+  const was = before.problems ?? [];
+  const is = after.problems ?? [];
+  const had = new Set(was.map((p) => p.reason));
+  const has = new Set(is.map((p) => p.reason));
+  return { newProblems: is.filter((p) => !had.has(p.reason)), fixedProblems: was.filter((p) => !has.has(p.reason)) };
+}
+
 /** Compares two checks property by property; a property checked on one side only is left out. */
 export function compareResults(before: CheckResult, after: CheckResult): TopologyDiff {
   const properties: PropertyChange[] = [];
   for (const b of before.properties) {
     const a = after.properties.find((p) => p.id === b.id);
-    if (a !== undefined) properties.push({ id: b.id, change: changeOf(b.verdict, a.verdict), before: b, after: a });
+    if (a !== undefined) properties.push({ id: b.id, change: changeOf(b.verdict, a.verdict), before: b, after: a, ...problemChanges(b, a) });
   }
   const of = (change: Change) => properties.filter((p) => p.change === change).map((p) => p.id);
   const broken = of('broken');

@@ -75,7 +75,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     }
     if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
-    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette));
+    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions));
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));

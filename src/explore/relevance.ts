@@ -11,6 +11,10 @@ export function involves(result: PropertyResult, fixed: ReadonlySet<string>): bo
   if (fixed.size === 0) return true;
   const steps = result.counterexample?.steps ?? [];
   if (steps.some((s) => fixed.has(s.from) || (s.to !== null && fixed.has(s.to)))) return true;
-  const pointerHost = /^\/hosts\/([^/]+)/.exec(result.pointer ?? '')?.[1];
-  return pointerHost !== undefined && fixed.has(pointerHost.replace(/~1/g, '/').replace(/~0/g, '~'));
+  // A static property lists every problem: the rules take part when any of them is theirs.
+  const pointers = result.problems?.map((p) => p.pointer) ?? [result.pointer ?? ''];
+  return pointers.some((ptr) => {
+    const host = /^\/hosts\/([^/]+)/.exec(ptr)?.[1];
+    return host !== undefined && fixed.has(host.replace(/~1/g, '/').replace(/~0/g, '~'));
+  });
 }

@@ -6,9 +6,9 @@
  */
 import type { CheckResult, Step } from '../../properties/result.js';
 
-/** A connection attempt that failed carries no SMTP exchange: it cannot close a loop. */
+/** A connection attempt that failed, or was refused in the greeting, carries no SMTP exchange: it cannot close a loop. */
 export function isConnectionFailure(step: Step): boolean {
-  return step.kind === 'command' && /^(call-ahead )?connect(ion)? to \S+ failed/.test(step.text);
+  return step.kind === 'command' && /^(call-ahead )?connect(ion)? to \S+ (failed|refused)/.test(step.text);
 }
 
 export interface CyclePairs {

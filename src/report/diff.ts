@@ -1,11 +1,13 @@
 /**
  * The report of `mxproof diff`: a line per property with its verdict before → after, then for each
  * property that broke the new counterexample, and for each one fixed the old one (the run the change
- * removed). Pure: returns strings.
+ * removed); for a static property still violated, the problems the change added and removed.
+ * Pure: returns strings.
  */
 import type { PropertyChange, TopologyDiff } from '../api/diff.js';
-import type { PropertyResult } from '../../properties/result.js';
+import type { Problem, PropertyResult } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
+import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
 
 const WORD: Record<PropertyChange['change'], string> = {
@@ -27,20 +29,31 @@ function verdicts(c: PropertyChange): string {
   return c.change === 'unchanged' ? c.after.verdict : `${c.before.verdict} → ${c.after.verdict}`;
 }
 
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
 function note(c: PropertyChange, p: Palette): string {
   if (c.change === 'broken') return p.bad(WORD.broken);
   if (c.change === 'fixed') return p.ok(WORD.fixed);
   if (c.change === 'undecided') return p.warn(`${WORD.undecided}: ${(c.after.verdict === 'inconclusive' ? c.after : c.before).reason ?? ''}`);
   if (c.change === 'unchanged' && c.after.verdict === 'violated') {
+    if (c.newProblems.length > 0 || c.fixedProblems.length > 0) return `still violated: ${plural(c.newProblems.length, 'new problem')}, ${c.fixedProblems.length} fixed`;
     return c.before.reason === c.after.reason ? 'still violated' : `still violated, now: ${c.after.reason ?? ''}`;
   }
   return WORD[c.change];
 }
 
-function counterexample(label: string, r: PropertyResult, p: Palette): string[] {
-  const cx = r.counterexample;
-  if (cx === undefined) return [];
-  return [p.bold(`${label}${cx.path === null ? '' : ` (path ${cx.path})`}:`), ...renderCounterexample(cx)];
+/** The runs of a result (each of several problems on its own), each under `label` and its title. */
+function counterexamples(label: (title: string) => string, r: PropertyResult, p: Palette): string[] {
+  return shownRuns(r).flatMap((run) => {
+    const at = run.oneOfMany && run.pointer !== undefined ? ` at ${run.pointer}` : '';
+    const path = run.counterexample.path === null ? '' : ` (path ${run.counterexample.path})`;
+    return [p.bold(`${label(run.title)}${at}${path}:`), ...renderCounterexample(run.counterexample)];
+  });
+}
+
+/** Problems that came or went while the property stayed violated, each with its steps. */
+function problemLines(label: string, problems: readonly Problem[], p: Palette): string[] {
+  return problems.flatMap((q) => [p.bold(`${label} at ${q.pointer}: ${q.reason}`), ...renderCounterexample(q.counterexample)]);
 }
 
 export function renderDiffText(diff: TopologyDiff, palette: Palette = PLAIN): string {
@@ -55,18 +68,25 @@ export function renderDiffText(diff: TopologyDiff, palette: Palette = PLAIN): st
   if (count('undecided') > 0) summary.push(`${count('undecided')} undecided`);
   lines.push(palette.dim(`  ${summary.join(', ')}`));
   for (const c of diff.properties.filter((x) => x.change === 'broken')) {
-    lines.push('', palette.bad(`${c.id} broke: ${c.after.reason ?? ''}`), ...counterexample('new counterexample', c.after, palette));
+    lines.push('', palette.bad(`${c.id} broke: ${c.after.reason ?? ''}${moreProblems(c.after)}`), ...counterexamples((t) => `new ${t}`, c.after, palette));
   }
   for (const c of diff.properties.filter((x) => x.change === 'fixed')) {
-    lines.push('', palette.ok(`${c.id} was fixed; before, ${c.before.reason ?? 'it was violated'}`), ...counterexample('old counterexample, which no longer happens', c.before, palette));
+    const old = (t: string) => (t === 'counterexample' ? 'old counterexample, which no longer happens' : `old ${t}, fixed`);
+    lines.push('', palette.ok(`${c.id} was fixed; before, ${c.before.reason ?? 'it was violated'}${moreProblems(c.before)}`), ...counterexamples(old, c.before, palette));
+  }
+  for (const c of diff.properties.filter((x) => x.change === 'unchanged' && (x.newProblems.length > 0 || x.fixedProblems.length > 0))) {
+    lines.push('', palette.bold(`${c.id} is still violated: ${plural(c.newProblems.length, 'new problem')}, ${c.fixedProblems.length} fixed`));
+    lines.push(...problemLines(palette.bad('new problem'), c.newProblems, palette), ...problemLines(palette.ok('fixed problem'), c.fixedProblems, palette));
   }
   return lines.join('\n') + '\n';
 }
 
 /**
  * One JSON object: `{ before, after, status, broken, fixed, properties: [{ id, change, before,
- * after, reasonBefore, reasonAfter, counterexample }] }` with verdicts as strings; `counterexample`
- * is the new one for a broken property, the old one for a fixed one, else null.
+ * after, reasonBefore, reasonAfter, counterexample, newProblems, fixedProblems }] }` with verdicts
+ * as strings; `counterexample` is the new one for a broken property, the old one for a fixed one,
+ * else null; `newProblems` and `fixedProblems` list a static property's problems that came and
+ * went (`{ reason, pointer, counterexample }`; empty for explored properties).
  */
 export function renderDiffJson(diff: TopologyDiff): string {
   return (
@@ -84,6 +104,8 @@ export function renderDiffJson(diff: TopologyDiff): string {
         reasonBefore: c.before.reason ?? null,
         reasonAfter: c.after.reason ?? null,
         counterexample: (c.change === 'broken' ? c.after.counterexample : c.change === 'fixed' ? c.before.counterexample : undefined) ?? null,
+        newProblems: c.newProblems,
+        fixedProblems: c.fixedProblems,
       })),
     }) + '\n'
   );

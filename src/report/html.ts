@@ -11,6 +11,7 @@ import { cycleCaption, description, graphOf, isSequence, LEGEND, mark, statsLine
 import { renderSequenceMermaid } from './sequence.js';
 import type { Statechart } from './statechart.js';
 import type { SvgRenderer } from './svg.js';
+import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
 import { renderTopologyDot } from './topologyDiagram.js';
 import { renderMachinesDot } from './machinesDiagram.js';
@@ -75,7 +76,7 @@ export function renderHtmlPage(input: HtmlPageInput): string {
     out.push('<table><tr><th></th><th>property</th><th>verdict</th><th>expected</th><th>why</th></tr>');
     for (const p of doc.result.properties) {
       const m = mark(p);
-      const why = p.reason === undefined || p.verdict === 'holds' ? '' : escapeHtml(p.reason);
+      const why = p.reason === undefined || p.verdict === 'holds' ? '' : escapeHtml(p.reason + moreProblems(p));
       out.push(`<tr><td class="mark ${m === '✗' ? 'bad' : 'good'}">${m}</td><td>${p.id}</td><td>${p.verdict}</td><td>${p.expected ?? '—'}</td><td>${why}</td></tr>`);
     }
     out.push('</table>');
@@ -84,6 +85,15 @@ export function renderHtmlPage(input: HtmlPageInput): string {
     out.push(figure('topology', 'graphviz', svg.renderInline(renderTopologyDot(graph), { id: `t${d + 1}` }), `${LEGEND}${loop === null ? '' : ` ${loop}`}`));
     withCounterexamples(doc.result).forEach((p, i) => {
       out.push(`<h3>${p.id}</h3>`);
+      const runs = shownRuns(p);
+      if (runs.some((r) => r.oneOfMany)) {
+        // Several problems of a static property: each with its own steps, none hidden by the first.
+        for (const run of runs) {
+          out.push(`<h4>${escapeHtml(run.title)}</h4>`, `<p>${escapeHtml(run.reason ?? '')}.</p>`);
+          out.push(`<pre class="steps">${escapeHtmlBlock(renderCounterexample(run.counterexample).join('\n'))}</pre>`);
+        }
+        return;
+      }
       if (p.reason !== undefined) out.push(`<p>${escapeHtml(p.reason)}.</p>`);
       if (isSequence(p)) {
         out.push(figure('trace', 'mermaid', mermaidBlock(renderSequenceMermaid(p.counterexample))));

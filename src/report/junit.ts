@@ -16,6 +16,7 @@ import type { SourcePos } from '../../models/topology/types.js';
 import { isFailure, isInconclusive, type CheckResult, type PropertyResult } from '../../properties/result.js';
 import { locate } from './locate.js';
 import type { CheckedFile } from './outcome.js';
+import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
 
 /** XML 1.0 allows no control characters but tab, newline and carriage return, even escaped. */
@@ -59,15 +60,22 @@ function verdictText(p: PropertyResult): string {
   return p.expected === p.verdict ? `${p.verdict} (as expected)` : `${p.verdict} (expected ${p.expected})`;
 }
 
-/** The text of a failure: what, where, why, and the run that shows it. */
+/** The text of a failure: what, where, why, and the run that shows it — or each problem, with where it is. */
 function details(file: string, p: PropertyResult, positions: Record<string, SourcePos>): string {
   const lines = [`${p.id}: ${verdictText(p)}`];
+  const at = (ptr: string) => {
+    const found = locate(positions, ptr);
+    return `at ${file}:${found.line}:${found.col} (${ptr})`;
+  };
+  const runs = shownRuns(p);
+  if (runs.some((r) => r.oneOfMany)) {
+    lines.push(`${runs.length} problems:`);
+    for (const run of runs) lines.push('', `${run.title}: ${run.reason ?? ''}`, at(run.pointer ?? ''), ...renderCounterexample(run.counterexample));
+    return lines.join('\n');
+  }
   if (p.reason !== undefined) lines.push(p.reason);
   const ptr = p.verdict === 'violated' ? p.pointer : p.expected !== undefined ? `/expect/${p.id}` : undefined;
-  if (ptr !== undefined) {
-    const at = locate(positions, ptr);
-    lines.push(`at ${file}:${at.line}:${at.col} (${ptr})`);
-  }
+  if (ptr !== undefined) lines.push(at(ptr));
   const cx = p.counterexample;
   if (cx !== undefined) {
     lines.push('', `counterexample${cx.path === null ? '' : ` (path ${cx.path})`}:`, ...renderCounterexample(cx));
@@ -78,7 +86,7 @@ function details(file: string, p: PropertyResult, positions: Record<string, Sour
 function testCase(file: string, p: PropertyResult, positions: Record<string, SourcePos>): Case {
   const line = p.verdict === 'violated' && p.pointer !== undefined ? locate(positions, p.pointer).line : undefined;
   const attrs = { classname: file, name: p.id, file, line };
-  const summary = p.reason === undefined ? verdictText(p) : `${verdictText(p)}: ${p.reason}`;
+  const summary = p.reason === undefined ? verdictText(p) : `${verdictText(p)}: ${p.reason}${moreProblems(p)}`;
   let inner: string | undefined;
   const c = { failure: false, error: false, skipped: false };
   if (isFailure(p)) {

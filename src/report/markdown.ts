@@ -4,6 +4,7 @@
  * role; and an index. Names reach the page only escaped (escape.ts); fences are longer than any
  * backtick run they hold.
  */
+import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
 import { fenced, markdownInline } from './escape.js';
 import { renderMachinesMermaid } from './machinesDiagram.js';
@@ -25,7 +26,7 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
 
   out.push('## Verdicts', '', '| | property | verdict | expected | why |', '|---|---|---|---|---|');
   for (const p of result.properties) {
-    out.push(`| ${mark(p)} | ${p.id} | ${p.verdict} | ${p.expected ?? '—'} | ${p.reason === undefined || p.verdict === 'holds' ? '' : cell(p.reason)} |`);
+    out.push(`| ${mark(p)} | ${p.id} | ${p.verdict} | ${p.expected ?? '—'} | ${p.reason === undefined || p.verdict === 'holds' ? '' : cell(p.reason + moreProblems(p))} |`);
   }
 
   const graph = graphOf(doc);
@@ -37,6 +38,13 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
   if (shown.length > 0) out.push('', '## Counterexamples');
   for (const p of shown) {
     out.push('', `### ${p.id}`, '');
+    const runs = shownRuns(p);
+    if (runs.some((r) => r.oneOfMany)) {
+      // Several problems of a static property: each under its own heading, none hidden by the first.
+      for (const run of runs) out.push(`#### ${markdownInline(run.title)}`, '', `${markdownInline(run.reason ?? '')}.`, '', fenced('text', renderCounterexample(run.counterexample).join('\n')), '');
+      out.pop();
+      continue;
+    }
     if (p.reason !== undefined) out.push(`${markdownInline(p.reason)}.`, '');
     if (isSequence(p)) out.push(fenced('mermaid', renderSequenceMermaid(p.counterexample)), '');
     const steps = renderCounterexample(p.counterexample).join('\n');

@@ -68,7 +68,10 @@ export function isSequence(p: PropertyResult): boolean {
 export const LEGEND =
   'Blue: MX records with their preference. Solid: where each host routes the mail, with the port. ' +
   'Dashed purple: call-aheads (recipient verification against the next hop). Dotted grey: configured but not taken. ' +
-  'An edge ending in a bar or a cross: its port is blocked. Thick red: the loop a counterexample walks.';
+  'An edge ending in a bar or a cross: its port is blocked, or its host refuses the client at connect because allowFrom does not list it ' +
+  '("refused: 421": temporary, the client moves on as from a down host; "refused: 550": it moves on too, but from the last ' +
+  'candidate an Exim client bounces the mail). ' +
+  'Thick red: the loop a counterexample walks.';
 
 export function cycleCaption(graph: TopologyGraph): string | null {
   const hosts = cycleHosts(graph);

@@ -2,7 +2,8 @@
  * The SARIF 2.1.0 report: one run for all the files checked, the seven properties as the driver's
  * rules. Which verdict becomes which result:
  * - violated: a result of the property's rule, level `error`, at the part of the file its pointer
- *   names, with the counterexample as a code flow whose steps stand at the hosts that act in them.
+ *   names, with the counterexample as a code flow whose steps stand at the hosts that act in them;
+ *   a static property that found several problems gives a result per problem, each at its record.
  *   A violation the file's `expect` block names is still reported, with an in-source suppression
  *   pointing at that `expect` line (SARIF viewers then show it as accepted).
  * - a verdict that differs from `expect` without being a violation (`holds` where `violated` was
@@ -157,6 +158,13 @@ function codeFlow(p: PropertyResult, cx: Counterexample, where: FileLocator, fal
   return { message: { text: `${p.id}: counterexample${replay}` }, threadFlows: [flow] };
 }
 
+/** What one violation result stands for: the property's counterexample, or one of its problems. */
+interface Violation {
+  reason?: string;
+  pointer?: string;
+  counterexample?: Counterexample;
+}
+
 function propertyResults(p: PropertyResult, where: FileLocator, ruleIndex: (id: string) => number): SarifResult[] {
   const expectPointer = jsonPointer('expect', p.id);
   const bag = (extra: Record<string, unknown> = {}) => ({
@@ -164,18 +172,20 @@ function propertyResults(p: PropertyResult, where: FileLocator, ruleIndex: (id: 
     ...(p.expected === undefined ? {} : { expected: p.expected }),
     ...extra,
   });
-  if (p.verdict === 'violated') {
-    const ptr = p.pointer ?? '';
+  // Each problem of a static property is a result of its own, at its own line: code scanning then
+  // lists every bad record, and fixing one closes just that alert.
+  const violation = (v: Violation): SarifResult => {
+    const ptr = v.pointer ?? '';
     const result: SarifResult = {
       ruleId: p.id,
       ruleIndex: ruleIndex(p.id),
       kind: 'fail',
       level: 'error',
-      message: { text: p.reason ?? `${p.id} is violated` },
+      message: { text: v.reason ?? `${p.id} is violated` },
       locations: [where.pointer(ptr)],
-      properties: bag({ pointer: ptr, ...(p.counterexample?.path == null ? {} : { replayPath: p.counterexample.path }) }),
+      properties: bag({ pointer: ptr, ...(v.counterexample?.path == null ? {} : { replayPath: v.counterexample.path }) }),
     };
-    if (p.counterexample !== undefined && p.counterexample.steps.length > 0) result.codeFlows = [codeFlow(p, p.counterexample, where, ptr)];
+    if (v.counterexample !== undefined && v.counterexample.steps.length > 0) result.codeFlows = [codeFlow(p, v.counterexample, where, ptr)];
     if (p.expected !== undefined) {
       result.relatedLocations = [{ id: 1, ...where.pointer(expectPointer, `expect: ${p.id}: ${p.expected}`) }];
     }
@@ -189,8 +199,9 @@ function propertyResults(p: PropertyResult, where: FileLocator, ruleIndex: (id: 
         },
       ];
     }
-    return [result];
-  }
+    return result;
+  };
+  if (p.verdict === 'violated') return p.problems !== undefined && p.problems.length > 0 ? p.problems.map(violation) : [violation(p)];
   if (isFailure(p)) {
     const why = p.reason === undefined ? '' : `: ${p.reason}`;
     return [

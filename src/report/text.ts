@@ -3,9 +3,12 @@
  * call-aheads indented under the session that caused them, and the part that repeats marked.
  * Pure: returns a string; the CLI prints it.
  */
+import type { SourcePos } from '../../models/topology/types.js';
 import type { CheckResult, Counterexample, PropertyResult, Step } from '../../properties/result.js';
 import { isFailure } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
+import { locate } from './locate.js';
+import { moreProblems, shownRuns } from './runs.js';
 
 const MARK = { ok: '✓', bad: '✗', unknown: '?' } as const;
 
@@ -16,7 +19,7 @@ function mark(p: PropertyResult, c: Palette): string {
 
 function verdictLine(p: PropertyResult, width: number, c: Palette): string {
   const expected = p.expected === undefined ? '' : p.expected === p.verdict ? ' (as expected)' : ` (expected ${p.expected})`;
-  const reason = p.reason !== undefined && p.verdict !== 'holds' ? `  ${p.reason}` : '';
+  const reason = p.reason !== undefined && p.verdict !== 'holds' ? `  ${p.reason}${moreProblems(p)}` : '';
   const verdict = isFailure(p) ? c.bad(p.verdict) : p.verdict === 'inconclusive' ? c.warn(p.verdict) : p.verdict;
   return `  ${mark(p, c)} ${p.id.padEnd(width)}  ${verdict}${expected}${reason}`;
 }
@@ -66,17 +69,29 @@ function storedNote(s: CheckResult['stats']): string {
   return ` (${s.statesStored} stored${folded})`;
 }
 
-/** The whole report of one file; `palette` colours the verdicts (the CLI passes ANSI on a terminal). */
-export function renderCheckText(result: CheckResult, palette: Palette = PLAIN): string {
+/**
+ * The whole report of one file; `palette` colours the verdicts (the CLI passes ANSI on a terminal).
+ * With the file's `positions`, each of several problems says its line and column; without, its
+ * JSON pointer.
+ */
+export function renderCheckText(result: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
   const width = Math.max(...result.properties.map((p) => p.id.length));
   const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = s.complete ? '' : `, stopped early (${s.stopReason})`;
   lines.push(palette.dim(`  ${s.states} states${storedNote(s)}, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
+  const where = (ptr: string) => {
+    if (positions === undefined) return ptr;
+    const at = locate(positions, ptr);
+    return `${result.file}:${at.line}:${at.col}`;
+  };
   for (const p of result.properties) {
-    if (p.counterexample === undefined) continue;
-    lines.push('', palette.bold(`${p.id}: counterexample${p.counterexample.path === null ? '' : ` (path ${p.counterexample.path})`}`));
-    lines.push(...renderCounterexample(p.counterexample));
+    for (const run of shownRuns(p)) {
+      const at = run.oneOfMany && run.pointer !== undefined ? ` at ${where(run.pointer)}` : '';
+      const path = run.counterexample.path === null ? '' : ` (path ${run.counterexample.path})`;
+      lines.push('', palette.bold(`${p.id}: ${run.title}${at}${path}`));
+      lines.push(...renderCounterexample(run.counterexample));
+    }
   }
   return lines.join('\n') + '\n';
 }

@@ -1,9 +1,12 @@
 /**
  * The topology map in two languages: a Mermaid flowchart (renders on GitHub) and a Graphviz digraph
  * (rendered to SVG in-process). Both draw the same TopologyGraph: MX edges blue, routes solid,
- * call-aheads dashed purple, blocked hops ending in a cross, and the violating cycle thick red.
+ * call-aheads dashed purple, blocked hops ending in a cross, hops an IP lock refuses ending in a
+ * cross too and saying the reply (amber 421 like a block, rose 550), and the violating cycle thick
+ * red.
  */
 import { dotHtml, dotString, mermaidLines } from './escape.js';
+import { lockText } from './ipLock.js';
 import type { EdgeKind, TopologyEdge, TopologyGraph, TopologyNode } from './topologyGraph.js';
 
 /** Graphviz has metrics for Helvetica, and writes it to SVG as `Helvetica,sans-Serif`. */
@@ -12,15 +15,27 @@ export const FONT = 'Helvetica';
 const COLOUR: Record<EdgeKind, string> = { mail: '#6b7280', mx: '#2563eb', route: '#111827', 'call-ahead': '#7c3aed' };
 const CYCLE = '#dc2626';
 const BLOCKED = '#b45309';
+/** A 550 at connect: unlike a 421, which clients treat as a down host, it may bounce the mail. */
+const REFUSED_550 = '#be123c';
 
 export function edgeLabel(e: TopologyEdge): string {
-  return `${e.label}${e.blocked ? ' (blocked)' : ''}${e.cycle ? ' ↺ loop' : ''}`;
+  // An MX edge carries every sender of the domain's mail: say which of them the lock refuses.
+  const lock = e.refused === null ? '' : lockText(e.refused, e.kind === 'mx');
+  return `${e.label}${e.blocked ? ' (blocked)' : ''}${lock}${e.cycle ? ' ↺ loop' : ''}`;
+}
+
+/** Nothing gets through: a blocked port, or an IP lock that refuses every client of the edge. */
+function cut(e: TopologyEdge): boolean {
+  return e.blocked || e.refused?.all === true;
 }
 
 const IDLE = '#9ca3af';
 
 function edgeColour(e: TopologyEdge): string {
-  return e.cycle ? CYCLE : e.blocked ? BLOCKED : e.idle ? IDLE : COLOUR[e.kind];
+  if (e.cycle) return CYCLE;
+  if (e.blocked) return BLOCKED;
+  if (e.refused?.all === true) return e.refused.reply === 550 ? REFUSED_550 : BLOCKED;
+  return e.idle ? IDLE : COLOUR[e.kind];
 }
 
 // ---------------------------------------------------------------- Mermaid
@@ -39,9 +54,9 @@ function mermaidNode(n: TopologyNode): string {
 
 function mermaidArrow(e: TopologyEdge): string {
   const dotted = e.kind === 'mail' || e.kind === 'call-ahead' || e.idle;
-  if (e.cycle) return e.blocked ? '==x' : '==>';
-  if (dotted) return e.blocked ? '-.-x' : '-.->';
-  return e.blocked ? '--x' : '-->';
+  if (e.cycle) return cut(e) ? '==x' : '==>';
+  if (dotted) return cut(e) ? '-.-x' : '-.->';
+  return cut(e) ? '--x' : '-->';
 }
 
 export function renderTopologyMermaid(graph: TopologyGraph): string {
@@ -96,7 +111,7 @@ function dotEdge(e: TopologyEdge): string {
   const attrs = [`label=${dotString(edgeLabel(e))}`, `color="${edgeColour(e)}"`, `fontcolor="${edgeColour(e)}"`];
   if (e.kind === 'call-ahead') attrs.push('style=dashed');
   if (e.kind === 'mail' || e.idle) attrs.push('style=dotted');
-  if (e.blocked) attrs.push('arrowhead=tee');
+  if (cut(e)) attrs.push('arrowhead=tee');
   if (e.cycle) attrs.push('penwidth=2.5');
   if (e.kind === 'mx' || e.kind === 'mail') attrs.push('weight=2');
   return `  ${e.from} -> ${e.to} [${attrs.join(', ')}];`;

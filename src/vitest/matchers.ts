@@ -8,6 +8,7 @@ import { formatLoadError, type LoadError } from '../../models/topology/errors.js
 import { PROPERTY_IDS, type SourcePos, type Verdict } from '../../models/topology/types.js';
 import { isFailure, isInconclusive, type CheckResult, type PropertyResult } from '../../properties/result.js';
 import { locate } from '../report/locate.js';
+import { moreProblems, shownRuns } from '../report/runs.js';
 import { renderCounterexample } from '../report/text.js';
 
 export interface MatcherResult {
@@ -45,13 +46,19 @@ function property(c: Checked, id: string): PropertyResult {
   return p;
 }
 
-/** The verdict, why, where, and the counterexample, as the text report prints them. */
+/** The verdict, why, where, and the counterexample — or every problem, each with where it is — as the text report prints them. */
 export function explain(c: Checked, p: PropertyResult): string {
-  const lines = [`${p.id}: ${p.verdict}${p.reason === undefined ? '' : ` — ${p.reason}`}`];
-  if (p.pointer !== undefined) {
-    const at = locate(c.positions, p.pointer);
-    lines.push(`  at ${c.result.file}:${at.line}:${at.col} (${p.pointer})`);
+  const lines = [`${p.id}: ${p.verdict}${p.reason === undefined ? '' : ` — ${p.reason}${moreProblems(p)}`}`];
+  const at = (ptr: string) => {
+    const found = locate(c.positions, ptr);
+    return `  at ${c.result.file}:${found.line}:${found.col} (${ptr})`;
+  };
+  const runs = shownRuns(p);
+  if (runs.some((r) => r.oneOfMany)) {
+    for (const run of runs) lines.push(`${run.title}: ${run.reason ?? ''}`, at(run.pointer ?? ''), ...renderCounterexample(run.counterexample));
+    return lines.join('\n');
   }
+  if (p.pointer !== undefined) lines.push(at(p.pointer));
   const cx = p.counterexample;
   if (cx !== undefined) lines.push(`counterexample${cx.path === null ? '' : ` (path ${cx.path})`}:`, ...renderCounterexample(cx));
   return lines.join('\n');

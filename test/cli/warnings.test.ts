@@ -1,6 +1,7 @@
 /**
  * Settings the model never reads for that host (a backup MX's recipient list without `verify:
- * list`, deferOk without a call-ahead, selfCheck without delivery by MX) are reported as warnings:
+ * list`, deferOk without a call-ahead, selfCheck without delivery by MX, allowFromReply without
+ * allowFrom) are reported as warnings:
  * on stderr in the `file:line:col: field:` shape, in the JSON result and as SARIF warnings. They
  * change no verdict and no exit code; `--quiet` leaves them out; the bundled files have none.
  */
@@ -24,6 +25,7 @@ describe('warnings about settings the model ignores', () => {
       `${path}:12:14: hosts["mail.example.com"].deferOk: warning: ignored: deferOk only applies to verify: call-ahead, and this host has verify: local (the mailbox preset)`,
       `${path}:16:17: hosts["backup.example.net"].recipients: warning: ignored: only verify: list reads the recipient list, and this host has verify: none (the backup-mx preset); add verify: list to answer RCPT from it`,
       `${path}:21:16: hosts["relay.example.net"].selfCheck: warning: ignored: selfCheck only applies to delivery by MX (route: mx), and this host routes to fixed hosts`,
+      `${path}:22:21: hosts["relay.example.net"].allowFromReply: warning: ignored: allowFromReply is how allowFrom refuses a client it does not list, and this host has no allowFrom: anyone may connect`,
     ]);
     expect(r.stdout).not.toMatch(/warning/);
   });
@@ -38,9 +40,10 @@ describe('warnings about settings the model ignores', () => {
       [12, 'hosts["mail.example.com"].deferOk'],
       [16, 'hosts["backup.example.net"].recipients'],
       [21, 'hosts["relay.example.net"].selfCheck'],
+      [22, 'hosts["relay.example.net"].allowFromReply'],
     ]);
     const outcome = checkFile(path);
-    expect(outcome.ok && outcome.result.warnings?.length).toBe(3);
+    expect(outcome.ok && outcome.result.warnings?.length).toBe(4);
   });
 
   it('are SARIF warnings of mxproof/ignored-setting at the setting, in a valid log', async () => {
@@ -54,6 +57,7 @@ describe('warnings about settings the model ignores', () => {
       ['warning', 12],
       ['warning', 16],
       ['warning', 21],
+      ['warning', 22],
     ]);
   });
 

@@ -40,6 +40,7 @@ const raw = (line: string) => line.replace(/#\d+;/g, '').replace(/<br\/>/g, '');
 describe('hostile names', () => {
   it('still make a model the checker explores: the founding loop is found', () => {
     expect(result.properties.find((p) => p.id === 'call-ahead-bounded')!.verdict).toBe('violated');
+    expect(result.properties.find((p) => p.id === 'dns-well-formed')!.problems).toHaveLength(2);
   });
 
   it('escape to inert text in every language', () => {
@@ -64,6 +65,7 @@ describe('hostile names', () => {
     expect(participants.slice(0, 3)).toEqual(['sender', FILTER, RELAY].map(visible));
     const decoded = decodeMermaid(map);
     for (const name of [FILTER, RELAY, MAILBOX, DOMAIN, RCPT].map(visible)) expect(decoded).toContain(name);
+    expect(decoded).toContain('destination :2525, only as best MX (refused: 550)');
   });
 
   it('render from DOT to well-formed SVG whose text is the names', async () => {
@@ -86,7 +88,9 @@ describe('hostile names', () => {
     expect(html.match(/<script>/g)).toHaveLength(2);
     expect(html).not.toMatch(/<(img|b|i|p>bold)[\s>]|onerror="window/);
     expect(html).toContain(escapeHtml(FILTER));
+    expect(html).toContain('<h4>problem 2 of 2</h4>');
     const md = pages.find((p) => p.path !== 'index.md' && p.path !== 'machines.md' && p.path.endsWith('.md'))!.content;
+    expect(md).toContain('#### problem 2 of 2');
     const outsideFences = md.replace(/^(`{3,})[a-z]*\n[\s\S]*?\n\1$/gm, '').replace(/<\/?(details|summary)>|<!--.*-->/g, '');
     expect(outsideFences.split('\n').filter((l) => /[<>]/.test(l))).toEqual([]);
     for (const row of outsideFences.split('\n').filter((l) => l.startsWith('| ✓') || l.startsWith('| ✗'))) {

@@ -20,16 +20,24 @@ export const NAMES = [FILTER, RELAY, MAILBOX, DOMAIN, RCPT].map(visible);
 
 const host = (name: string, fields: Partial<Host>): Host => plainHost(name, { hopLimit: 25, ...fields });
 
-/** The founding loop with hostile names: the filter and the relay call ahead to each other forever. */
+/**
+ * The founding loop with hostile names: the filter and the relay call ahead to each other forever.
+ * Beside it, two DNS problems under hostile names (a CNAME beside an address, a dangling MX), and an
+ * IP lock on the mailbox that refuses the relay's idle destination edge: none of them changes the loop.
+ */
 export function hostileTopology(): Topology {
   return {
     version: 1,
     file: 'hostile "<file>" %% #;.yaml',
-    dns: { [DOMAIN]: { mx: [{ preference: 10, host: FILTER }] } },
+    dns: {
+      [DOMAIN]: { mx: [{ preference: 10, host: FILTER }] },
+      [`alias.${DOMAIN}`]: { cname: FILTER, a: ['192.0.2.1'] },
+      [`other.${DOMAIN}`]: { mx: [{ preference: 10, host: `gone.${DOMAIN}` }] },
+    },
     hosts: [
-      host(FILTER, { role: 'filter', accepts: [DOMAIN], verify: 'call-ahead', route: { kind: 'to', to: [{ host: RELAY, port: 25 }] } }),
+      host(FILTER, { role: 'filter', accepts: [DOMAIN], verify: 'call-ahead', route: { kind: 'to', to: [{ host: RELAY, port: 25 }] }, software: 'exim' }),
       host(RELAY, { role: 'relay', accepts: [DOMAIN], verify: 'call-ahead', route: { kind: 'bestMxElse', dest: { host: MAILBOX, port: 2525 } } }),
-      host(MAILBOX, { role: 'mailbox', accepts: [DOMAIN], mailboxes: [RCPT], verify: 'local', route: { kind: 'local' }, listen: [25, 2525] }),
+      host(MAILBOX, { role: 'mailbox', accepts: [DOMAIN], mailboxes: [RCPT], verify: 'local', route: { kind: 'local' }, listen: [25, 2525], allowFrom: [FILTER], allowFromReply: 550 }),
     ],
     network: { blocked: [{ host: MAILBOX, port: 25 }], faults: { [MAILBOX]: 'transient' } },
     messages: [{ from: FROM, to: RCPT, via: null }],

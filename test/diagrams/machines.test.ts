@@ -43,7 +43,10 @@ describe('statecharts from the XState definitions', () => {
     expect(mermaid.filter).not.toContain('isBestMx');
     expect(mermaid.mailbox).toContain('[not(acceptsDomain)] / answer(550 relay-denied)');
     expect(mermaid.mailbox).toContain('[and(verifiesByCallAhead, routesLocally)]');
-    expect(mermaid['call-ahead']).toContain('TIMED_OUT / timeOut');
+    expect(mermaid['call-ahead']).toContain('TIMED_OUT [lastCandidate] / timeOut');
+    expect(mermaid['call-ahead']).toContain('REFUSED [refusedPermanently] / markTried, takeAnswer');
+    expect(mermaid.mta).toContain('REFUSED [and(refusedPermanently, lastCandidateFailed, bouncesOn5xxGreetingAtLast)] / markTried, answer(550 ip-lock)');
+    expect(mermaid.mta).toContain('REPLY [and(replyIsTemporary, attemptOver)] / noteReply');
   });
 
   it('follows a change to a machine: a new state, event and guard appear in the chart', () => {

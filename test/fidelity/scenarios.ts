@@ -37,8 +37,7 @@ export const SCENARIOS: Scenario[] = [
   {
     name: 'filter defers, second MX delivers',
     file: join(OWN, 'filter-defers-second-mx-delivers.yaml'),
-    exercises: 'a 4xx from the best MX: the model retries later, a real sender tries the next MX now',
-    disagreements: ['eventual-delivery'],
+    exercises: 'a 4xx from the best MX: the sender tries the next MX in the same attempt (FORMAT.md 1.1; a disagreement before it)',
   },
   {
     name: 'IP lock answering 550, filter transient',

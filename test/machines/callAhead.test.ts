@@ -1,7 +1,8 @@
 /**
  * The call-ahead session (models/machines/callAhead.ts): a verifier's fresh SMTP session to its own
- * next hop. Its result is the code the verifier maps: the answer itself, 451 when no candidate
- * could be reached, 0 when the chain below never answers and the session times out.
+ * next hop. Its result is the code the verifier maps: the first definite answer (2xx, 5xx — a 5xx
+ * greeting included), else the last candidate's 4xx, 451 when no candidate could be reached, 0 when
+ * the chain below the last candidate never answers and the session times out (staged on Exim 4.96).
  */
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition } from 'xstate';
@@ -43,9 +44,27 @@ describe('a call-ahead session', () => {
     });
   });
 
-  it('takes the answer as its result: 550 and 451 alike', () => {
-    expect(run('mx.postini.test', { type: 'CONNECTED', index: 0 }, { type: 'ANSWER', code: 550 }).context.result).toBe(550);
-    expect(run('mx.postini.test', { type: 'CONNECTED', index: 0 }, { type: 'ANSWER', code: 451 }).context.result).toBe(451);
+  it('takes a 550 as its result at once, from any candidate (Exim: the first 5xx ends the callout)', () => {
+    expect(run('mx.postini.test', { type: 'CONNECTED', index: 0 }, { type: 'ANSWER', code: 550 })).toMatchObject({ value: 'answered', context: { result: 550 } });
+  });
+
+  it('moves on after a 4xx from a candidate that is not the last, and takes the 4xx from the last', () => {
+    expect(run('mx.postini.test', { type: 'CONNECTED', index: 0 }, { type: 'ANSWER', code: 451 })).toMatchObject({ value: 'connecting', context: { tried: 0b1 } });
+    expect(
+      run('mx.postini.test', { type: 'CONNECTED', index: 0 }, { type: 'ANSWER', code: 451 }, { type: 'CONNECTED', index: 1 }, { type: 'ANSWER', code: 451 }),
+    ).toMatchObject({ value: 'answered', context: { tried: 0b11, result: 451 } });
+    expect(
+      run('mx.postini.test', { type: 'CONNECTED', index: 0 }, { type: 'ANSWER', code: 451 }, { type: 'CONNECTED', index: 1 }, { type: 'ANSWER', code: 250 }),
+    ).toMatchObject({ value: 'answered', context: { result: 250 } });
+  });
+
+  it('stops at a 550 greeting (an IP lock) but moves on after a 421 greeting', () => {
+    expect(run('mx.postini.test', { type: 'REFUSED', index: 0, code: 550 })).toMatchObject({ value: 'answered', context: { result: 550 } });
+    expect(run('mx.postini.test', { type: 'REFUSED', index: 0, code: 421 })).toMatchObject({ value: 'connecting', context: { tried: 0b1 } });
+    expect(run('mx.postini.test', { type: 'REFUSED', index: 0, code: 421 }, { type: 'REFUSED', index: 1, code: 421 })).toMatchObject({
+      value: 'unreachable',
+      context: { result: 451 },
+    });
   });
 
   it('moves on to the next candidate after a failed connection', () => {
@@ -63,11 +82,15 @@ describe('a call-ahead session', () => {
     expect(run('backup.example.net', { type: 'CONNECT_FAILED', index: 0 })).toMatchObject({ value: 'unreachable', context: { result: 451 } });
   });
 
-  it('ends with result 0 when the chain below never answers and it times out', () => {
-    expect(run('mx.postini.test', { type: 'CONNECTED', index: 1 }, { type: 'TIMED_OUT' })).toMatchObject({
+  it('ends with result 0 when the chain below its last candidate never answers and it times out', () => {
+    expect(run('mx.postini.test', { type: 'CONNECT_FAILED', index: 0 }, { type: 'CONNECTED', index: 1 }, { type: 'TIMED_OUT' })).toMatchObject({
       value: 'timedOut',
       context: { result: 0 },
     });
+  });
+
+  it('moves on after a timeout when another candidate remains (Exim: a timeout is not a definite answer)', () => {
+    expect(run('mx.postini.test', { type: 'CONNECTED', index: 1 }, { type: 'TIMED_OUT' })).toMatchObject({ value: 'connecting', context: { tried: 0b10 } });
   });
 
   it('ignores an answer before it has connected', () => {

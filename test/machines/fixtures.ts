@@ -107,5 +107,6 @@ export const callAheadResult = (code: number): HostEvent => ({ type: 'CALL_AHEAD
 export const reply = (code: number): HostEvent => ({ type: 'REPLY', code });
 export const connected = (index = 0): HostEvent => ({ type: 'CONNECTED', index });
 export const connectFailed = (index = 0): HostEvent => ({ type: 'CONNECT_FAILED', index });
+export const refused = (index = 0, code = 550): HostEvent => ({ type: 'REFUSED', index, code });
 export const ROUTE: HostEvent = { type: 'ROUTE' };
 export const RETRY: HostEvent = { type: 'RETRY' };

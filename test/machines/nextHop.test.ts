@@ -141,7 +141,7 @@ describe('fixed routes', () => {
 
   it('lets a per-domain route override the host route', () => {
     const routes: Record<string, Route> = { 'other.test': { kind: 'to', to: [hp('o.test:587')] } };
-    const t = topology({ dns: { 'example.com': { mx: mx('10 a.test') } }, hosts: [byMx('h.test', { routes })] });
+    const t = topology({ dns: { 'example.com': { mx: mx('10 a.test') } }, hosts: [byMx('h.test', { routes }), byMx('a.test')] });
     expect(hops(nextHop(t, t.hosts[0]!, 'x@other.test'))).toEqual(['o.test:587@0']);
     expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['a.test:25@0']);
   });
@@ -166,12 +166,12 @@ describe("MailHop's bestMxElse rule", () => {
   });
 
   it('forwards to the best MX when the relay is not in the MX list at all (the founding loop)', () => {
-    const t = topology({ dns: { 'example.com': { mx: mx('10 filter.test', '20 backup.test') } }, hosts: [bestMxElse('relay.test', dest)] });
+    const t = topology({ dns: { 'example.com': { mx: mx('10 filter.test', '20 backup.test') } }, hosts: [bestMxElse('relay.test', dest), byMx('filter.test')] });
     expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['filter.test:25@0']);
   });
 
   it('forwards to every best-preference MX, never to a worse one', () => {
-    const t = topology({ dns: { 'example.com': { mx: mx('10 f1.test', '10 f2.test', '20 b.test') } }, hosts: [bestMxElse('relay.test', dest)] });
+    const t = topology({ dns: { 'example.com': { mx: mx('10 f1.test', '10 f2.test', '20 b.test') } }, hosts: [bestMxElse('relay.test', dest), byMx('f1.test')] });
     expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['f1.test:25@0', 'f2.test:25@0']);
   });
 
@@ -183,5 +183,43 @@ describe("MailHop's bestMxElse rule", () => {
   it('fails with 556 on a null MX like any MX route', () => {
     const t = topology({ dns: { 'example.com': { mx: mx('0 .') } }, hosts: [bestMxElse('relay.test', dest)] });
     expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toBe('fail 556 5.1.10');
+  });
+});
+
+describe('revision 1.1: null MX by software, unresolvable MX, self-recognition through CNAMEs', () => {
+  const mixed = (software: Host['software']) =>
+    topology({ dns: { 'example.com': { mx: mx('0 .', '10 a.test') } }, hosts: [byMx('a.test'), byMx('s.test', { software })] });
+
+  it('bounces a null MX mixed with other records (generic, Postfix), but Exim ignores the null record', () => {
+    for (const sw of ['generic', 'postfix'] as const) expect(hops(nextHop(mixed(sw), mixed(sw).hosts[1]!, 'x@example.com'))).toBe('fail 556 5.1.10');
+    const t = mixed('exim');
+    expect(hops(nextHop(t, t.hosts[1]!, 'x@example.com'))).toEqual(['a.test:25@0']);
+  });
+
+  it('bounces a lone null MX whatever the software', () => {
+    const t = topology({ dns: { 'example.com': { mx: mx('0 .') } }, hosts: [byMx('s.test', { software: 'exim' })] });
+    expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toBe('fail 556 5.1.10');
+  });
+
+  it('bounces (550 5.4.4) when no MX target resolves, and keeps the list when one does', () => {
+    const none = topology({ dns: { 'example.com': { mx: mx('10 gone1.test', '20 gone2.test') } }, hosts: [byMx('s.test')] });
+    expect(hops(nextHop(none, none.hosts[0]!, 'x@example.com'))).toBe('fail 550 5.4.4');
+    const one = topology({ dns: { 'example.com': { mx: mx('10 gone1.test', '20 a.test') } }, hosts: [byMx('s.test'), byMx('a.test')] });
+    expect(hops(nextHop(one, one.hosts[0]!, 'x@example.com'))).toEqual(['gone1.test:25@0', 'a.test:25@1']);
+    const outside = topology({ dns: { 'example.com': { mx: mx('10 ext.test') }, 'ext.test': { a: ['192.0.2.1'] } }, hosts: [byMx('s.test')] });
+    expect(hops(nextHop(outside, outside.hosts[0]!, 'x@example.com'))).toEqual(['ext.test:25@0']);
+  });
+
+  it('recognises itself through a CNAME and truncates the list there (RFC 5321 §5.1, by address)', () => {
+    const t = topology({
+      dns: { 'example.com': { mx: mx('10 a.test', '20 alias.test', '30 c.test') }, 'alias.test': { cname: 'backup.test' } },
+      hosts: [byMx('backup.test'), byMx('a.test'), byMx('c.test')],
+    });
+    expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['a.test:25@0']);
+  });
+
+  it("takes a relay listed under a CNAME for the best MX (MailHop's rule compares addresses too)", () => {
+    const t = topology({ dns: { 'example.com': { mx: mx('10 alias.test') }, 'alias.test': { cname: 'relay.test' } }, hosts: [bestMxElse('relay.test', 'mail.example.com:2525')] });
+    expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['mail.example.com:2525@0']);
   });
 });

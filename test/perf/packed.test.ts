@@ -36,7 +36,9 @@ describe('the packed mail system', () => {
 
   it('reports the memory its stored states take', () => {
     const result = explore(new MailSystem(familyTopology({ hosts: 6, domains: 2, messages: 2, transient: 3 })), []);
-    expect(result.states).toBe(15_552);
+    // 25 992 since revision 1.1 (was 15 552): a filter whose mailbox host is down answers 451 and the
+    // sender now moves on to the next MX in the same attempt, which opens states the old rule never reached.
+    expect(result.states).toBe(25_992);
     expect(result.storeBytes! / result.states).toBeGreaterThan(8);
     expect(result.storeBytes! / result.states).toBeLessThan(64);
   });

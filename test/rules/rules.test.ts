@@ -115,10 +115,10 @@ const RULES: Rule[] = [
   },
   {
     file: 'dangling-mx-alone',
-    says: 'a dangling MX alone leaves senders nowhere to connect',
+    says: 'a dangling MX alone leaves senders nowhere to connect: they bounce at once',
     mentions: {
       'dns-well-formed': ['old-mx.example.com'],
-      'eventual-delivery': ['old-mx.example.com', 'does not resolve'],
+      'eventual-delivery': ['old-mx.example.com', '550 5.4.4', 'no MX target of example.com resolves', 'bounce'],
     },
   },
   {
@@ -130,6 +130,16 @@ const RULES: Rule[] = [
     file: 'mx-to-ip-literal',
     says: 'an MX naming an IP literal is bad DNS; the next MX takes the mail',
     mentions: { 'dns-well-formed': ['192.0.2.25', 'IP literal'] },
+  },
+  {
+    file: 'mx-to-loopback',
+    says: 'an MX whose target resolves to 127.0.0.1 sends every sender to itself',
+    mentions: { 'dns-well-formed': ['mx.example.com', '127.0.0.1 (loopback)'] },
+  },
+  {
+    file: 'cname-beside-other-records',
+    says: 'a name with a CNAME and an MX of its own is bad DNS',
+    mentions: { 'dns-well-formed': ['example.com', 'CNAME', 'www.hosting.test', 'RFC 1034'] },
   },
   {
     file: 'null-mx-beside-other-records',
@@ -200,6 +210,60 @@ const RULES: Rule[] = [
   {
     file: 'unknown-user-refused-at-rcpt',
     says: 'a mailbox host refuses an unknown user at RCPT time, at the first hop',
+  },
+  {
+    file: 'rcpt-451-then-next-mx',
+    says: 'a filter answering 451 as MX 10 does not stop the sender: it tries MX 20 in the same attempt and delivers',
+  },
+  {
+    file: 'two-451-then-accept-postfix',
+    says: 'Postfix talks to two servers per attempt: 451, 451, accept is never delivered',
+    mentions: { 'eventual-delivery': ['mx1.filter.test', 'mx2.filter.test', '451', 'retries later'] },
+  },
+  {
+    file: 'two-451-then-accept-exim',
+    says: 'Exim tries up to five hosts: 451, 451, accept is delivered via MX 30',
+  },
+  {
+    file: 'two-451-then-accept-generic',
+    says: 'a generic client tries every candidate: 451, 451, accept is delivered via MX 30',
+  },
+  {
+    file: 'ip-lock-550-last-exim',
+    says: 'Exim bounces when the last MX it tries refuses it with 550 at connect (an IP lock)',
+    mentions: { 'eventual-delivery': ['mail.example.com', '550', 'IP Authorization', 'bounce'] },
+  },
+  {
+    file: 'ip-lock-550-last-postfix',
+    says: 'Postfix defers when the last MX it tries refuses it with 550 at connect, and retries forever',
+    mentions: { 'eventual-delivery': ['mail.example.com', 'refused: 550', 'retries'] },
+  },
+  {
+    file: 'ip-lock-550-then-next-mx',
+    says: 'a 550 greeting from an MX that is not the last makes the sender move on to the next one',
+  },
+  {
+    file: 'null-mx-beside-other-records-exim',
+    says: 'Exim ignores a null MX mixed with real records and delivers to them; the DNS is still wrong',
+    mentions: { 'dns-well-formed': ['null MX'] },
+  },
+  {
+    file: 'smarthost-to-external-recipient',
+    says: 'an IP-locked smarthost relaying to a recipient outside the model delivers by handing the message on, and is not backscatter',
+  },
+  {
+    file: 'backup-mx-behind-cname',
+    says: 'a backup MX listed under a CNAME recognises itself, does not relay to itself, and drains to the primary',
+    mentions: { 'dns-well-formed': ['mx2.example.com', 'CNAME'] },
+  },
+  {
+    file: 'six-mx-down-then-accept-exim',
+    says: 'Exim, past hosts_max_try, still tries the first host of each worse preference: six MX down, the seventh delivers',
+  },
+  {
+    file: 'six-mx-down-then-accept-postfix',
+    says: 'Postfix tries five addresses per attempt: six MX down, the seventh is never tried',
+    mentions: { 'eventual-delivery': ['d5.test', 'smtp_mx_address_limit = 5'] },
   },
   {
     file: 'mx-host-denies-relay',

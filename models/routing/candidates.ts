@@ -3,7 +3,7 @@
  * group that still has untried members. Equal preferences may be tried in any order, so each of
  * them is a separate choice the checker explores.
  */
-import type { NextHop } from '../routing/nextHop.js';
+import type { NextHop } from './nextHop.js';
 
 export function untriedChoices(hop: NextHop, tried: number): number[] {
   if (hop.kind !== 'candidates') return [];
