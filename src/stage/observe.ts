@@ -1,5 +1,5 @@
 /**
- * What the real MTAs did, read from their logs and mailboxes: per message, where it was accepted,
+ * What the real MTAs (Exim, Postfix) did, read from their logs and mailboxes: per message, where it was accepted,
  * delivered, deferred, bounced (and why), discarded or lost; the call-ahead chains (Exim callouts,
  * nested by caller, target and time); and from those, the verdict each property gets from the
  * staging — the one to compare with mxproof's.
@@ -14,6 +14,7 @@ export interface Reception {
   /** Who handed it over: a host name, or `harness` for the submission. */
   from: string;
   at: number;
+  /** The MTA's own id for it there (Exim message id, Postfix queue id). */
   eximId: string;
   receivedHeaders: number | null;
   /** What this host did with it in the end. */
@@ -89,7 +90,8 @@ export interface ObservedVerdict {
   evidence: string[];
 }
 
-const HOP_LIMIT = /Too many "?Received"? headers/i;
+/** A hop-count bounce: Exim's own words, or a Postfix server's refusal at end of DATA (hopcount_limit). */
+const HOP_LIMIT = /Too many "?Received"? headers|too many hops/i;
 
 export function observe(run: StageRun): Observation {
   const plan = run.plan;
@@ -224,7 +226,7 @@ function observeMessage(
     const ev = e.event;
     const base = { host: e.line.host, at: e.line.at, line: e.line.raw };
     if (ev.kind === 'delivered') {
-      const local = ev.router === 'mxp_mailbox';
+      const local = ev.mailbox;
       if (local && delivered === null) delivered = { host: e.line.host, line: e.line.raw };
       attempts.push({ ...base, outcome: local ? 'delivered' : 'sent', text: local ? `delivered to the mailbox of <${ev.rcpt}>` : `handed to ${ev.remote ?? ev.router}` });
     } else if (ev.kind === 'host-error') {
@@ -241,7 +243,7 @@ function observeMessage(
   const queuedAt = run.hosts.filter((h) => h.queued.includes(m.messageId)).map((h) => h.name);
   for (const r of receptions) {
     const own = entries.filter((e) => e.line.host === r.host && e.line.id === r.eximId);
-    if (own.some((e) => e.event.kind === 'delivered' && e.event.router === 'mxp_mailbox')) r.fate = 'delivered';
+    if (own.some((e) => e.event.kind === 'delivered' && e.event.mailbox)) r.fate = 'delivered';
     else if (own.some((e) => e.event.kind === 'discarded')) r.fate = 'discarded';
     else if (own.some((e) => e.event.kind === 'delivered')) r.fate = 'handed-off';
     else if (own.some((e) => e.event.kind === 'failed')) r.fate = 'bounced';

@@ -59,6 +59,8 @@ export interface StageRun {
   options: Required<Omit<StageOptions, 'onProgress' | 'keep' | 'mta'>> & { mta: StageMta | null };
   /** The working directory (removed unless `keep`). */
   dir: string;
+  /** The network namespace it ran in (deleted at the end). */
+  namespace: string;
   hosts: HostArtifacts[];
   dnsLog: string;
   submissions: { message: number; ok: boolean; transcript: string }[];
@@ -106,6 +108,10 @@ class Stage implements DriverContext {
     const d = this.drivers[h.mta];
     if (d === null) throw new Error(`${h.name} runs on ${h.mta}, which is not set up`);
     return d;
+  }
+
+  get namespaceName(): string {
+    return this.namespace?.name ?? '';
   }
 
   ns(): Namespace {
@@ -329,6 +335,7 @@ export async function stageTopology(topology: Topology, options: StageOptions = 
     plan,
     options: opts,
     dir,
+    namespace: stage.namespaceName,
     hosts,
     dnsLog,
     submissions,

@@ -45,9 +45,14 @@ describe('the staging plan', () => {
   });
 
   it('refuses what it cannot stage faithfully, naming each reason', () => {
-    for (const name of ['null-mx-alone', 'mx-to-ip-literal', 'backup-mx-without-self-check']) {
+    for (const name of ['mx-to-ip-literal', 'backup-mx-without-self-check']) {
       expect(() => planStage(load(join(ROOT, 'test', 'fixtures', 'rules', `${name}.yaml`)))).toThrow(UnsupportedTopology);
     }
+  });
+
+  it('serves a null MX as dnsmasq does it (`MX 0 .`)', () => {
+    const args = dnsmasqArgs(planStage(load(join(ROOT, 'test', 'fixtures', 'rules', 'null-mx-alone.yaml')), 't'));
+    expect(args).toContain('--mx-host=example.com,.,0');
   });
 });
 

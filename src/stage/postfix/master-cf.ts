@@ -6,8 +6,9 @@
  */
 import { INJECTOR_ADDRESS, SUBMISSION_PORT, type StageHost } from '../plan.js';
 
-/** The services every instance needs (Debian's master.cf, chroot off, no pickup/tlsmgr/lmtp). */
+/** The services every instance needs (Debian's master.cf, chroot off; pickup because postqueue -f wakes it too). */
 const STOCK = [
+  'pickup    unix  n       -       n       60      1       pickup',
   'cleanup   unix  n       -       n       -       0       cleanup',
   'qmgr      unix  n       -       n       300     1       qmgr',
   'rewrite   unix  -       -       n       -       -       trivial-rewrite',
