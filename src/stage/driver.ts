@@ -37,4 +37,9 @@ export interface MtaDriver {
   config(h: StageHost): string;
   /** Work in progress that no process of its own shows (Postfix: a message in its active queue). */
   busy(h: StageHost, stableMs: number): boolean;
+  /**
+   * Makes sure every line the MTA has logged so far is in `log(h)`; true when that brought in
+   * lines that had not arrived yet (so the MTA was not quiet after all).
+   */
+  flushLog(h: StageHost): Promise<boolean>;
 }

@@ -98,6 +98,11 @@ export class EximDriver implements MtaDriver {
     // Every piece of Exim work is a process of its own (a delivery, a queue run, an SMTP session).
     return false;
   }
+
+  flushLog(): Promise<boolean> {
+    // Exim processes write their log lines themselves, before they exit.
+    return Promise.resolve(false);
+  }
 }
 
 function chownTree(path: string, uid: number, gid: number): void {

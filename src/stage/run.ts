@@ -173,7 +173,9 @@ class Stage implements DriverContext {
   }
 
   async stopDaemon(h: StageHost, why: string): Promise<void> {
-    if (!this.running.delete(h.name)) return;
+    if (!this.running.has(h.name)) return;
+    await this.driver(h).flushLog(h);
+    this.running.delete(h.name);
     await this.driver(h).stop(h);
     this.note(`${h.name}: ${h.mta === 'exim' ? 'Exim daemon' : 'Postfix'} stopped (${why})`);
   }
@@ -224,15 +226,28 @@ class Stage implements DriverContext {
     return pids.some((p) => !this.longLived.has(p) && !inInstance(p));
   }
 
-  /** Waits until no process is at work and no Postfix instance is busy, for `stableMs` in a row. */
+  /**
+   * Waits until no process is at work and no Postfix instance is busy, for `stableMs` in a row, and
+   * every log line written so far has arrived (a line still on its way means it was not quiet).
+   */
   async quiet(stableMs = 300): Promise<void> {
     let since = Date.now();
     while (Date.now() < this.deadline) {
       const busy = this.working() || this.plan.hosts.some((h) => this.isRunning(h) && this.driver(h).busy(h, stableMs));
       if (busy) since = Date.now();
-      else if (Date.now() - since >= stableMs) return;
+      else if (Date.now() - since >= stableMs) {
+        if (!(await this.flushLogs())) return;
+        since = Date.now();
+      }
       await sleep(25);
     }
+  }
+
+  /** Brings in every log line still on its way; true when some had not arrived. */
+  async flushLogs(): Promise<boolean> {
+    let late = false;
+    for (const h of this.plan.hosts) if (this.isRunning(h) && (await this.driver(h).flushLog(h))) late = true;
+    return late;
   }
 
   async until(test: () => boolean, ms: number, what: () => string): Promise<void> {
@@ -311,6 +326,7 @@ export async function stageTopology(topology: Topology, options: StageOptions = 
       roundsRun = round;
     }
     if (Date.now() >= stage.started + opts.deadlineMs) stage.note(`deadline of ${opts.deadlineMs} ms reached`);
+    await stage.flushLogs();
     stage.note('collecting logs and mailboxes');
   } finally {
     hosts = plan.hosts.map((h) => {

@@ -47,6 +47,7 @@ export interface PostfixTools {
   /** The postfix(1) command, postqueue(1), and the directory of their shared libraries. */
   postfix: string;
   postqueue: string;
+  postlog: string;
   libDir: string;
   /** The mail_owner (postfix user): virtual(8) writes mailboxes as it. */
   uid: number;
@@ -61,7 +62,8 @@ export function findPostfix(): PostfixTools {
   const missing: string[] = [];
   const postfix = `${root}/usr/sbin/postfix`;
   const postqueue = `${root}/usr/sbin/postqueue`;
-  for (const path of [postfix, postqueue, `${root}/usr/lib/postfix/sbin/master`, `${root}/usr/lib/postfix/sbin/smtpd`]) {
+  const postlog = `${root}/usr/sbin/postlog`;
+  for (const path of [postfix, postqueue, postlog, `${root}/usr/lib/postfix/sbin/master`, `${root}/usr/lib/postfix/sbin/smtpd`]) {
     if (!executable(path)) missing.push(path);
   }
   const user = account('postfix');
@@ -69,7 +71,7 @@ export function findPostfix(): PostfixTools {
   const postdrop = groupId('postdrop');
   if (postdrop === null) missing.push('the postdrop group');
   if (missing.length > 0) throw new Error(`Postfix is not staged here (missing ${missing.join(', ')}); install: ${POSTFIX_INSTALL}`);
-  return { root, postfix, postqueue, libDir: `${root}/usr/lib/postfix`, uid: user!.uid, gid: user!.gid, postdropGid: postdrop! };
+  return { root, postfix, postqueue, postlog, libDir: `${root}/usr/lib/postfix`, uid: user!.uid, gid: user!.gid, postdropGid: postdrop! };
 }
 
 /** Why Postfix hosts cannot be staged here, or null when they can. */

@@ -27,6 +27,7 @@ if (noPostfix !== null) console.warn(`fidelity suite: the Postfix column is skip
 const required = process.env.MXPROOF_FIDELITY === 'require';
 
 interface Row {
+  order: number;
   name: string;
   file: string;
   mta: StageMta;
@@ -39,9 +40,10 @@ interface Row {
 const summary: Row[] = [];
 const started = Date.now();
 
-async function stage(s: Scenario, mta: StageMta, e: Expectation): Promise<Fidelity> {
+async function stage(order: number, s: Scenario, mta: StageMta, e: Expectation): Promise<Fidelity> {
   const f = await stageAndCompare(load(s.file), { rounds: 4, mta });
   summary.push({
+    order,
     name: s.name,
     file: s.file.slice(ROOT.length + 1),
     mta,
@@ -151,20 +153,23 @@ const DETAILS: Record<string, (f: Fidelity, mta: StageMta) => void> = {
   },
 };
 
-describe.skipIf(unavailable !== null)('fidelity: staged on real Exim and Postfix, compared with mxproof', () => {
+// Stagings run a few at a time (vitest's maxConcurrency): each waits on its MTAs far more than it
+// computes, and each has a namespace, addresses and directories of its own.
+describe.skipIf(unavailable !== null).concurrent('fidelity: staged on real Exim and Postfix, compared with mxproof', () => {
   afterAll(() => {
     const total = Date.now() - started;
+    summary.sort((a, b) => a.order - b.order);
     mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
     writeFileSync(join(ROOT, 'test-artifacts', 'fidelity.json'), JSON.stringify({ totalMs: total, scenarios: summary }, null, 2));
     console.log(
       [
-        `fidelity: ${summary.length} stagings in ${(total / 1000).toFixed(1)} s`,
+        `fidelity: ${summary.length} stagings in ${(total / 1000).toFixed(1)} s (a few at a time)`,
         ...summary.map((s) => `  ${(s.ms / 1000).toFixed(1).padStart(5)} s  ${s.mta.padEnd(7)} ${s.disagree.length === 0 ? 'agree   ' : `DISAGREE (agrees with software: ${s.agreesWith})`}  ${s.name}`),
       ].join('\n'),
     );
   });
 
-  for (const { scenario: s, mta, expect: e } of stagings()) {
+  for (const [order, { scenario: s, mta, expect: e }] of stagings().entries()) {
     const title = `${s.name}, on ${mta === 'exim' ? 'Exim' : 'Postfix'}: ${e.disagreements ? `disagrees on ${e.disagreements.join(', ')}, agrees with software: ${e.agreesWith}` : 'agrees with mxproof'} (${s.exercises})`;
     if (mta === 'postfix' && noPostfix !== null) {
       if (required) it(title, () => expect.fail(`Postfix cannot be staged here (MXPROOF_FIDELITY=require): ${noPostfix}`));
@@ -172,7 +177,7 @@ describe.skipIf(unavailable !== null)('fidelity: staged on real Exim and Postfix
       continue;
     }
     it(title, async () => {
-      const f = await stage(s, mta, e);
+      const f = await stage(order, s, mta, e);
       expectVerdicts(f, s, e);
       DETAILS[s.name]?.(f, mta);
       await expectCleanedUp(f);

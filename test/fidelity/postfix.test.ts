@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readLogs } from '../../src/stage/logs.js';
 import { runCommand } from '../../src/stage/netns.js';
-import { hostByName, planStage, UnsupportedTopology, type StagePlan } from '../../src/stage/plan.js';
+import { hostByName, planStage, UnsupportedTopology, type StageHost, type StagePlan } from '../../src/stage/plan.js';
 import { postfixFiles } from '../../src/stage/postfix/index.js';
 import { findPostfix, postfixUnavailable } from '../../src/stage/tools.js';
 import { EXAMPLES, load, ROOT } from '../helpers.js';
@@ -52,7 +52,7 @@ describe('the generated Postfix configuration', () => {
     expect(main).toContain('smtp_bind_address = 127.0.2.1\n');
     expect(main).toContain('mynetworks = 127.0.9.9/32\n');
     expect(main).toContain('relay_domains = \n');
-    expect(main).not.toMatch(/smtp_mx_session_limit|smtp_mx_address_limit|smtp_skip_5xx_greeting/);
+    expect(main).not.toMatch(/^(smtp_mx_session_limit|smtp_mx_address_limit|smtp_skip_5xx_greeting) *=/m);
     expect(main).toContain('hopcount_limit = 50\n');
   });
 
@@ -90,32 +90,52 @@ describe('the generated Postfix configuration', () => {
     expect(sender).toMatch(/^127\.0\.2\.1:10587 inet n - n - - smtpd\n {2}-o smtpd_client_restrictions=permit_mynetworks,reject$/m);
   });
 
-  it.runIf(postfixUnavailable() === null)('passes postconf -n and postconf -M without a warning, and its cidr tables answer, for every Postfix host of every scenario', async () => {
+  it.runIf(postfixUnavailable() === null)('passes postconf -n and postconf -M without a warning, and its cidr tables answer, for every kind of Postfix host the scenarios stage', async () => {
     const tools = findPostfix();
     const env = ['env', `LD_LIBRARY_PATH=${tools.libDir}`];
+    const command = (name: string) => tools.postfix.replace(/postfix$/, name);
     const base = mkdtempSync(join(tmpdir(), 'mxproof-postfix-config-'));
     try {
+      // One host of each shape: configurations that differ only in names and addresses are one.
+      const shapes = new Map<string, { name: string; plan: StagePlan; host: StageHost }>();
       for (const s of SCENARIOS) {
         const plan = planStage(load(s.file), 't', { mta: 'postfix' });
         for (const h of plan.hosts.filter((x) => x.mta === 'postfix')) {
-          const dir = join(base, `${s.name.replace(/\W+/g, '-')}-${h.name}`);
-          mkdirSync(join(dir, 'etc'), { recursive: true });
-          const files = postfixFiles(plan, h, { ...settings, dir, root: tools.root });
-          for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, 'etc', name), text);
-          for (const args of [['-n'], ['-M']]) {
-            const r = await runCommand(env[0]!, [...env.slice(1), tools.postfix.replace(/postfix$/, 'postconf'), '-c', join(dir, 'etc'), ...args], 20_000);
-            expect({ host: `${s.name}: ${h.name}`, args, code: r.code, warnings: r.stderr.trim() }).toEqual({ host: `${s.name}: ${h.name}`, args, code: 0, warnings: '' });
-          }
-          for (const table of ['allow-from.cidr', 'spam.cidr'].filter((t) => files[t] !== undefined)) {
-            const r = await runCommand(env[0]!, [...env.slice(1), tools.postfix.replace(/postfix$/, 'postmap'), '-c', join(dir, 'etc'), '-q', '192.0.2.1', `cidr:${join(dir, 'etc', table)}`], 20_000);
-            expect({ table, code: r.code, stderr: r.stderr.trim() }).toMatchObject({ table, stderr: '' });
-          }
+          const files = postfixFiles(plan, h, settings);
+          const shape = Object.entries(files)
+            .map(([k, v]) => `${k}\n${v}`)
+            .join('\n')
+            .split(h.name)
+            .join('NAME')
+            .replace(/127\.0\.\d+\.\d+/g, 'ADDRESS')
+            .replace(/[a-z0-9.-]+\.(test|com|net|org)\b/g, 'DOMAIN');
+          if (!shapes.has(shape)) shapes.set(shape, { name: `${s.name}: ${h.name}`, plan, host: h });
+        }
+      }
+      expect(shapes.size).toBeGreaterThan(10);
+      // postmap reads main.cf too, whose inet_interfaces only exist inside a staging namespace.
+      mkdirSync(join(base, 'empty'));
+      writeFileSync(join(base, 'empty', 'main.cf'), '');
+      let n = 0;
+      for (const { name, plan, host } of shapes.values()) {
+        const dir = join(base, String(++n));
+        mkdirSync(join(dir, 'etc'), { recursive: true });
+        const files = postfixFiles(plan, host, { ...settings, dir, root: tools.root });
+        for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, 'etc', file), text);
+        for (const args of [['-n'], ['-M']]) {
+          const r = await runCommand(env[0]!, [...env.slice(1), command('postconf'), '-c', join(dir, 'etc'), ...args], 20_000);
+          expect({ name, args, code: r.code, warnings: r.stderr.trim() }).toEqual({ name, args, code: 0, warnings: '' });
+        }
+        for (const table of ['allow-from.cidr', 'spam.cidr'].filter((t) => files[t] !== undefined)) {
+          const r = await runCommand(env[0]!, [...env.slice(1), command('postmap'), '-c', join(base, 'empty'), '-q', '192.0.2.1', `cidr:${join(dir, 'etc', table)}`], 20_000);
+          expect({ name, table, stderr: r.stderr.trim() }).toEqual({ name, table, stderr: '' });
+          if (table === 'allow-from.cidr') expect(r.stdout).toMatch(/^(421 4\.7\.1|550 5\.7\.1) /);
         }
       }
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 60_000);
 });
 
 describe('the Postfix log reader', () => {

@@ -7,7 +7,7 @@
  * Queue runs are `postqueue -f`; a run is over when nothing is in its incoming or active queue and
  * its log has been silent a moment (Postfix's own processes live on between deliveries).
  */
-import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, chownSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import type { DriverContext, MtaDriver } from '../driver.js';
@@ -18,6 +18,8 @@ import type { PostfixTools } from '../tools.js';
 import { postfixFiles } from './index.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const FLUSH_MARKER = 'MXP log flush';
 
 /** The queue directories owned by the postfix user, mode 0700 (Debian's postfix-files). */
 const QUEUE_DIRS = ['active', 'bounce', 'corrupt', 'defer', 'deferred', 'flush', 'hold', 'incoming', 'private', 'saved', 'trace'];
@@ -30,6 +32,9 @@ export function stamp(at: Date): string {
 export class PostfixDriver implements MtaDriver {
   readonly mta = 'postfix' as const;
   private readonly masters = new Map<string, ChildProcess>();
+  private flushes = 0;
+  /** When each instance last logged something other than a flush marker. */
+  private readonly lastLine = new Map<string, number>();
 
   constructor(
     private readonly plan: StagePlan,
@@ -87,7 +92,9 @@ export class PostfixDriver implements MtaDriver {
         const text = partial + chunk.toString();
         const lines = text.split('\n');
         partial = lines.pop()!;
-        if (lines.length > 0) appendFileSync(log, lines.map((l) => `${at} ${l}\n`).join(''));
+        if (lines.length === 0) return;
+        appendFileSync(log, lines.map((l) => `${at} ${l}\n`).join(''));
+        if (lines.some((l) => !l.includes(FLUSH_MARKER))) this.lastLine.set(h.name, Date.now());
       });
       stream.on('end', () => partial !== '' && appendFileSync(log, `${stamp(new Date())} ${partial}\n`));
     }
@@ -151,14 +158,27 @@ export class PostfixDriver implements MtaDriver {
       .join('\n');
   }
 
+  /**
+   * Postfix programs send their log records to postlogd, which writes them to the pipe the harness
+   * reads: a record can be on its way after the work it reports is done, longer on a loaded machine.
+   * postlogd takes records in order, so once a marker sent now (postlog) is in the file, every
+   * record sent before it is too.
+   */
+  async flushLog(h: StageHost): Promise<boolean> {
+    if (!this.masters.has(h.name)) return false;
+    const marker = `${FLUSH_MARKER} ${++this.flushes}`;
+    const before = this.log(h).length;
+    await this.ctx.ns().run(this.command(h, this.tools.postlog, '-t', 'postfix/mxproof', '-p', 'info', marker), 10_000);
+    const end = Date.now() + 5000;
+    while (Date.now() < end && !this.log(h).includes(marker)) await sleep(10);
+    const arrived = this.log(h).slice(before);
+    return arrived.split('\n').some((l) => l !== '' && !l.includes(marker));
+  }
+
   busy(h: StageHost, stableMs: number): boolean {
     const q = join(this.ctx.dir(h), 'queue');
     if (['incoming', 'active', 'maildrop'].some((queue) => filesUnder(join(q, queue)).length > 0)) return true;
-    try {
-      return Date.now() - statSync(this.logFile(h)).mtimeMs < stableMs;
-    } catch {
-      return false;
-    }
+    return Date.now() - (this.lastLine.get(h.name) ?? 0) < stableMs;
   }
 }
 
