@@ -66,6 +66,8 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     id: '(call-ahead depth limit)',
     violation: (_f, _a, to) => (to.effects.some((e) => e.kind === 'call-ahead-too-deep') ? 'cut' : null),
     labels: labelsOf(['call-ahead-too-deep']),
+    // Only a `holds` rests on it: a check whose every property is already violated may stop.
+    advisory: true,
   };
   const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
     maxStates: options.maxStates,
@@ -115,7 +117,9 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       maxDepth: run.maxDepth,
       durationMs: Math.round(run.durationMs * 100) / 100,
       complete: run.complete,
+      ...(run.statesLog10 === undefined ? {} : { statesLog10: run.statesLog10 }),
       ...(run.stopReason === undefined ? {} : { stopReason: run.stopReason }),
+      ...(run.stoppedEarly && dynamic.length > 0 ? { stoppedAtViolation: true as const } : {}),
       ...storedFigures(run, system),
     },
     ...(warnings.length === 0 ? {} : { warnings }),

@@ -61,12 +61,23 @@ export interface PropertyResult {
 }
 
 export interface CheckStats {
+  /**
+   * Every state of the whole space (a reduction may have stored fewer: `statesStored`). Past what a
+   * double holds (a thousand independent messages) it is `Infinity` — `null` in JSON — and
+   * `statesLog10` is a lower bound of its size as a power of ten.
+   */
   states: number;
+  statesLog10?: number;
   transitions: number;
   maxDepth: number;
   durationMs: number;
   complete: boolean;
   stopReason?: 'max-states' | 'timeout';
+  /**
+   * Every property asked was violated before the space was explored, so the run stopped there
+   * (each counterexample is still a shortest one): `states` and `transitions` count what was met.
+   */
+  stoppedAtViolation?: true;
   /**
    * States the engine actually stored, when a reduction stored fewer than `states` (which always
    * counts the whole state space): messages checked apart, or symmetric hosts folded.

@@ -16,20 +16,33 @@ interface HostEntry {
 }
 
 export class LocalSteps {
-  private readonly entries: HostEntry[];
+  /**
+   * Machines are built the first time a host is stepped: a provider-sized file has thousands of
+   * hosts that no message ever reaches, and building an XState machine costs ~1 ms and ~80 KB.
+   */
+  private readonly entries: (HostEntry | undefined)[];
   private readonly hostMemo = new Map<string, HostSnap>();
   private readonly callAheadMemo = new Map<string, CallAheadSnap>();
 
-  constructor(envs: readonly HostEnv[]) {
-    this.entries = envs.map((env) => ({ env, machine: machineForHost(env), callAhead: callAheadMachine(env) }));
+  constructor(private readonly envs: readonly HostEnv[]) {
+    this.entries = new Array<HostEntry | undefined>(envs.length);
+  }
+
+  private entry(host: number): HostEntry {
+    let e = this.entries[host];
+    if (e === undefined) {
+      const env = this.envs[host]!;
+      this.entries[host] = e = { env, machine: machineForHost(env), callAhead: callAheadMachine(env) };
+    }
+    return e;
   }
 
   env(host: number): HostEnv {
-    return this.entries[host]!.env;
+    return this.envs[host]!;
   }
 
   machine(host: number): HostMachine {
-    return this.entries[host]!.machine;
+    return this.entry(host).machine;
   }
 
   static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: 0, sessions: 0 };
@@ -39,7 +52,7 @@ export class LocalSteps {
     const key = `${host}|${rcpt}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${eventKey(event)}`;
     let next = this.hostMemo.get(key);
     if (next === undefined) {
-      const { machine } = this.entries[host]!;
+      const { machine } = this.entry(host);
       const current = machine.resolveState({ value: snap.value, context: { rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
       const [after] = transition(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
@@ -52,7 +65,7 @@ export class LocalSteps {
     const key = `${host}|${rcpt}|${snap.value}|${snap.tried}|${snap.result}|${eventKey(event)}`;
     let next = this.callAheadMemo.get(key);
     if (next === undefined) {
-      const { callAhead } = this.entries[host]!;
+      const { callAhead } = this.entry(host);
       const current = callAhead.resolveState({ value: snap.value, context: { rcpt, tried: snap.tried, result: snap.result } });
       const [after] = transition(callAhead, current, event);
       next = { value: after.value as string, tried: after.context.tried, result: after.context.result };

@@ -50,7 +50,15 @@ export class MailSystem implements Model<SystemState, SystemAction> {
     return this.recipientValid[message]!;
   }
 
+  /** Built once: a product run asks for them once per independent part, and states are never mutated. */
   initialStates(): readonly SystemState[] {
+    if (this.initial === undefined) this.initial = this.buildInitialStates();
+    return this.initial;
+  }
+
+  private initial: readonly SystemState[] | undefined;
+
+  private buildInitialStates(): readonly SystemState[] {
     const down = this.names.map((n) => this.topology.network.faults[n] === 'down');
     const messages = this.topology.messages.map((m): MessageState => {
       const origin = m.via === null ? this.senderIndex : this.network.hostIndex(m.via)!;

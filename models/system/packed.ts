@@ -51,6 +51,7 @@ export class MailPacked implements PackedModel<SystemState> {
   readonly initialCount = 1;
   readonly halted = HALTED;
   readonly maxSuccessors: number;
+  private readonly partSuccessors: number[];
   readonly parts: number;
   private readonly spaces: LocalSpace[];
   private readonly valid: boolean[];
@@ -116,15 +117,19 @@ export class MailPacked implements PackedModel<SystemState> {
     this.msgMask = Int32Array.from(fields.slice(t), (f) => f.mask);
 
     // No step offers more choices than its host has next-hop candidates.
-    let most = t;
-    for (const m of topology.messages) {
+    const choicesOf = topology.messages.map((m) => {
       let choices = 1;
       for (let h = 0; h < system.names.length; h++) choices = Math.max(choices, candidatesOf(system, h, m.to));
-      most += choices;
-    }
-    this.maxSuccessors = most;
+      return choices;
+    });
+    this.maxSuccessors = choicesOf.reduce((sum, c) => sum + c, t);
     this.partOf = independentParts(system, initial!.messages.map((msg) => msg.holder));
     this.parts = this.partOf.count;
+    // Per part: its messages' choices and its faults' flips. A thousand one-message parts each
+    // need a buffer for one message's moves, not for everybody's.
+    this.partSuccessors = new Array<number>(this.parts).fill(0);
+    choicesOf.forEach((c, i) => (this.partSuccessors[this.partOf.ofMessage[i]!]! += c));
+    this.partOf.ofTransient.forEach((p) => (this.partSuccessors[p]! += 1));
   }
 
   private local(state: Int32Array, at: number, i: number): number {
@@ -235,6 +240,10 @@ export class MailPacked implements PackedModel<SystemState> {
         : null;
     }
     return this.symmetryGroup;
+  }
+
+  maxSuccessorsOf(part: number): number {
+    return part < 0 ? this.maxSuccessors : Math.max(1, this.partSuccessors[part]!);
   }
 
   partMask(part: number): Int32Array {

@@ -1,4 +1,5 @@
 /** What loading a topology yields, and how a load error is printed. */
+import { visible } from './text.js';
 import type { Topology } from './types.js';
 
 /**
@@ -20,12 +21,12 @@ export type LoadResult = { ok: true; topology: Topology } | { ok: false; errors:
 
 /** `file:line:col: field: message`, the shape compilers use, so editors can jump to it. */
 export function formatLoadError(e: LoadError): string {
-  return `${e.file}:${e.line}:${e.col}: ${e.field}: ${e.message}`;
+  return visible(`${e.file}:${e.line}:${e.col}: ${e.field}: ${e.message}`);
 }
 
 /** A warning in the same shape, so editors jump to it too: `file:line:col: field: warning: message`. */
 export function formatWarning(w: LoadError): string {
-  return `${w.file}:${w.line}:${w.col}: ${w.field}: warning: ${w.message}`;
+  return visible(`${w.file}:${w.line}:${w.col}: ${w.field}: warning: ${w.message}`);
 }
 
 /** Stable order by position, so the first error is the first one in the file. */

@@ -5,7 +5,7 @@
  */
 import { isIPv4, isIPv6 } from 'node:net';
 import type { HostPort, MxRecord } from './types.js';
-import { show } from './text.js';
+import { hasInvisible, show } from './text.js';
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
 
@@ -69,6 +69,7 @@ export function parseHostPort(raw: string): Parsed<HostPort> {
 export function parseAddress(raw: string): Parsed<string> {
   const help = 'expected local@domain, e.g. "alice@example.com"';
   if (/[\s<>]/.test(raw)) return fail(`${show(raw)} is not an address: no spaces or angle brackets; ${help}`);
+  if (hasInvisible(raw)) return fail(`${show(raw)} is not an address: it holds a control or invisible character; ${help}`);
   const parts = raw.split('@');
   if (parts.length !== 2) {
     return fail(`${show(raw)} is not an address: it has ${parts.length - 1} \`@\`, an address has exactly one; ${help}`);

@@ -27,6 +27,19 @@ function positiveInt(what: string) {
   return z.number({ error: message }).int({ error: message }).min(1, { error: message });
 }
 
+/**
+ * A bound the state space grows with, linearly or worse: past `max` it only blows the search up
+ * (every hop or nested call-ahead is a state of its own), so the loader says so instead.
+ */
+function searchBound(what: string, max: number, why: string) {
+  return positiveInt(what).max(max, { error: (iss) => `${what} is at most ${max} (${why}), got ${show(iss.input)}` });
+}
+
+/** RFC 5321 §6.3 asks for at least 100 hops; real MTAs bounce at 25–50. */
+export const MAX_HOP_LIMIT = 1000;
+/** A chain deeper than this is far beyond any real call-ahead timeout. */
+export const MAX_CALL_AHEAD_DEPTH = 1000;
+
 const port = z
   .number({ error: (iss) => `a port is an integer from 1 to 65535, got ${show(iss.input)}` })
   .int({ error: (iss) => `a port is an integer from 1 to 65535, got ${show(iss.input)}` })
@@ -84,7 +97,7 @@ const hostSchema = z
       })
       .optional()
       .describe('anti-spam verdicts: mail from a blocked host that is not whitelisted is rejected or quarantined'),
-    hopLimit: positiveInt('hopLimit').optional().describe('a message that has passed this many hosts is bounced with 554 5.4.6 (default from software: 50, Exim 30)'),
+    hopLimit: searchBound('hopLimit', MAX_HOP_LIMIT, 'every hop is a state of its own; real MTAs bounce at 25–50, RFC 5321 asks for 100').optional().describe('a message that has passed this many hosts is bounced with 554 5.4.6 (default from software: 50, Exim 30)'),
     software: software.optional().describe('the MTA whose client behaviour the host follows where real MTAs differ: generic | postfix | exim (default: defaults.software, else generic)'),
     allowFromReply: z
       .literal(ALLOW_FROM_REPLIES, {
@@ -159,7 +172,7 @@ export const topologySchema = z
       messages: z.array(messageSchema).optional().describe('the messages whose fate is checked'),
       limits: z
         .strictObject({
-          callAheadDepth: positiveInt('callAheadDepth').optional().describe('deepest call-ahead chain explored (default: hosts + 1)'),
+          callAheadDepth: searchBound('callAheadDepth', MAX_CALL_AHEAD_DEPTH, 'every nested call-ahead is a state of its own; real ones time out long before').optional().describe('deepest call-ahead chain explored (default: hosts + 1)'),
         })
         .optional()
         .describe('bounds on the search'),

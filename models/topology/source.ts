@@ -21,6 +21,9 @@ export function parseSource(text: string): Source {
   // deeply nested input, and our messages carry their own positions.
   // logLevel 'error': the library must not print warnings from inside a model.
   // uniqueKeys off: it is quadratic in the keys of a mapping; keys.ts finds duplicates instead.
+  // Old Mac line endings (CR alone) are line endings to a reader; YAML reads a CR-only file as
+  // one long line and reports a flood of errors on it. CRLF stays as it is (YAML handles it).
+  if (text.includes('\r') && !text.includes('\n')) text = text.replace(/\r/g, '\n');
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   return { doc, lines };
 }

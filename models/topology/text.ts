@@ -7,12 +7,51 @@
 /** Longest stretch of user text quoted back in a message; fuzzed input can be megabytes. */
 const MAX_QUOTE = 60;
 
+/** C0/C1 controls, line and paragraph separators, bidi marks and overrides, BOM. */
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
+const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Control, bidi and NUL characters as visible escapes (`\u001b`, `\u202e`, `\n`): a name or value
+ * from a file must not recolour, hide, reorder or split the text around it on a terminal or page.
+ */
+export function visible(text: string): string {
+  return text.replace(INVISIBLE, (c) => SHORT[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
+/** True when `text` holds a character `visible` would escape. */
+export function hasInvisible(text: string): boolean {
+  INVISIBLE.lastIndex = 0;
+  const found = INVISIBLE.test(text);
+  INVISIBLE.lastIndex = 0;
+  return found;
+}
+
+/**
+ * Every string inside a plain data value (a check result) made visible, except under the keys
+ * `skip` names: counterexamples can be millions of steps, so renderers escape each step's line as
+ * they print it instead of copying them all.
+ */
+export function visibleDeep<T>(value: T, skip: ReadonlySet<string> = NONE): T {
+  if (typeof value === 'string') return visible(value) as T;
+  if (Array.isArray(value)) return value.map((v) => visibleDeep(v, skip)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, skip.has(k) ? v : visibleDeep(v, skip)])) as T;
+  }
+  return value;
+}
+const NONE: ReadonlySet<string> = new Set();
+
 /** Quotes a value the user wrote: strings in backticks, other values by their kind. */
 export function show(value: unknown): string {
   if (value === '') return 'an empty string';
+  // A number in quotes is a string to YAML: say so, or "got `25`" reads like a bug in the checker.
+  if (typeof value === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(value) && value.length <= MAX_QUOTE) {
+    return `the string "${value}" (write the number without quotes)`;
+  }
   if (typeof value === 'string') {
     const text = value.length > MAX_QUOTE ? `${value.slice(0, MAX_QUOTE)}…` : value;
-    return `\`${text}\``;
+    return `\`${visible(text)}\``;
   }
   if (typeof value === 'number' || typeof value === 'boolean') return `\`${String(value)}\``;
   return kindOf(value);

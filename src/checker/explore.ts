@@ -89,7 +89,7 @@ export function explore<S, A>(
       const reason = pending[p]!.property.violation(null, null, state);
       if (reason !== null) violate(p, reason, -1, i, state);
     }
-    if (mayStopEarly && pending.length === 0) stop = 'decided';
+    if (mayStopEarly && pending.every((p) => p.property.advisory === true)) stop = 'decided';
     else if (store.size >= maxStates) stop = 'max-states';
     else store.add(fingerprint, state, -1, i);
   }
@@ -126,7 +126,7 @@ export function explore<S, A>(
         const reason = pending[p]!.property.violation(state, action, next);
         if (reason !== null) violate(p, reason, from, k, next);
       }
-      if (mayStopEarly && pending.length === 0) {
+      if (mayStopEarly && pending.every((p) => p.property.advisory === true)) {
         stop = 'decided';
         break;
       }

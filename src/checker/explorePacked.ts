@@ -97,8 +97,8 @@ export function runPacked<S, A>(
   const canonical = (words: Int32Array, at: number): number => (symmetry === null ? 1 : symmetry.canonicalize(words, at, part));
 
   const store = new PackedStore(width);
-  const offsets = options.keepGraph ? new IntVec() : null;
-  const targets = options.keepGraph ? new IntVec() : null;
+  const offsets = options.keepGraph ? new IntVec(16) : null;
+  const targets = options.keepGraph ? new IntVec(16) : null;
   const initials = model.initialStates();
 
   const violate = (p: number, reason: string, from: number, actionIndex: number, to: S, length: number): void => {
@@ -136,15 +136,16 @@ export function runPacked<S, A>(
       const reason = safety[pending[p]!]!.violation(null, null, state);
       if (reason !== null) violate(p, reason, -1, i, state, 0);
     }
-    if (mayStopEarly && pending.length === 0) stop = 'decided';
+    if (mayStopEarly && pending.every((p) => safety[p]!.advisory === true)) stop = 'decided';
     else if (store.size >= maxStates) stop = 'max-states';
     else noteDepth(store.insert(scratch, 0, -1, i), 0, size);
   }
 
   const roots = store.size;
-  const out = new Int32Array(packed.maxSuccessors * width);
-  const labels = new Int32Array(packed.maxSuccessors);
-  const acts = new Int32Array(packed.maxSuccessors);
+  const most = part >= 0 && packed.maxSuccessorsOf !== undefined ? packed.maxSuccessorsOf(part) : packed.maxSuccessors;
+  const out = new Int32Array(most * width);
+  const labels = new Int32Array(most);
+  const acts = new Int32Array(most);
   let head = 0;
   let depth = 0;
   let layerEnd = roots;
@@ -184,7 +185,7 @@ export function runPacked<S, A>(
           const reason = property.violation(fromState, action, to);
           if (reason !== null) violate(p, reason, from, acts[k]!, to, depth + 1);
         }
-        if (mayStopEarly && pending.length === 0) {
+        if (mayStopEarly && pending.every((p) => safety[p]!.advisory === true)) {
           stop = 'decided';
           break;
         }

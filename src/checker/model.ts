@@ -45,6 +45,13 @@ export interface SafetyProperty<S, A> {
    * it must return null on every other. Without it the model is explored unpacked.
    */
   labels?: number;
+  /**
+   * A watch rather than a question: it is judged like the others, but exploration never goes on
+   * for it alone. Once every other safety property is violated the run stops, and a watch not yet
+   * violated ends `inconclusive` (e.g. "did any run hit the call-ahead depth limit?", which only
+   * matters to a verdict of `holds`).
+   */
+  advisory?: boolean;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface PackedModel<S> {
   initial(i: number, out: Int32Array, at: number): void;
   /** No state has more successors than this (sizes the engine's buffers). */
   readonly maxSuccessors: number;
+  /** No state has more moves of part `part` than this (a part's run sizes its buffers by it). */
+  maxSuccessorsOf?(part: number): number;
   /**
    * Lists the successors of the state at `state[at .. at + width)` in the order `actions()` lists
    * their actions: successor k into `out[k * width ..]`, the label of its transition (a bitmask

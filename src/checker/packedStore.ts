@@ -20,17 +20,19 @@ export class PackedStore {
   private mask: number;
   /** Slot where the last failed `find` stopped: `insert` fills it. */
   private slot = 0;
-  private readonly parent = new IntVec();
-  private readonly via = new IntVec();
+  private readonly parent = new IntVec(16);
+  private readonly via = new IntVec(16);
 
   /** Hash of the state `find` last looked for. */
   private lastHash = 0;
 
   constructor(readonly width: number) {
-    this.words = new Int32Array(Math.max(width, 1) * 1024);
+    // Small to start: a product run opens one store per part, and most parts hold a handful of
+    // states. Both arrays double as they fill.
+    this.words = new Int32Array(Math.max(width, 1) * 16);
     // Slot s is table[2s] (hash) and table[2s + 1] (id, or EMPTY).
-    this.table = new Int32Array(2 * 2048).fill(EMPTY);
-    this.mask = 2047;
+    this.table = new Int32Array(2 * 32).fill(EMPTY);
+    this.mask = 31;
   }
 
   /** The id of the state at `buf[at .. at + width)`, or -1 when it is not stored. */

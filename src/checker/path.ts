@@ -17,7 +17,7 @@ export interface PathValue {
   actionIndices: number[];
 }
 
-export type DecodedPath = ({ ok: true } & PathValue) | { ok: false; error: string };
+export type DecodedPath = ({ ok: true } & PathValue) | { ok: false; error: string; tooLong?: true };
 
 /**
  * `atStep` is the position in `actionIndices` of the step that could not be taken; -1 when the
@@ -51,7 +51,8 @@ function parseIndex(text: string): number | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-export function decodePath(text: string): DecodedPath {
+/** Decodes a path; one that expands past `maxSteps` is refused before anything is expanded. */
+export function decodePath(text: string, maxSteps = MAX_RUN): DecodedPath {
   const trimmed = text.trim();
   const colon = trimmed.indexOf(':');
   if (colon < 0) {
@@ -72,7 +73,7 @@ export function decodePath(text: string): DecodedPath {
       if (index === null || count === null || count === 0 || extra !== undefined) {
         return { ok: false, error: `part ${i}: "${parts[i]}" is neither an action index nor a run like "0*12"` };
       }
-      if (actionIndices.length + count > MAX_RUN) return { ok: false, error: `the path is longer than ${MAX_RUN} steps` };
+      if (actionIndices.length + count > maxSteps) return { ok: false, error: `the path is longer than ${maxSteps} steps`, tooLong: true };
       for (let k = 0; k < count; k++) actionIndices.push(index);
     }
   }

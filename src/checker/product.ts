@@ -112,20 +112,31 @@ export function exploreProduct<S, A>(
 const sum = <S>(runs: readonly PackedRun<S>[], of: (r: PackedRun<S>) => number): number => runs.reduce((total, r) => total + of(r), 0);
 
 /** States, transitions and depth of the product, from each part's own (halted states are sinks, at most one part halts). */
-function productFigures<S>(runs: readonly PackedRun<S>[]): { states: number; transitions: number; maxDepth: number } {
+function productFigures<S>(runs: readonly PackedRun<S>[]): { states: number; transitions: number; maxDepth: number; statesLog10?: number } {
   const live = runs.map((r) => r.met.states - r.met.halted);
-  const others = (q: number): number => live.reduce((prod, n, i) => (i === q ? prod : prod * n), 1);
-  let states = live.reduce((prod, n) => prod * n, 1);
+  // The product of every part but q, from prefix and suffix products: linear in the parts, not quadratic.
+  const before = [1];
+  for (const n of live) before.push(times(before.at(-1)!, n));
+  const after = new Array<number>(live.length + 1).fill(1);
+  for (let i = live.length - 1; i >= 0; i--) after[i] = times(after[i + 1]!, live[i]!);
+  const others = (q: number): number => times(before[q]!, after[q + 1]!);
+  let states = before.at(-1)!;
   let transitions = 0;
   const liveDepth = runs.reduce((sum, r) => sum + r.maxDepthLive, 0);
   let maxDepth = liveDepth;
   runs.forEach((r, q) => {
-    states += r.met.halted * others(q);
-    transitions += r.met.transitions * others(q);
+    states += times(r.met.halted, others(q));
+    transitions += times(r.met.transitions, others(q));
     if (r.halted > 0) maxDepth = Math.max(maxDepth, liveDepth - r.maxDepthLive + r.maxDepthHalted);
   });
-  return { states, transitions, maxDepth };
+  if (Number.isFinite(states)) return { states, transitions, maxDepth };
+  // Past a double: say at least how many, from the live states alone (a lower bound).
+  const statesLog10 = Math.floor(live.reduce((sum, n) => sum + (n > 0 ? Math.log10(n) : 0), 0));
+  return { states: Infinity, transitions: Infinity, maxDepth, statesLog10 };
 }
+
+/** A product where nothing times anything, even an overflowed Infinity, is nothing (not NaN). */
+const times = (a: number, b: number): number => (a === 0 || b === 0 ? 0 : a * b);
 
 /** One explored part with its components: which bottom components halt, and where each starts. */
 class PartGraph<S> {

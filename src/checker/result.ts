@@ -39,8 +39,13 @@ export interface ExploreResult<S, A> {
   /** Every property was a safety property and all were violated, so exploring on was pointless. */
   stoppedEarly: boolean;
   stopReason?: StopReason;
-  /** Distinct states stored. */
+  /**
+   * Distinct states stored — or, when parts were explored apart, the states of the whole product,
+   * which can pass what a double holds (1 000 parts of 6 states): then `Infinity`, and
+   * `statesLog10` says at least how many (log10).
+   */
   states: number;
+  statesLog10?: number;
   /** Transitions explored (edges, including those to states already seen). */
   transitions: number;
   /** Breadth-first depth of the deepest state stored. */

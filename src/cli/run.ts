@@ -2,6 +2,7 @@
  * The command table. Commands are thin glue over pure code; every problem becomes a CliError that
  * only this entry point maps to an exit code, and nothing below it calls process.exit.
  */
+import { safeText } from './safe.js';
 import { Command, CommanderError } from 'commander';
 import { CliError, EXIT, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
@@ -41,7 +42,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
     .description('A model checker for e-mail routing: finds mail loops, call-ahead storms and lost mail in MX topologies.')
     .version('0.1.0')
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: io.stdout, writeErr: (t) => io.stderr(safeText(t)) })
     .showHelpAfterError('(run with --help for usage)');
   const ctx: CommandContext = { io, setCode: (c) => (code = c) };
   for (const register of await registrationsFor(argv)) register(program, ctx);
@@ -54,7 +55,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
       return err.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }
     if (err instanceof CliError) {
-      io.stderr(`mxproof: ${err.message}\n`);
+      io.stderr(safeText(`mxproof: ${err.message}\n`));
       return err.code;
     }
     throw err;

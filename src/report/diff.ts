@@ -8,7 +8,8 @@ import type { PropertyChange, TopologyDiff } from '../api/diff.js';
 import type { Problem, PropertyResult } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
 import { moreProblems, shownRuns } from './runs.js';
-import { renderCounterexample } from './text.js';
+import { visibleDeep } from './escape.js';
+import { COUNTEREXAMPLES, renderCounterexample } from './text.js';
 
 const WORD: Record<PropertyChange['change'], string> = {
   broken: 'broken',
@@ -56,7 +57,8 @@ function problemLines(label: string, problems: readonly Problem[], p: Palette): 
   return problems.flatMap((q) => [p.bold(`${label} at ${q.pointer}: ${q.reason}`), ...renderCounterexample(q.counterexample)]);
 }
 
-export function renderDiffText(diff: TopologyDiff, palette: Palette = PLAIN): string {
+export function renderDiffText(unsafe: TopologyDiff, palette: Palette = PLAIN): string {
+  const diff = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...diff.properties.map((c) => c.id.length));
   const arrows = Math.max(...diff.properties.map((c) => verdicts(c).length));
   const lines = [palette.bold(`${diff.before} → ${diff.after}`)];

@@ -6,13 +6,9 @@
  * `\u202e`), so a name reads the same in every format and cannot reorder or break a line.
  */
 
-/** C0/C1 controls, line and paragraph separators, bidi marks and overrides, BOM. */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/gu;
-const SHORT: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+import { visible } from '../../models/topology/text.js';
 
-export function visible(text: string): string {
-  return text.replace(INVISIBLE, (c) => SHORT[c] ?? `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-}
+export { visible, visibleDeep } from '../../models/topology/text.js';
 
 const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 

@@ -1,9 +1,16 @@
 /** The text and JSON reports of `mxproof explore`. Pure: returns strings. */
 import type { ExploreResult } from '../explore/explore.js';
 import { findingYaml, replayCommand } from '../explore/findingFile.js';
+import { visible } from './escape.js';
 import { renderCounterexample } from './text.js';
 
 export function renderExploreText(rulesFile: string, result: ExploreResult, written: ReadonlyMap<string, string>): string {
+  const lines = renderExploreLines(rulesFile, result, written);
+  // The finding's YAML and counterexample steps come escaped already; this catches the rest.
+  return lines.map(visible).join('\n') + '\n';
+}
+
+function renderExploreLines(rulesFile: string, result: ExploreResult, written: ReadonlyMap<string, string>): string[] {
   const lines = [
     `${rulesFile}: ${result.checked} topologies checked exhaustively in ${(result.durationMs / 1000).toFixed(1)} s (seed ${result.seed})`,
   ];
@@ -20,7 +27,7 @@ export function renderExploreText(rulesFile: string, result: ExploreResult, writ
     lines.push(...findingYaml(rulesFile, f).trimEnd().split('\n').map((l) => `    ${l}`), '');
     if (f.violation.counterexample !== undefined) lines.push(...renderCounterexample(f.violation.counterexample));
   }
-  return lines.join('\n') + '\n';
+  return lines;
 }
 
 export function renderExploreJson(rulesFile: string, result: ExploreResult, written: ReadonlyMap<string, string>): string {

@@ -3,6 +3,7 @@
  * pages: the values (no markup) they both render. Generated pages carry no timestamp and no
  * duration, so the same inputs always give the same bytes.
  */
+import { countOf } from './text.js';
 import type { Topology } from '../../models/topology/types.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
 import { isFailure } from '../../properties/result.js';
@@ -52,7 +53,7 @@ export function mark(p: PropertyResult): string {
 export function statsLine(result: CheckResult): string {
   const s = result.stats;
   const how = s.complete ? 'every reachable state explored' : `stopped early (${s.stopReason ?? 'budget'})`;
-  return `${s.states} states, ${s.transitions} transitions: ${how}`;
+  return `${countOf(s, 'states')}, ${countOf(s, 'transitions')}: ${how}`;
 }
 
 /** The properties that have a counterexample to show, in catalogue order. */

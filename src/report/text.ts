@@ -7,6 +7,7 @@ import type { SourcePos } from '../../models/topology/types.js';
 import type { CheckResult, Counterexample, PropertyResult, Step } from '../../properties/result.js';
 import { isFailure } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
+import { visible, visibleDeep } from './escape.js';
 import { locate } from './locate.js';
 import { moreProblems, shownRuns } from './runs.js';
 
@@ -24,6 +25,9 @@ function verdictLine(p: PropertyResult, width: number, c: Palette): string {
   return `  ${mark(p, c)} ${p.id.padEnd(width)}  ${verdict}${expected}${reason}`;
 }
 
+/** Escaped by renderStep as each step is printed, not copied ahead of time. */
+export const COUNTEREXAMPLES: ReadonlySet<string> = new Set(['counterexample']);
+
 /** One line for a step, without its number: who does what to whom. */
 export function stepHead(step: Step): string {
   let head: string;
@@ -37,9 +41,10 @@ export function stepHead(step: Step): string {
 export function renderStep(step: Step): string[] {
   const indent = '  '.repeat(step.depth);
   const num = `${String(step.n).padStart(4)}. `;
-  const head = stepHead(step);
+  // Names and addresses come from the file: escaped line by line, so none can drive the terminal.
+  const head = visible(stepHead(step));
   const pad = ' '.repeat(num.length) + indent + '   ';
-  return [num + indent + head, ...step.details.map((d) => pad + d)];
+  return [num + indent + head, ...step.details.map((d) => pad + visible(d))];
 }
 
 /** Past this many steps the middle of a trace is elided in text; JSON always has every step. */
@@ -62,6 +67,13 @@ export function renderCounterexample(cx: Counterexample): string[] {
   return lines;
 }
 
+/** "255 states", or "more than 10^778 states" when the product of independent parts passes a double. */
+export function countOf(s: CheckResult['stats'], what: 'states' | 'transitions'): string {
+  const n = s[what];
+  if (Number.isFinite(n)) return `${n} ${what}`;
+  return s.statesLog10 === undefined ? `too many ${what} to count` : `more than 10^${s.statesLog10} ${what === 'states' ? 'states' : 'transitions'}`;
+}
+
 /** What the reductions stored, when less than every state: "(2345264 stored; mx1 = mx2 = mx3 folded)". */
 function storedNote(s: CheckResult['stats']): string {
   if (s.statesStored === undefined) return '';
@@ -74,12 +86,13 @@ function storedNote(s: CheckResult['stats']): string {
  * With the file's `positions`, each of several problems says its line and column; without, its
  * JSON pointer.
  */
-export function renderCheckText(result: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
+export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
+  const result = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...result.properties.map((p) => p.id.length));
   const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
-  const cut = s.complete ? '' : `, stopped early (${s.stopReason})`;
-  lines.push(palette.dim(`  ${s.states} states${storedNote(s)}, ${s.transitions} transitions, ${s.durationMs} ms${cut}`));
+  const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';
+  lines.push(palette.dim(`  ${countOf(s, 'states')}${storedNote(s)}, ${countOf(s, 'transitions')}, ${s.durationMs} ms${cut}`));
   const where = (ptr: string) => {
     if (positions === undefined) return ptr;
     const at = locate(positions, ptr);

@@ -80,4 +80,11 @@ describe('mxproof replay', () => {
     expect(r.stderr).toMatch(/does not fit .* at step 6/);
     expect((await cli('replay', example('postini-mailhop.yaml'), 'nonsense')).code).toBe(2);
   });
+
+  it('is 2 for a path past the replay limit, refused before it is expanded or run', async () => {
+    const r = await cli('replay', example('postini-mailhop.yaml'), '0:0*10000000');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('more than 100000 steps, the most replay prints');
+    expect(r.stdout).toBe('');
+  });
 });

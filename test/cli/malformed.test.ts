@@ -43,3 +43,17 @@ describe('malformed topology files', () => {
     expect(parsed.errors[0]).toMatchObject(header(name));
   });
 });
+
+describe('what a message says about the value', () => {
+  it('names a quoted number as a string, so `version: "1"` and `listen: ["25"]` explain themselves', async () => {
+    const version = await cli('check', join(DIR, 'version-as-string.yaml'));
+    expect(version.stderr).toContain('the string "1" (write the number without quotes)');
+    const port = await cli('check', join(DIR, 'port-as-string.yaml'));
+    expect(port.stderr).toContain('got the string "25" (write the number without quotes)');
+  });
+
+  it('gives the limit of a bound that only blows the search up', async () => {
+    expect((await cli('check', join(DIR, 'hop-limit-too-large.yaml'))).stderr).toContain('hopLimit is at most 1000');
+    expect((await cli('check', join(DIR, 'call-ahead-depth-too-large.yaml'))).stderr).toContain('callAheadDepth is at most 1000');
+  });
+});

@@ -7,11 +7,12 @@
  */
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { loadTopology } from '../../models/topology/load.js';
+import { formatLoadError, loadTopology } from '../../models/topology/load.js';
 import { checkTopology } from '../../properties/check.js';
 import { generateDocs } from '../../src/docs/site.js';
 import { dotString, escapeHtml, fenced, markdownInline, mermaidText, visible } from '../../src/report/escape.js';
 import { renderSequenceMermaid } from '../../src/report/sequence.js';
+import { renderCheckText, renderCounterexample } from '../../src/report/text.js';
 import { renderTopologyDot, renderTopologyMermaid } from '../../src/report/topologyDiagram.js';
 import { topologyGraph } from '../../src/report/topologyGraph.js';
 import { renderTraceDot } from '../../src/report/traceDot.js';
@@ -109,5 +110,36 @@ describe('hostile names', () => {
     expect(svgText(svg)).toContain(LOADABLE_MX);
     const trace = checked.properties.find((p) => p.id === 'call-ahead-bounded')!.counterexample!;
     expect(decodeMermaid(renderSequenceMermaid(trace))).toContain(`RCPT TO:<${LOADABLE_RCPT}>`);
+  });
+});
+
+/** Raw control, bidi and NUL characters (a line break excepted): what must never reach a terminal. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/u;
+
+describe('hostile names in text', () => {
+  it('are escaped in the text report and every counterexample step, and still read as the names', () => {
+    const text = renderCheckText(result);
+    expect(text).not.toMatch(RAW_CONTROL);
+    expect(text).toContain(visible(MAILBOX));
+    for (const p of result.properties.filter((q) => q.counterexample !== undefined)) {
+      for (const line of renderCounterexample(p.counterexample!)) expect(line).not.toMatch(RAW_CONTROL);
+    }
+  });
+
+  it('are escaped inside the Markdown pages’ fenced blocks too', async () => {
+    const pages = generateDocs([{ file: topology.file, text: 'version: 1\n', topology, sourceLink: null }], { svg: await svgRenderer(), mermaidScript: '/* mermaid */' });
+    for (const page of pages.filter((p) => p.path.endsWith('.md'))) expect(page.content).not.toMatch(RAW_CONTROL);
+  });
+
+  it('are escaped in load errors, which name the offending address visibly', () => {
+    const loaded = loadTopology('version: 1\nmessages:\n  - { from: "evil\\e[8m\\0@x.test", to: "a\\u202e@b.test" }\n', 'evil\u001b[2J.yaml');
+    expect(loaded.ok).toBe(false);
+    if (loaded.ok) return;
+    const lines = loaded.errors.map(formatLoadError);
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).not.toMatch(RAW_CONTROL);
+    expect(lines[0]).toContain('evil\\u001b[8m\\u0000@x.test');
+    expect(lines[0]).toContain('control or invisible character');
+    expect(lines[0]!.startsWith('evil\\u001b[2J.yaml:3:')).toBe(true);
   });
 });

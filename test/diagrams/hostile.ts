@@ -1,6 +1,7 @@
 /**
  * Names that try to be markup: quotes, angle brackets and tags, `-->`, `%%`, `#`, `;`, backticks,
- * pipes, entities, a newline, a bidi override and non-Latin letters. The loader refuses most of
+ * pipes, entities, a newline, a bidi override, an ESC sequence that would hide the rest of a terminal
+ * report, a NUL, and non-Latin letters. The loader refuses most of
  * them in host names, so the founding loop is built here as a normalized Topology directly; a
  * second, loadable file carries what the loader accepts (addresses, a dangling MX target).
  */
@@ -10,7 +11,7 @@ import { visible } from '../../src/report/escape.js';
 
 export const FILTER = 'mx."q"<b>bold</b><img src=x onerror="window.__pwned=1">.test';
 export const RELAY = 'relay-->x%%y#35;z;w`|{}[]$.test';
-export const MAILBOX = 'mail&lt;amp&gt;\\back\nline\u202eevil.ünï-cödé.test';
+export const MAILBOX = 'mail&lt;amp&gt;\\back\nline\u202eevil\u001b[8m\u0000.ünï-cödé.test';
 export const DOMAIN = 'ex"am<p>le%%#.com';
 export const RCPT = `a"l<i>ce%%#;-->@${DOMAIN}`;
 export const FROM = '<script>window.__pwned=1</script>@evil.test';

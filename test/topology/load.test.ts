@@ -315,3 +315,18 @@ hosts:
     expect(text).toMatch(/allowFromReply.*421.*550.*451/);
   });
 });
+
+describe('line endings', () => {
+  it('reads a CR-only file (old Mac line endings) as lines, with the right line numbers', () => {
+    const text = ['version: 1', 'hosts:', '  a.test: {}', '  b.test: { role: nope }', ''].join('\r');
+    const r = loadTopology(text, 'cr.yaml');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => [e.line, e.field])).toEqual([[4, 'hosts["b.test"].role']]);
+  });
+
+  it('reads CRLF files as their lines too', () => {
+    const r = loadTopology(['version: 1', 'hosts:', '  a.test: {}', ''].join('\r\n'), 'crlf.yaml');
+    expect(r.ok).toBe(true);
+  });
+});

@@ -5,6 +5,7 @@
  * Exit 0 when drawn; 2 for bad input or usage. A trace of a file without a counterexample is not
  * an error: it says so on stderr, writes nothing, and exits 0.
  */
+import { safeText } from '../safe.js';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
@@ -115,7 +116,7 @@ function trace(topology: Topology, properties: ReturnType<typeof parseProperties
     const verdict = result.properties[0]?.verdict;
     const which = properties === undefined ? 'no property is violated' : `${properties[0]} ${verdict === 'holds' ? 'holds' : `is ${verdict}`}`;
     const cut = result.stats.complete ? '' : ` (the search stopped early: ${result.stats.stopReason})`;
-    io.stderr(`mxproof: no counterexample to draw in ${topology.file}: ${which}${cut}\n`);
+    io.stderr(safeText(`mxproof: no counterexample to draw in ${topology.file}: ${which}${cut}\n`));
     return null;
   }
   const options = all ? { longTrace: Infinity } : {};

@@ -5,6 +5,7 @@
  * file name, and carry no timestamps or durations: the same files give the same bytes. Exit 0 when
  * written, whatever the verdicts; 2 for bad input (nothing is written then) or usage.
  */
+import { safeText } from '../safe.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Command } from 'commander';
@@ -68,6 +69,6 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
   } catch (err) {
     throw new CliError(`cannot write to ${flags.out}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
-  io.stdout(`wrote ${pages.length} pages to ${flags.out}: ${pages.map((p) => p.path).join(', ')}\n`);
+  io.stdout(safeText(`wrote ${pages.length} pages to ${flags.out}: ${pages.map((p) => p.path).join(', ')}\n`));
   return EXIT.ok;
 }

@@ -5,6 +5,7 @@
  * compares what they did with mxproof's verdicts. Exit 0 when they agree, 1 on a disagreement, 2
  * when a file cannot be loaded or staged.
  */
+import { safeText } from '../safe.js';
 import { Option, type Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { installedMtas, planStage, renderStageText, stageAndCompare, stagingUnavailable, type StageMta } from '../../stage/index.js';
@@ -42,13 +43,13 @@ export function registerStage(program: Command, { io, setCode }: CommandContext)
         try {
           planStage(loaded.topology, 'check', { mta: flags.mta, available: installedMtas() });
         } catch (err) {
-          io.stderr(`mxproof stage: ${file}: ${(err as Error).message}\n`);
+          io.stderr(safeText(`mxproof stage: ${file}: ${(err as Error).message}\n`));
           codes.push(EXIT.badInput);
           continue;
         }
         unavailable ??= await stagingUnavailable();
         if (unavailable !== null) {
-          io.stderr(`mxproof stage: ${file}: cannot stage on this machine: ${unavailable}\n`);
+          io.stderr(safeText(`mxproof stage: ${file}: cannot stage on this machine: ${unavailable}\n`));
           codes.push(EXIT.badInput);
           continue;
         }
@@ -62,12 +63,12 @@ export function registerStage(program: Command, { io, setCode }: CommandContext)
           if (flags.format === 'json') {
             io.stdout(JSON.stringify({ file, comparison: f.comparison, observation: f.observation, schedule: f.run.schedule, durationMs: f.run.durationMs, dir: flags.keep ? f.run.dir : null }) + '\n');
           } else {
-            io.stdout(renderStageText(f.run, f.observation, f.comparison));
+            io.stdout(safeText(renderStageText(f.run, f.observation, f.comparison)));
             if (flags.keep) io.stdout(`working directory kept: ${f.run.dir}\n`);
           }
           codes.push(f.comparison.agree ? EXIT.ok : EXIT.violated);
         } catch (err) {
-          io.stderr(`mxproof stage: ${file}: staging failed: ${(err as Error).message}\n`);
+          io.stderr(safeText(`mxproof stage: ${file}: staging failed: ${(err as Error).message}\n`));
           codes.push(EXIT.badInput);
         }
       }
