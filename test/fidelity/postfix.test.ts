@@ -90,7 +90,15 @@ describe('the generated Postfix configuration', () => {
     expect(sender).toMatch(/^127\.0\.2\.1:10587 inet n - n - - smtpd\n {2}-o smtpd_client_restrictions=permit_mynetworks,reject$/m);
   });
 
-  it.runIf(postfixUnavailable() === null)('passes postconf -n and postconf -M without a warning, and its cidr tables answer, for every kind of Postfix host the scenarios stage', async () => {
+  const noPostfix = postfixUnavailable();
+  const postconfTitle = 'passes postconf -n and postconf -M without a warning, and its cidr tables answer, for every kind of Postfix host the scenarios stage';
+  if (noPostfix !== null) {
+    // CI sets MXPROOF_FIDELITY=require: there a missing Postfix is a failure, not a skip.
+    if (process.env.MXPROOF_FIDELITY === 'require') it(postconfTitle, () => expect.fail(`Postfix is needed here (MXPROOF_FIDELITY=require): ${noPostfix}`));
+    else it.skip(`${postconfTitle} — skipped: ${noPostfix}`, () => {});
+    return;
+  }
+  it(postconfTitle, async () => {
     const tools = findPostfix();
     const env = ['env', `LD_LIBRARY_PATH=${tools.libDir}`];
     const command = (name: string) => tools.postfix.replace(/postfix$/, name);

@@ -70,7 +70,6 @@ export class PostfixDriver implements MtaDriver {
     this.dirOwned(join(q, 'maildrop'), 0o730, this.tools.uid, this.tools.postdropGid);
     this.dirOwned(join(q, 'public'), 0o710, this.tools.uid, this.tools.postdropGid);
     this.dirOwned(join(q, 'pid'), 0o755, 0, 0);
-    writeFileSync(join(q, 'quick-start'), '');
   }
 
   private dirOwned(path: string, mode: number, uid: number, gid: number): void {
@@ -81,6 +80,8 @@ export class PostfixDriver implements MtaDriver {
 
   async start(h: StageHost): Promise<void> {
     const log = this.logFile(h);
+    // postfix-script removes it at each start; a transient host is started twice.
+    writeFileSync(join(this.ctx.dir(h), 'queue', 'quick-start'), '');
     const before = this.log(h).split('daemon started').length;
     // postlogd opens /dev/stdout by name, which works on a pipe but not on the socket Node gives a
     // child: the master writes into a real pipe, and `cat` passes it on to us unbuffered.
