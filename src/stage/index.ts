@@ -23,10 +23,20 @@ export interface Fidelity {
   comparison: StageComparison;
 }
 
-/** Checks the topology with mxproof, stages it on real MTAs, and compares the two. */
+/** Thrown when an MTA reported an error of its own (a configuration it refused, a crash): what it did then says nothing about the topology. */
+export class StagingBroken extends Error {
+  constructor(readonly run: StageRun) {
+    const lines = run.hosts.flatMap((h) => h.paniclog.trim().split('\n').filter(Boolean).slice(0, 3).map((l) => `${h.name} (${h.mta}): ${l}`));
+    super(`the MTAs reported errors of their own, so the outcome says nothing about the topology: ${lines.join('; ')}`);
+    this.name = 'StagingBroken';
+  }
+}
+
+/** Checks the topology with mxproof, stages it on real MTAs, and compares the two. Throws StagingBroken when an MTA reported an error of its own. */
 export async function stageAndCompare(topology: Topology, options: StageOptions = {}): Promise<Fidelity> {
   const check = checkTopology(topology);
   const run = await stageTopology(topology, options);
+  if (run.hosts.some((h) => h.paniclog.trim() !== '')) throw new StagingBroken(run);
   const observation = observe(run);
   return { run, observation, check, comparison: compare(check, observation) };
 }

@@ -89,7 +89,8 @@ export function classify(line: LogLine): LogEvent {
       return {
         kind: 'delivered',
         rcpt,
-        mailbox: router === 'mxp_mailbox',
+        // A sink for a server outside the model takes mail for external recipients: their delivery.
+        mailbox: router === 'mxp_mailbox' || router === 'mxp_external',
         router,
         transport: field(rest, / T=(\S+)/) ?? '',
         remote: field(rest, / H=(\S+)/),

@@ -107,7 +107,9 @@ export class Namespace {
       await ns.check(['ip', 'link', 'set', 'lo', 'up']);
       // Every 127.x address already answers on lo; Postfix binds only to an address an interface
       // lists (inet_interfaces), so each staging address is put on lo explicitly.
-      for (const a of files.addresses ?? []) await ns.check(['ip', 'addr', 'add', `${a}/32`, 'dev', 'lo']);
+      const addresses = files.addresses ?? [];
+      if (addresses.some((a) => !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a))) throw new Error(`not a loopback address: ${addresses.join(', ')}`);
+      if (addresses.length > 0) await ns.check(['sh', '-c', addresses.map((a) => `ip addr add ${a}/32 dev lo`).join(' && ')]);
       // Per namespace: lets the Exim user's daemons bind port 25 here, and only here.
       await ns.check(['sh', '-c', 'echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start']);
       return ns;

@@ -6,7 +6,7 @@
  */
 import type { PropertyId, Verdict } from '../../models/topology/types.js';
 import { readLogs, type Entry, type LogEvent } from './logs.js';
-import { hostByAddress, INJECTOR_ADDRESS, type StagePlan } from './plan.js';
+import { hostByAddress, hostByName, INJECTOR_ADDRESS, type StagePlan } from './plan.js';
 import type { StageRun } from './run.js';
 
 export interface Reception {
@@ -98,7 +98,7 @@ export function observe(run: StageRun): Observation {
   const entries = readLogs(run.hosts);
   const nameOf = (ip: string | null) => (ip === null ? '?' : ip === INJECTOR_ADDRESS ? 'harness' : (hostByAddress(plan, ip)?.name ?? ip));
   const sessions = readSessions(entries, nameOf);
-  const chains = readChains(sessions);
+  const chains = readChains(sessions, (server) => (hostByName(plan, server)?.mta === 'postfix' ? POSTFIX_LOG_LAG_MS : 0));
   const connectionRefusals = entries
     .filter((e) => e.event.kind === 'connection-refused' || e.event.kind === 'connect-acl')
     .map((e) => {
@@ -156,11 +156,23 @@ function readSessions(entries: readonly Entry[], nameOf: (ip: string | null) => 
   return out;
 }
 
-/** Nests call-aheads: C is inside P when C's client is P's server, for the same address, while P is open. */
-function readChains(sessions: readonly Session[]): CallAheadChain[] {
+/**
+ * A Postfix line's stamp is when it reached the harness through postlogd (postfix/daemon.ts), a
+ * little after the event, and a call-ahead answered by a Postfix server ends moments before its
+ * caller's session does: its lines may arrive after the caller's last line. Nesting allows them this
+ * much lateness.
+ */
+const POSTFIX_LOG_LAG_MS = 1000;
+
+/**
+ * Nests call-aheads: C is inside P when C's client is P's server, for the same address, while P is
+ * open (allowing `lag(C's server)` for log lines that arrive late), the latest such P.
+ */
+function readChains(sessions: readonly Session[], lag: (server: string) => number): CallAheadChain[] {
   const parent = new Map<Session, Session>();
   for (const c of sessions.filter((s) => s.callAhead)) {
-    const candidates = sessions.filter((p) => p !== c && p.server === c.client && p.rcpt === c.rcpt && p.start <= c.start && c.start <= p.end);
+    const late = lag(c.server);
+    const candidates = sessions.filter((p) => p !== c && p.server === c.client && p.rcpt === c.rcpt && p.start <= c.start && c.start <= p.end + late);
     const inner = candidates.sort((a, b) => b.start - a.start)[0];
     if (inner !== undefined) parent.set(c, inner);
   }

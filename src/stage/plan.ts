@@ -5,6 +5,7 @@
  * model does not model) a sink each (127.0.3.N). The plan is a value; nothing here touches the
  * system, so it can be tested anywhere.
  */
+import { isValidRecipient } from '../../models/system/mailSystem.js';
 import { SOFTWARE } from '../../models/topology/software.js';
 import type { Fault, Host, Software, Topology } from '../../models/topology/types.js';
 import { postfixCannot } from './postfix/capable.js';
@@ -48,7 +49,7 @@ export interface StageMessage {
   origin: string;
   /** The Message-ID the harness gives it, to follow it through every host's log. */
   messageId: string;
-  /** Some host lists it in `mailboxes` (FORMAT.md's valid recipient). */
+  /** Some host lists it in `mailboxes`, or it is external: its mail leaves the model (FORMAT.md 1.1). */
   valid: boolean;
 }
 
@@ -182,7 +183,7 @@ export function planStage(topology: Topology, runId = 'run', options: StagePlanO
     to: m.to,
     origin: m.via ?? sender,
     messageId: `mxproof.${runId}.m${index}@stage.invalid`,
-    valid: topology.hosts.some((h) => h.mailboxes.includes(m.to.toLowerCase())),
+    valid: isValidRecipient(topology, m.to),
   }));
   return { topology, hosts, dns, messages, notes };
 }

@@ -1,14 +1,15 @@
 /**
- * Stages a topology: a namespace, dnsmasq, one Exim daemon per host, each message submitted with
- * swaks to its origin, queues run a bounded number of rounds, and everything the MTAs wrote
- * collected. The namespace and every process in it are removed in `finally`, whatever happened.
+ * Stages a topology: a namespace, dnsmasq, one MTA per host (an Exim daemon or a Postfix instance,
+ * driven through `MtaDriver`), each message submitted with swaks to its origin, queues run a
+ * bounded number of rounds, and everything the MTAs wrote collected. The namespace and every
+ * process in it are removed in `finally`, whatever happened.
  *
  * The schedule, bounded in time (docs/fidelity.md):
  *   round 1        transient hosts down; each message submitted; the origin tries at once
- *   round 2        transient hosts still down; every host runs its queue (`exim -qff`)
+ *   round 2        transient hosts still down; every host runs its queue (`exim -qff`, `postqueue -f`)
  *   rounds 3..N    transient hosts back up; every host runs its queue
- * Between rounds the harness waits until no process but the daemons is left in the namespace.
- * `down` hosts never start. A run stops early once no queue holds anything and no host is down.
+ * Between rounds the harness waits until the namespace is quiet (`Stage.quiet`). `down` hosts
+ * never start. A run stops early once no queue holds anything and no host is down.
  */
 import { type ChildProcess } from 'node:child_process';
 import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -23,7 +24,7 @@ import { Namespace, WORK_DIR_PREFIX, type RunResult } from './netns.js';
 import { INJECTOR_ADDRESS, hostByName, listens, planStage, STAGE_MTAS, SUBMISSION_PORT, type StageHost, type StageMta, type StagePlan } from './plan.js';
 import { PostfixDriver } from './postfix/daemon.js';
 import { readIf } from './read.js';
-import { findPostfix, findTools, postfixUnavailable } from './tools.js';
+import { findPostfix, findTools, postfixUnavailable, type StageTools } from './tools.js';
 
 export interface StageOptions {
   /** Rounds in all, the submission round included (default 4). */
@@ -90,6 +91,8 @@ class Stage implements DriverContext {
   private namespace: Namespace | null = null;
   readonly drivers: Record<StageMta, MtaDriver | null>;
 
+  private readonly tools: StageTools;
+
   constructor(
     readonly plan: StagePlan,
     readonly runDir: string,
@@ -98,6 +101,7 @@ class Stage implements DriverContext {
     private readonly progress: (line: string) => void,
   ) {
     const tools = findTools();
+    this.tools = tools;
     this.drivers = {
       exim: new EximDriver(plan, tools, settings, this),
       postfix: plan.hosts.some((h) => h.mta === 'postfix') ? new PostfixDriver(plan, findPostfix(), this) : null,
@@ -147,7 +151,7 @@ class Stage implements DriverContext {
   async startDns(): Promise<void> {
     const out = join(this.runDir, 'dnsmasq.log');
     const fd = openSync(out, 'a');
-    const child = this.ns().spawn([findTools().dnsmasq, ...dnsmasqArgs(this.plan)], ['ignore', fd, fd]);
+    const child = this.ns().spawn([this.tools.dnsmasq, ...dnsmasqArgs(this.plan)], ['ignore', fd, fd]);
     closeSync(fd);
     this.trackProcess(child);
     await this.until(() => readFileSync(out, 'utf8').includes('started, version'), 5000, () => `dnsmasq did not start: ${readIf(out).trim().split('\n').slice(-3).join(' | ')}`);
@@ -189,7 +193,7 @@ class Stage implements DriverContext {
     const origin = hostByName(this.plan, m.origin)!;
     const r = await this.ns().run(
       [
-        findTools().swaks,
+        this.tools.swaks,
         '--server', origin.address, '--port', String(SUBMISSION_PORT), '--local-interface', INJECTOR_ADDRESS,
         '--helo', 'harness.stage.invalid', '--from', m.from, '--to', m.to,
         '--header', `Message-Id: <${m.messageId}>`, '--header', `Subject: mxproof stage message ${m.index}`,

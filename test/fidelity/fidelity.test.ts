@@ -167,6 +167,8 @@ describe.skipIf(unavailable !== null).concurrent('fidelity: staged on real Exim 
         ...summary.map((s) => `  ${(s.ms / 1000).toFixed(1).padStart(5)} s  ${s.mta.padEnd(7)} ${s.disagree.length === 0 ? 'agree   ' : `DISAGREE (agrees with software: ${s.agreesWith})`}  ${s.name}`),
       ].join('\n'),
     );
+    // The whole suite must stay well under the ten minutes `npm test` may take on 2 CPUs.
+    expect(total, 'every staging together').toBeLessThan(300_000);
   });
 
   for (const [order, { scenario: s, mta, expect: e }] of stagings().entries()) {

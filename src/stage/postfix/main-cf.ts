@@ -26,7 +26,7 @@ export function postfixMainCf(h: StageHost, s: PostfixSettings, maps: PostfixMap
   const rcpt = [
     // Logs every RCPT it is given (client, sender, recipient): the observation's session record.
     'check_recipient_access static:{WARN MXP rcpt}',
-    ...(accepts.includes('*') ? [] : ['reject_unauth_destination']),
+    'reject_unauth_destination',
     ...(unknown === null ? [] : [`check_recipient_access ${t('recipients')}`, `check_recipient_access static:{${unknown}}`]),
     'check_recipient_access static:{INFO MXP rcpt-answer 250}',
     'permit',
@@ -68,8 +68,10 @@ export function postfixMainCf(h: StageHost, s: PostfixSettings, maps: PostfixMap
     'smtputf8_enable = no',
     'delay_warning_time = 0',
     '',
-    '# accepts: relay_domains (relay refused with 550 5.7.1); route and routes: transport_maps.',
-    `relay_domains = ${accepts.includes('*') ? '' : accepts.join(', ')}`,
+    '# accepts: relay_domains (relay refused with 550 5.7.1); ["*"]: every domain matches the static',
+    '# table (Postfix refuses to start an smtpd without reject_unauth_destination or the like).',
+    '# route and routes: transport_maps.',
+    `relay_domains = ${accepts.includes('*') ? 'static:ALL' : accepts.join(', ')}`,
     'relay_domains_reject_code = 550',
     `transport_maps = ${t('transport')}`,
     'default_transport = smtp',
@@ -80,7 +82,7 @@ export function postfixMainCf(h: StageHost, s: PostfixSettings, maps: PostfixMap
     `virtual_gid_maps = static:${s.gid}`,
     '',
     '# RCPT: accepts, then verify (local / list: 550 5.1.1 for an address it does not know).',
-    `smtpd_relay_restrictions = ${accepts.includes('*') ? 'permit' : 'permit_mynetworks, reject_unauth_destination'}`,
+    'smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination',
     `smtpd_recipient_restrictions = ${rcpt.join(', ')}`,
     ...(maps.allowFrom === null
       ? []
