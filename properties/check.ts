@@ -21,6 +21,11 @@ export interface CheckOptions {
   properties?: readonly PropertyId[];
   maxStates?: number;
   timeoutMs?: number;
+  /** Stop (inconclusive) once `memoryUsed()` passes this many bytes (both or neither). */
+  maxMemoryBytes?: number;
+  memoryUsed?: () => number;
+  /** When the time budget started (`performance.now()`); default: when this check starts, so set-up counts. */
+  startedAt?: number;
   onProgress?: ExploreOptions['onProgress'];
   /**
    * Check messages that cannot interact (they share no transient fault) apart and combine the
@@ -50,6 +55,7 @@ export const EFFECTS_JUDGED: Partial<Record<PropertyId, readonly Effect['kind'][
 };
 
 export function checkTopology(topology: Topology, options: CheckOptions = {}): CheckResult {
+  const startedAt = options.startedAt ?? performance.now();
   const system = new MailSystem(topology);
   const selected = PROPERTIES.filter((p) => options.properties === undefined || options.properties.includes(p.id));
   const results = new Map<PropertyId, PropertyResult>();
@@ -72,6 +78,8 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
   const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
+    startedAt,
+    ...(options.memoryUsed === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes, memoryUsed: options.memoryUsed }),
     onProgress: options.onProgress,
     independentParts: options.independentParts ?? true,
     packed: options.packed ?? true,
@@ -85,7 +93,12 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `a call-ahead chain reached limits.callAheadDepth (${depth}) and runs beyond it were not explored; raise the limit` });
     } else if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
     else if (outcome.status === 'inconclusive') {
-      const why = run.stopReason === 'timeout' ? `the time limit (${options.timeoutMs} ms)` : `the state limit (${options.maxStates} states)`;
+      const why =
+        run.stopReason === 'timeout'
+          ? `the time limit (${options.timeoutMs} ms)`
+          : run.stopReason === 'max-memory'
+            ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
+            : `the state limit (${options.maxStates} states)`;
       const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
       const met = stored === run.states ? '' : ` (standing for ${run.states})`;
       results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${stored} states stored${met}; no violation found so far` });

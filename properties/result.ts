@@ -72,7 +72,7 @@ export interface CheckStats {
   maxDepth: number;
   durationMs: number;
   complete: boolean;
-  stopReason?: 'max-states' | 'timeout';
+  stopReason?: 'max-states' | 'timeout' | 'max-memory';
   /**
    * Every property asked was violated before the space was explored, so the run stopped there
    * (each counterexample is still a shortest one): `states` and `transitions` count what was met.

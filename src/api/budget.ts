@@ -6,3 +6,16 @@
  * every topology of the benchmark ladder. Raise it with `maxStates` / `--max-states`.
  */
 export const DEFAULT_MAX_STATES = 10_000_000;
+
+/**
+ * The default memory budget, in MiB the check may grow the process's resident memory by: the
+ * state budget bounds states, this bounds everything else too (a file whose few states each hold
+ * thousands of messages, the parts of a product, set-up). Past it the run stops, inconclusive.
+ */
+export const DEFAULT_MAX_MEMORY_MB = 1024;
+
+/** Resident memory grown since this call: what a check's memory budget is measured in. */
+export function memoryGrowth(): () => number {
+  const start = process.memoryUsage.rss();
+  return () => process.memoryUsage.rss() - start;
+}

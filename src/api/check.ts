@@ -10,17 +10,21 @@ import { isFailure, isInconclusive, type CheckResult } from '../../properties/re
 import type { Progress } from '../checker/index.js';
 import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
 
-import { DEFAULT_MAX_STATES } from './budget.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
 
-export { DEFAULT_MAX_STATES };
+export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
   /** Only these properties (default: all seven). */
   properties?: readonly PropertyId[];
   /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
-  /** Time budget in milliseconds; undecided verdicts become `inconclusive` past it. */
+  /** Time budget in milliseconds, loading and set-up included; undecided verdicts become `inconclusive` past it. */
   timeoutMs?: number;
+  /** Memory budget: MiB the check may grow resident memory by (default DEFAULT_MAX_MEMORY_MB, 1024). */
+  maxMemoryMB?: number;
+  /** When the time budget started (`performance.now()`); `checkFile` starts it before reading the file. */
+  startedAt?: number;
   /** Called about every 250 ms of exploration with the states found so far. */
   onProgress?: (progress: Progress) => void;
   /** The name reports give a topology passed as text (default `(input)`), or that replaces a Topology's own. */
@@ -65,6 +69,7 @@ export function optionErrors(file: string, options: CheckOptions): LoadError[] {
   };
   positive('maxStates', options.maxStates);
   positive('timeoutMs', options.timeoutMs);
+  positive('maxMemoryMB', options.maxMemoryMB);
   return errors;
 }
 
@@ -82,6 +87,9 @@ export function checkLoaded(topology: Topology, options: CheckOptions = {}, load
       properties: options.properties,
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
+      maxMemoryBytes: (options.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB) * 2 ** 20,
+      memoryUsed: memoryGrowth(),
+      ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
       onProgress: options.onProgress,
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
@@ -107,7 +115,8 @@ export function check(input: string | Topology, options: CheckOptions = {}): Che
 
 /** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
 export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
+  const startedAt = options.startedAt ?? performance.now();
   const loaded = loadTopologyFile(path);
   if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
-  return checkLoaded(loaded.topology, options);
+  return checkLoaded(loaded.topology, { ...options, startedAt });
 }

@@ -35,12 +35,13 @@ export function explore<S, A>(
     return explorePacked(model, packed, properties, options);
   }
   const now = options.now ?? (() => performance.now());
-  const started = now();
+  const started = options.startedAt ?? now();
   const maxStates = options.maxStates ?? Infinity;
   const timeoutMs = options.timeoutMs ?? Infinity;
   const onProgress = options.onProgress;
   const progressIntervalMs = options.progressIntervalMs ?? 250;
-  const watchClock = onProgress !== undefined || timeoutMs !== Infinity;
+  const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
+  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity;
   let lastProgress = started;
 
   const outcomes: (PropertyOutcome<S, A> | undefined)[] = properties.map(() => undefined);
@@ -109,6 +110,10 @@ export function explore<S, A>(
         stop = 'timeout';
         break;
       }
+      if (maxMemory !== Infinity && options.memoryUsed!() > maxMemory) {
+        stop = 'max-memory';
+        break;
+      }
       if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {
         lastProgress = t;
         onProgress({ states: store.size, transitions, depth, elapsedMs: t - started });
@@ -168,7 +173,7 @@ export function explore<S, A>(
     durationMs: now() - started,
     outcomes: outcomes as PropertyOutcome<S, A>[],
   };
-  if (stop === 'max-states' || stop === 'timeout') result.stopReason = stop;
+  if (stop === 'max-states' || stop === 'timeout' || stop === 'max-memory') result.stopReason = stop;
   if (options.keepFingerprints) result.fingerprints = store.fingerprints();
   return result;
 }

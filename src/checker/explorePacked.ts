@@ -56,8 +56,6 @@ export interface RunOptions extends ExploreOptions {
   keepGraph: boolean;
   /** Explore only this part's moves (-1: every move). */
   part: number;
-  /** The clock reading the budgets count from (a product run shares one). */
-  startedAt?: number;
   /** Added to the figures reported to `onProgress` (the parts explored before this one). */
   progressBase?: { states: number; transitions: number };
   /** Count halted states and the depths of both kinds (a product run needs them). */
@@ -76,7 +74,8 @@ export function runPacked<S, A>(
   const timeoutMs = options.timeoutMs ?? Infinity;
   const onProgress = options.onProgress;
   const progressIntervalMs = options.progressIntervalMs ?? 250;
-  const watchClock = onProgress !== undefined || timeoutMs !== Infinity;
+  const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
+  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity;
   const base = options.progressBase ?? { states: 0, transitions: 0 };
   let lastProgress = started;
   const { width } = packed;
@@ -158,6 +157,10 @@ export function runPacked<S, A>(
       const t = now();
       if (t - started >= timeoutMs) {
         stop = 'timeout';
+        break;
+      }
+      if (maxMemory !== Infinity && options.memoryUsed!() > maxMemory) {
+        stop = 'max-memory';
         break;
       }
       if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {
@@ -269,7 +272,7 @@ export function explorePacked<S, A>(
   options: ExploreOptions = {},
 ): ExploreResult<S, A> {
   const now = options.now ?? (() => performance.now());
-  const started = now();
+  const started = options.startedAt ?? now();
   const { safety, liveness } = splitByKind(properties);
   const run = runPacked(model, packed, safety.map((s) => s.property), { ...options, now, startedAt: started, keepGraph: liveness.length > 0, part: -1 });
   const exhausted = run.stop === null;
@@ -311,7 +314,7 @@ export function explorePacked<S, A>(
     outcomes,
     storeBytes: run.store.bytes() + (run.graph === null ? 0 : (run.graph.offsets.length + run.graph.targets.length) * 4),
   };
-  if (run.stop === 'max-states' || run.stop === 'timeout') result.stopReason = run.stop;
+  if (run.stop === 'max-states' || run.stop === 'timeout' || run.stop === 'max-memory') result.stopReason = run.stop;
   if (run.foldedBy !== null) result.symmetry = { order: run.foldedBy, statesStored: run.store.size };
   if (options.keepFingerprints) {
     result.fingerprints = [];

@@ -38,7 +38,7 @@ export function exploreProduct<S, A>(
   options: ExploreOptions = {},
 ): ExploreResult<S, A> {
   const now = options.now ?? (() => performance.now());
-  const started = now();
+  const started = options.startedAt ?? now();
   const { safety, liveness } = splitByKind(properties);
 
   const runs: PackedRun<S>[] = [];
@@ -58,7 +58,7 @@ export function exploreProduct<S, A>(
     runs.push(run);
     base.states += run.store.size;
     base.transitions += run.transitions;
-    if (run.stop === 'max-states' || run.stop === 'timeout') {
+    if (run.stop === 'max-states' || run.stop === 'timeout' || run.stop === 'max-memory') {
       cut = run.stop;
       break;
     }

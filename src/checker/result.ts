@@ -27,7 +27,7 @@ export type PropertyOutcome<S, A> =
   | { id: string; status: 'violated'; reason: string; trace: Trace<S, A> }
   | { id: string; status: 'inconclusive' };
 
-export type StopReason = 'max-states' | 'timeout';
+export type StopReason = 'max-states' | 'timeout' | 'max-memory';
 
 export interface ExploreResult<S, A> {
   /**
@@ -78,12 +78,23 @@ export interface ExploreOptions {
   maxStates?: number;
   /** Stop (inconclusive) once this much time has passed; the clock is read every 1024 expansions. */
   timeoutMs?: number;
+  /**
+   * Stop (inconclusive) once `memoryUsed()` passes this many bytes; read with the clock. The engine
+   * never asks the process itself: the caller says how memory is measured (the CLI: resident set).
+   */
+  maxMemoryBytes?: number;
+  memoryUsed?: () => number;
   /** Called at most every `progressIntervalMs` while exploring; the engine itself never prints. */
   onProgress?: (progress: Progress) => void;
   /** Default 250. */
   progressIntervalMs?: number;
   /** The clock in milliseconds; defaults to `performance.now`. Tests inject a fake one. */
   now?: () => number;
+  /**
+   * When the time budget started, on that clock (default: when exploring starts). A caller that
+   * loaded and built the model first passes its own start, so `timeoutMs` covers that work too.
+   */
+  startedAt?: number;
   /** Keep the stored fingerprints in the result (for oracles and tests). */
   keepFingerprints?: boolean;
   /**

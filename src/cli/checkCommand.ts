@@ -2,7 +2,7 @@
 import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_IDS, type PropertyId } from '../../models/topology/types.js';
-import { checkFile, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
+import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
 import { renderJUnit } from '../report/junit.js';
@@ -12,7 +12,7 @@ import { CliError, EXIT, worst, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
 import { checkProgress, progressLine } from './progress.js';
 
-export { DEFAULT_MAX_STATES };
+export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif';
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'junit', 'sarif'];
@@ -22,6 +22,7 @@ export interface CheckFlags {
   property: string[];
   maxStates?: number;
   timeout?: number;
+  maxMemory?: number;
   quiet: boolean;
   /** False with --no-reductions. */
   reductions: boolean;
@@ -63,6 +64,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       properties,
       maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+      ...(flags.maxMemory === undefined ? {} : { maxMemoryMB: flags.maxMemory }),
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
     });

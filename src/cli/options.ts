@@ -12,9 +12,16 @@ export function positiveInt(what: string) {
 }
 
 export function positiveNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`must be a positive number of seconds, got '${value}'`);
-  return n;
+  return positiveOf('seconds')(value);
+}
+
+/** A parser for a positive number of `unit`s, whose error says which unit. */
+export function positiveOf(unit: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`must be a positive number of ${unit}, got '${value}'`);
+    return n;
+  };
 }
 
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];

@@ -66,3 +66,40 @@ describe('budgets', () => {
     expect(seen[0]).toMatchObject({ elapsedMs: 300, depth: 2048, states: 2049, transitions: 2048 });
   });
 });
+
+describe('the memory budget', () => {
+  /** A measure that reports `perRead` more bytes each time the engine reads it. */
+  const growing = (perRead: number) => {
+    let used = 0;
+    return () => (used += perRead);
+  };
+
+  it('stops when the measure passes maxMemoryBytes: inconclusive, never holds, a violation found before still stands', () => {
+    const properties = [neverReach('no-5', [5]), neverReach('no-never', [-1]), eventually('reach-end', [4999])];
+    const result = explore(ring(5000, false), properties, { maxMemoryBytes: 2_500, memoryUsed: growing(1_000) });
+    expect(result).toMatchObject({ complete: false, stopReason: 'max-memory' });
+    expect(result.states).toBeLessThan(5000);
+    expect(result.outcomes.map((o) => o.status)).toEqual(['violated', 'inconclusive', 'inconclusive']);
+  });
+
+  it('stops the packed engine and a product of parts too, through the check of a topology', async () => {
+    const { checkTopology } = await import('../../properties/check.js');
+    const { familyTopology } = await import('../../src/bench/family.js');
+    const t = familyTopology({ hosts: 6, domains: 2, messages: 2, transient: 3 });
+    const full = checkTopology(t);
+    expect(full.stats.complete).toBe(true);
+    const cut = checkTopology(t, { maxMemoryBytes: 1, memoryUsed: growing(2) });
+    expect(cut.stats.stopReason).toBe('max-memory');
+    expect(cut.properties.filter((p) => p.verdict === 'inconclusive').map((p) => p.reason)).toContain(
+      'stopped by the memory limit (0 MB) after ' + cut.stats.states + ' states stored; no violation found so far',
+    );
+    // Only the static properties (read off the file, not explored) may still hold.
+    const explored = cut.properties.filter((p) => p.id !== 'dns-well-formed' && p.id !== 'no-open-relay');
+    expect(explored.some((p) => p.verdict === 'holds')).toBe(false);
+  });
+
+  it('is never read without a measure: the engine does not look at the process itself', () => {
+    const result = explore(ring(3000, false), [neverReach('no-never', [-1])], { maxMemoryBytes: 1 });
+    expect(result.complete).toBe(true);
+  });
+});

@@ -53,6 +53,8 @@ const ROWS: Row[] = [
   [['check', OK, '--max-states', '0'], 2, 'stderr', '--max-states must be a positive integer'],
   [['check', OK, '--timeout', 'soon'], 2, 'stderr', "must be a positive number of seconds, got 'soon'"],
   [['check', OK, '--timeout', '30'], 0, 'stdout', 'holds'],
+  [['check', OK, '--max-memory', 'lots'], 2, 'stderr', "must be a positive number of MiB, got 'lots'"],
+  [['check', OK, '--max-memory', '512'], 0, 'stdout', 'holds'],
   [['check', OK, '--bogus'], 2, 'stderr', "unknown option '--bogus'"],
   // check: bad input
   [['check'], 2, 'stderr', "missing required argument 'files'"],

@@ -1,8 +1,8 @@
 /** `mxproof check FILE...`: the command line of the check command. */
 import { Option, type Command } from 'commander';
-import { DEFAULT_MAX_STATES } from '../../api/budget.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES } from '../../api/budget.js';
 import { CHECK_FORMATS, checkCommand, type CheckFlags } from '../checkCommand.js';
-import { collect, positiveInt, positiveNumber, type CommandContext } from '../options.js';
+import { collect, positiveInt, positiveNumber, positiveOf, type CommandContext } from '../options.js';
 
 export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
   program
@@ -16,7 +16,8 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     )
     .option('--property <id>', 'check only this property (repeatable)', collect, [])
     .option('--max-states <n>', `stop after this many states; undecided verdicts become inconclusive (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
-    .option('--timeout <seconds>', 'stop after this many seconds (verdicts become inconclusive)', positiveNumber)
+    .option('--timeout <seconds>', 'stop after this many seconds, reading and set-up included (verdicts become inconclusive)', positiveNumber)
+    .option('--max-memory <MB>', `stop when the check has grown memory by this many MiB (verdicts become inconclusive; default ${DEFAULT_MAX_MEMORY_MB})`, positiveOf('MiB'))
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
     .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
