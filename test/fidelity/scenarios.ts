@@ -111,7 +111,7 @@ export const SCENARIOS: Scenario[] = [
     exercises: 'smtp_mx_address_limit = 5: MX 70 is never tried',
     on: { postfix: {} },
   },
-  // The call-ahead experiments (CALLOUT-FINDINGS.md): the verifier's call-ahead is Exim's callout.
+  // The call-ahead experiments (docs/callout-findings.md): the verifier's call-ahead is Exim's callout.
   { name: 'call-ahead: RCPT 451 / accept', file: join(OWN, 'callout-rcpt451-then-accept.yaml'), exercises: 'the call-ahead moves on after a 451', on: { exim: {} } },
   { name: 'call-ahead: 451 / 451 / accept', file: join(OWN, 'callout-451-451-accept.yaml'), exercises: 'the call-ahead has no candidate limit', on: { exim: {} } },
   { name: 'call-ahead: 550 greeting / accept', file: join(OWN, 'callout-greeting550-then-accept.yaml'), exercises: 'the call-ahead stops at a 550 greeting from any candidate', on: { exim: {} } },
