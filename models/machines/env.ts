@@ -4,7 +4,7 @@
  * composed system can store, compare and memoize.
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
-import { isSelf, nextHop, type NextHop } from '../routing/nextHop.js';
+import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
 import { untriedChoices } from '../routing/candidates.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Host, Topology } from '../topology/types.js';
@@ -112,8 +112,5 @@ export function allCandidatesTried(env: HostEnv, rcpt: string, tried: number): b
 
 /** MailHop's test: is this host among the best-preference MX records of the recipient's domain? */
 export function isBestMx(env: HostEnv, rcpt: string): boolean {
-  const answer = lookupMx(env.topology, domainOf(rcpt));
-  if (answer.kind !== 'records') return answer.kind === 'implicit' && isSelf(env.topology, env.host, answer.host);
-  const best = bestPreference(answer.records);
-  return answer.records.some((r) => r.preference === best && isSelf(env.topology, env.host, r.host));
+  return isBestMxOf(env.topology, env.host, domainOf(rcpt));
 }

@@ -50,7 +50,7 @@ export function nextHop(topology: Topology, host: Host | null, recipient: string
  * the host's software ignores one mixed with other records (Exim does). When none of the targets
  * resolves, RFC 5321 §5.1 says the failure "MUST be reported as an error": a bounce, not a retry.
  */
-function mxFailure(topology: Topology, host: Host | null, domain: string): NextHop | { records: MxRecord[] } {
+export function mxFailure(topology: Topology, host: Host | null, domain: string): NextHop | { records: MxRecord[] } {
   const answer = lookupMx(topology, domain);
   let records: MxRecord[];
   switch (answer.kind) {
@@ -83,6 +83,17 @@ function groupsOf(records: readonly MxRecord[]): Candidate[] {
 
 function describe(records: readonly MxRecord[]): string {
   return records.map((r) => `${r.preference} ${r.host}`).join(', ');
+}
+
+/**
+ * MailHop's test, on the records this host would deliver by (so an Exim host reads past a mixed
+ * null MX here as in routing): is it among the best-preference MX of the domain, by address?
+ */
+export function isBestMxOf(topology: Topology, host: Host, domain: string): boolean {
+  const found = mxFailure(topology, host, domain);
+  if ('kind' in found) return false;
+  const best = bestPreference(found.records);
+  return found.records.some((r) => r.preference === best && isSelf(topology, host, r.host));
 }
 
 /** An MX target is a host's own when it names the host or a CNAME chain leads to it: MTAs compare addresses. */
@@ -121,7 +132,7 @@ function bestMxElse(topology: Topology, host: Host | null, domain: string, dest:
   if ('kind' in found) return found;
   const best = bestPreference(found.records)!;
   const bestHosts = found.records.filter((r) => r.preference === best);
-  if (host !== null && bestHosts.some((r) => isSelf(topology, host, r.host))) {
+  if (host !== null && isBestMxOf(topology, host, domain)) {
     return {
       kind: 'candidates',
       candidates: [{ host: dest.host, port: dest.port, group: 0 }],

@@ -14,7 +14,7 @@
 import { MailSystem } from '../../models/system/mailSystem.js';
 import type { Topology } from '../../models/topology/types.js';
 import { promelaFacts, type PromelaFacts } from './facts.js';
-import { constants, RULES } from './interpreter.js';
+import { constants, MAX_CANDIDATES, RULES, sessionBits } from './interpreter.js';
 import { arrayTables, macroTables } from './tables.js';
 
 export type PromelaProperty = 'call-ahead-bounded' | 'no-forwarding-loop';
@@ -49,7 +49,9 @@ function described(topology: Topology): Described {
   const facts = promelaFacts(topology, new MailSystem(topology));
   const H = facts.names.length;
   if (H > 31) throw new PromelaLimitError(`Promela export handles at most 30 hosts (the visited set is a 31-bit mask); this topology has ${H - 1}`);
-  if (facts.maxCandidates > 15) throw new PromelaLimitError(`Promela export handles at most 15 next-hop candidates per host; this topology has ${facts.maxCandidates}`);
+  if (facts.maxCandidates > MAX_CANDIDATES) {
+    throw new PromelaLimitError(`Promela export handles at most ${MAX_CANDIDATES} next-hop candidates per host; this topology has ${facts.maxCandidates}`);
+  }
   if (facts.frames > 250) throw new PromelaLimitError(`limits.callAheadDepth ${facts.callAheadDepth} is too deep for a Promela byte`);
   return { topology, facts };
 }
@@ -82,13 +84,17 @@ function program(all: readonly Described[], options: PromelaOptions, batch: bool
   lines.push(`#define H ${H}`, `#define M ${M}`, `#define K ${K}`, `#define F ${F}`);
   lines.push(constants(), '');
   lines.push('typedef Frame { byte host; byte val; short reply; byte reason; byte cval; short ctried }');
-  lines.push(`typedef Message { byte holder; byte val; short reply; byte reason; short tried; ${hopType} hops; int visited; byte left; bit trunc; byte nf; Frame f[F] }`);
+  // `sessions` is as wide as the largest finite session limit needs (interpreter.ts: sessionBits).
+  lines.push(
+    `typedef Message { byte holder; byte val; short reply; byte reason; short tried; unsigned sessions : ${sessionBits()}; short choices; ${hopType} hops; int visited; byte left; bit trunc; byte nf; Frame f[F] }`,
+  );
   lines.push('Message msg[M];');
   if (T > 0) lines.push(`bit down[${T}];`);
   lines.push('');
   lines.push('/* Scratch for one step, zero between steps; the property flags raise an assertion. */');
-  lines.push('byte s_host, s_top, s_j, s_srv, s_repeats, s_val, s_reason;');
-  lines.push('short s_code, s_tried, s_reply;');
+  lines.push('byte s_host, s_top, s_j, s_n, s_srv, s_repeats, s_val, s_reason;');
+  lines.push('bit s_over;');
+  lines.push('short s_code, s_tried, s_reply, s_choices;');
   lines.push('bit call_ahead_unbounded, forwarding_loop;', '');
   const arrays = batch ? arrayTables(sizes, T) : null;
   if (arrays === null) {
@@ -112,7 +118,7 @@ function program(all: readonly Described[], options: PromelaOptions, batch: bool
       ? '#define FORWARDING_LOOP forwarding_loop = 1; assert(!forwarding_loop); forwarding_loop = 0'
       : '#define FORWARDING_LOOP skip',
   );
-  lines.push('#define CLEAN s_host = 0; s_top = 0; s_j = 0; s_srv = 0; s_repeats = 0; s_val = 0; s_reason = 0; s_code = 0; s_tried = 0; s_reply = 0');
+  lines.push('#define CLEAN s_host = 0; s_top = 0; s_j = 0; s_srv = 0; s_repeats = 0; s_val = 0; s_reason = 0; s_code = 0; s_tried = 0; s_reply = 0; s_over = 0; s_n = 0; s_choices = 0');
   lines.push(RULES);
   const initMessages = (f: PromelaFacts) =>
     f.origin.map((origin, m) => `msg[${m}].holder = ${origin}; msg[${m}].val = V_ACCEPTED${f.viaHost[m] ? `; msg[${m}].visited = ${2 ** origin}` : ''}`);

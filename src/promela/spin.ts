@@ -95,6 +95,8 @@ export function runPan(dir: string, options: PanOptions = {}): Promise<PanResult
     child.on('error', reject);
     child.on('close', (code) => {
       if (code !== 0) return reject(new Error(`pan exited with ${code}: ${tail.slice(-500)}`));
+      // pan exits 0 when it gives up on a state it cannot store (VECTORSZ too small): no count to compare.
+      if (tail.includes('Search not completed')) return reject(new Error(`pan did not complete its search: ${tail.slice(0, 500)}`));
       const output = [...seen, tail].join('\n');
       resolve({ ...parsePan(output), ms: performance.now() - t0, output });
     });

@@ -46,6 +46,8 @@ const TABLES: Table[] = [
   host('QUARANTINES', (h) => h.quarantines),
   host('STATIC_DOWN', (h) => h.down),
   host('TBIT', (h) => h.transientBit),
+  host('SOFTWARE', (h) => h.software),
+  host('LOCK_REPLY', (h) => h.lockReply, 'short'),
   recipient('ACCEPTS', (r) => r.accepts),
   recipient('MAILBOX', (r) => r.holdsMailbox),
   recipient('ONLIST', (r) => r.onList),
@@ -55,7 +57,10 @@ const TABLES: Table[] = [
   candidate('TO', (c) => c.to),
   candidate('TARGET', (c) => c.target),
   candidate('OPEN', (c) => c.open),
+  candidate('LOCKED', (c) => c.locked),
   candidate('LOWER', (c) => c.lower, 'short'),
+  candidate('SAME', (c) => c.same, 'short'),
+  candidate('PREV_GROUP', (c) => c.prev, 'short'),
   { name: 'SPAM', type: 'byte', over: 's, c', value: (f, s, c) => f.spamBlocked[s! * f.names.length + c!]! },
 ];
 

@@ -39,7 +39,7 @@ export function renderStageText(run: StageRun, observation: Observation, compari
   out.push('hosts:');
   for (const h of run.plan.hosts) {
     const what = h.kind === 'host' ? `${h.host!.role}, ports ${h.ports.join(', ') || 'none'}` : h.kind === 'sender' ? 'the implicit sending MTA' : 'a sink outside the model';
-    out.push(`  ${h.address.padEnd(10)} ${h.name}  (${what}${h.fault ? `, fault: ${h.fault}` : ''})`);
+    out.push(`  ${h.address.padEnd(10)} ${h.name}  (${what}, on ${h.mta === 'postfix' ? 'Postfix' : 'Exim'}${h.fault ? `, fault: ${h.fault}` : ''})`);
   }
   for (const n of run.plan.notes) out.push(`  note: ${n}`);
   out.push('', 'schedule:', ...run.schedule.map((s) => `  ${s}`), '', 'messages:');

@@ -7,7 +7,7 @@
  *   route bestMxElse            MailHop's rule: dnslookup with `self = pass` (forwarding only to the
  *                               best-preference MX), then a manualroute to the configured host::port
  *   listen minus blocked ports  the daemon's local_interfaces
- *   allowFrom                   connect ACL (`defer` by default: the connection fails like a down host)
+ *   allowFrom                   connect ACL: `defer` (421) or `drop` with 550, as `allowFromReply` says
  *   spam reject / quarantine    DATA ACL `deny` / `discard` on the client's address
  *   hopLimit                    received_headers_max
  *
@@ -21,15 +21,13 @@ export interface EximSettings {
   dir: string;
   user: string;
   group: string;
-  /** How `allowFrom` refuses a client: `defer` (421, a host error: like a down host) or `reject` (550). */
-  ipLock: 'defer' | 'reject';
   /** Seconds a call-ahead (Exim callout) waits for each reply. */
   calloutTimeout: number;
   /** The daemon's limit on simultaneous incoming connections (ends a call-ahead loop). */
   acceptMax: number;
 }
 
-export const DEFAULT_EXIM_SETTINGS = { ipLock: 'defer', calloutTimeout: 5, acceptMax: 4 } as const;
+export const DEFAULT_EXIM_SETTINGS = { calloutTimeout: 5, acceptMax: 4 } as const;
 
 /** The contents of the lsearch file that maps each mailbox to its file (an untainted path). */
 export function mailboxFile(h: StageHost, dir: string): string {
@@ -47,7 +45,7 @@ function addressOf(plan: StagePlan, name: string): string {
 
 export function eximConfig(plan: StagePlan, h: StageHost, s: EximSettings): string {
   const interfaces = [...h.ports.map((p) => `${h.address}.${p}`), ...(h.submission ? [`${h.address}.${SUBMISSION_PORT}`] : [])];
-  const hopLimit = h.host?.hopLimit ?? 50;
+  const hopLimit = h.hopLimit;
   const out: string[] = [
     `# mxproof stage: Exim configuration of ${h.name} (${h.host ? `role ${h.host.role}` : h.kind}), generated; self-contained.`,
     `primary_hostname = ${h.name}`,
@@ -83,7 +81,7 @@ export function eximConfig(plan: StagePlan, h: StageHost, s: EximSettings): stri
     '',
     'begin acl',
     '',
-    ...connectAcl(plan, h, s),
+    ...connectAcl(plan, h),
     '',
     ...rcptAcl(h, s),
     '',
@@ -129,14 +127,14 @@ export function eximConfig(plan: StagePlan, h: StageHost, s: EximSettings): stri
   return out.join('\n');
 }
 
-function connectAcl(plan: StagePlan, h: StageHost, s: EximSettings): string[] {
+function connectAcl(plan: StagePlan, h: StageHost): string[] {
   const out = ['acl_connect:'];
   if (h.submission) out.push(`  accept  hosts = ${hostList([INJECTOR_ADDRESS])}`, `          condition = \${if ={$received_port}{${SUBMISSION_PORT}}}`);
   const allow = h.host?.allowFrom;
   if (allow !== null && allow !== undefined) {
     const allowed = allow.map((n) => addressOf(plan, n));
     const who = allow.join(', ') || 'nobody';
-    if (s.ipLock === 'defer') {
+    if (h.host!.allowFromReply === 421) {
       out.push(
         `  defer   !hosts = ${allowed.length > 0 ? hostList(allowed) : ':'}`,
         `          message = 421 4.7.1 ${h.name} accepts connections only from ${who}`,

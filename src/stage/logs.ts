@@ -1,14 +1,17 @@
 /**
- * Reading Exim main logs (log_selector +millisec +pid, timezone UTC) into events. Only the lines
- * the observation needs are recognised; everything else is kept as `other`.
+ * Reading the MTAs' logs into one stream of events: Exim main logs (log_selector +millisec +pid,
+ * timezone UTC) here, Postfix logs in `postfix/logs.ts`. Only the lines the observation needs are
+ * recognised; everything else is kept as `other`.
  */
+import { readPostfixLog } from './postfix/logs.js';
+import type { StageMta } from './plan.js';
 
 export interface LogLine {
   host: string;
   /** Milliseconds since the epoch (the logs are written in UTC). */
   at: number;
   pid: number;
-  /** Exim's message id, when the line is about a message. */
+  /** The MTA's id of the message the line is about (Exim message id, Postfix queue id), if any. */
   id: string | null;
   text: string;
   raw: string;
@@ -37,7 +40,8 @@ export type LogEvent =
   | { kind: 'session-end'; client: string; how: string }
   | { kind: 'data'; client: string; receivedHeaders: number }
   | { kind: 'received'; sender: string; client: string | null; messageId: string | null; bounceOf: string | null }
-  | { kind: 'delivered'; rcpt: string; router: string; transport: string; remote: string | null; remoteAddress: string | null }
+  /** `mailbox`: final delivery into a mailbox of the host; otherwise handed to `remote`. */
+  | { kind: 'delivered'; rcpt: string; mailbox: boolean; router: string; transport: string; remote: string | null; remoteAddress: string | null }
   | { kind: 'deferred'; rcpt: string; reason: string }
   /** One next hop failed; Exim goes on to the next one in the same run, if there is one. */
   | { kind: 'host-error'; host: string; reason: string }
@@ -81,10 +85,13 @@ export function classify(line: LogLine): LogEvent {
       const rest = m[1]!;
       if (/^blackhole|^:blackhole:/.test(rest)) return { kind: 'discarded', reason: rest };
       const rcpt = (/<([^>]+)>/.exec(rest.split(' R=')[0]!)?.[1] ?? rest.split(' ')[0]!).toLowerCase();
+      const router = field(rest, / R=(\S+)/) ?? '';
       return {
         kind: 'delivered',
         rcpt,
-        router: field(rest, / R=(\S+)/) ?? '',
+        // A sink for a server outside the model takes mail for external recipients: their delivery.
+        mailbox: router === 'mxp_mailbox' || router === 'mxp_external',
+        router,
         transport: field(rest, / T=(\S+)/) ?? '',
         remote: field(rest, / H=(\S+)/),
         remoteAddress: field(rest, / H=\S+ \[([\d.]+)\]/),
@@ -103,9 +110,13 @@ export interface Entry {
   event: LogEvent;
 }
 
-export function readLogs(logs: readonly { name: string; mainlog: string }[]): Entry[] {
+export function readEximLog(host: string, text: string): Entry[] {
+  return parseLog(host, text).map((line) => ({ line, event: classify(line) }));
+}
+
+/** Every host's log, each read by its MTA's reader, in time order (stable within a host). */
+export function readLogs(logs: readonly { name: string; mainlog: string; mta?: StageMta }[]): Entry[] {
   return logs
-    .flatMap((h) => parseLog(h.name, h.mainlog))
-    .map((line) => ({ line, event: classify(line) }))
+    .flatMap((h) => (h.mta === 'postfix' ? readPostfixLog(h.name, h.mainlog) : readEximLog(h.name, h.mainlog)))
     .sort((a, b) => a.line.at - b.line.at);
 }

@@ -88,8 +88,11 @@ export class Namespace {
     private readonly inode: number,
   ) {}
 
-  /** Creates the namespace with its loopback up, ports below 1024 open to the Exim user, and its own resolver files. */
-  static async create(files: { resolvConf: string; hosts: string }): Promise<Namespace> {
+  /**
+   * Creates the namespace with its loopback up, the staging addresses on it, ports below 1024 open
+   * to the Exim user, and its own resolver files.
+   */
+  static async create(files: { resolvConf: string; hosts: string; addresses?: readonly string[] }): Promise<Namespace> {
     await removeStale();
     const name = `${NAME_PREFIX}${process.pid}-${++sequence}`;
     const add = await runCommand('ip', ['netns', 'add', name], 10_000);
@@ -102,6 +105,11 @@ export class Namespace {
       writeFileSync(join(etc, 'resolv.conf'), files.resolvConf);
       writeFileSync(join(etc, 'hosts'), files.hosts);
       await ns.check(['ip', 'link', 'set', 'lo', 'up']);
+      // Every 127.x address already answers on lo; Postfix binds only to an address an interface
+      // lists (inet_interfaces), so each staging address is put on lo explicitly.
+      const addresses = files.addresses ?? [];
+      if (addresses.some((a) => !/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a))) throw new Error(`not a loopback address: ${addresses.join(', ')}`);
+      if (addresses.length > 0) await ns.check(['sh', '-c', addresses.map((a) => `ip addr add ${a}/32 dev lo`).join(' && ')]);
       // Per namespace: lets the Exim user's daemons bind port 25 here, and only here.
       await ns.check(['sh', '-c', 'echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start']);
       return ns;

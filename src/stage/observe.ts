@@ -1,12 +1,12 @@
 /**
- * What the real MTAs did, read from their logs and mailboxes: per message, where it was accepted,
+ * What the real MTAs (Exim, Postfix) did, read from their logs and mailboxes: per message, where it was accepted,
  * delivered, deferred, bounced (and why), discarded or lost; the call-ahead chains (Exim callouts,
  * nested by caller, target and time); and from those, the verdict each property gets from the
  * staging — the one to compare with mxproof's.
  */
 import type { PropertyId, Verdict } from '../../models/topology/types.js';
 import { readLogs, type Entry, type LogEvent } from './logs.js';
-import { hostByAddress, INJECTOR_ADDRESS, type StagePlan } from './plan.js';
+import { hostByAddress, hostByName, INJECTOR_ADDRESS, type StagePlan } from './plan.js';
 import type { StageRun } from './run.js';
 
 export interface Reception {
@@ -14,6 +14,7 @@ export interface Reception {
   /** Who handed it over: a host name, or `harness` for the submission. */
   from: string;
   at: number;
+  /** The MTA's own id for it there (Exim message id, Postfix queue id). */
   eximId: string;
   receivedHeaders: number | null;
   /** What this host did with it in the end. */
@@ -89,14 +90,15 @@ export interface ObservedVerdict {
   evidence: string[];
 }
 
-const HOP_LIMIT = /Too many "?Received"? headers/i;
+/** A hop-count bounce: Exim's own words, or a Postfix server's refusal at end of DATA (hopcount_limit). */
+const HOP_LIMIT = /Too many "?Received"? headers|too many hops/i;
 
 export function observe(run: StageRun): Observation {
   const plan = run.plan;
   const entries = readLogs(run.hosts);
   const nameOf = (ip: string | null) => (ip === null ? '?' : ip === INJECTOR_ADDRESS ? 'harness' : (hostByAddress(plan, ip)?.name ?? ip));
   const sessions = readSessions(entries, nameOf);
-  const chains = readChains(sessions);
+  const chains = readChains(sessions, (server) => (hostByName(plan, server)?.mta === 'postfix' ? POSTFIX_LOG_LAG_MS : 0));
   const connectionRefusals = entries
     .filter((e) => e.event.kind === 'connection-refused' || e.event.kind === 'connect-acl')
     .map((e) => {
@@ -154,11 +156,23 @@ function readSessions(entries: readonly Entry[], nameOf: (ip: string | null) => 
   return out;
 }
 
-/** Nests call-aheads: C is inside P when C's client is P's server, for the same address, while P is open. */
-function readChains(sessions: readonly Session[]): CallAheadChain[] {
+/**
+ * A Postfix line's stamp is when it reached the harness through postlogd (postfix/daemon.ts), a
+ * little after the event, and a call-ahead answered by a Postfix server ends moments before its
+ * caller's session does: its lines may arrive after the caller's last line. Nesting allows them this
+ * much lateness.
+ */
+const POSTFIX_LOG_LAG_MS = 1000;
+
+/**
+ * Nests call-aheads: C is inside P when C's client is P's server, for the same address, while P is
+ * open (allowing `lag(C's server)` for log lines that arrive late), the latest such P.
+ */
+function readChains(sessions: readonly Session[], lag: (server: string) => number): CallAheadChain[] {
   const parent = new Map<Session, Session>();
   for (const c of sessions.filter((s) => s.callAhead)) {
-    const candidates = sessions.filter((p) => p !== c && p.server === c.client && p.rcpt === c.rcpt && p.start <= c.start && c.start <= p.end);
+    const late = lag(c.server);
+    const candidates = sessions.filter((p) => p !== c && p.server === c.client && p.rcpt === c.rcpt && p.start <= c.start && c.start <= p.end + late);
     const inner = candidates.sort((a, b) => b.start - a.start)[0];
     if (inner !== undefined) parent.set(c, inner);
   }
@@ -224,7 +238,7 @@ function observeMessage(
     const ev = e.event;
     const base = { host: e.line.host, at: e.line.at, line: e.line.raw };
     if (ev.kind === 'delivered') {
-      const local = ev.router === 'mxp_mailbox';
+      const local = ev.mailbox;
       if (local && delivered === null) delivered = { host: e.line.host, line: e.line.raw };
       attempts.push({ ...base, outcome: local ? 'delivered' : 'sent', text: local ? `delivered to the mailbox of <${ev.rcpt}>` : `handed to ${ev.remote ?? ev.router}` });
     } else if (ev.kind === 'host-error') {
@@ -241,7 +255,7 @@ function observeMessage(
   const queuedAt = run.hosts.filter((h) => h.queued.includes(m.messageId)).map((h) => h.name);
   for (const r of receptions) {
     const own = entries.filter((e) => e.line.host === r.host && e.line.id === r.eximId);
-    if (own.some((e) => e.event.kind === 'delivered' && e.event.router === 'mxp_mailbox')) r.fate = 'delivered';
+    if (own.some((e) => e.event.kind === 'delivered' && e.event.mailbox)) r.fate = 'delivered';
     else if (own.some((e) => e.event.kind === 'discarded')) r.fate = 'discarded';
     else if (own.some((e) => e.event.kind === 'delivered')) r.fate = 'handed-off';
     else if (own.some((e) => e.event.kind === 'failed')) r.fate = 'bounced';

@@ -1,30 +1,36 @@
 /**
- * Stages a topology: a namespace, dnsmasq, one Exim daemon per host, each message submitted with
- * swaks to its origin, queues run a bounded number of rounds, and everything the MTAs wrote
- * collected. The namespace and every process in it are removed in `finally`, whatever happened.
+ * Stages a topology: a namespace, dnsmasq, one MTA per host (an Exim daemon or a Postfix instance,
+ * driven through `MtaDriver`), each message submitted with swaks to its origin, queues run a
+ * bounded number of rounds, and everything the MTAs wrote collected. The namespace and every
+ * process in it are removed in `finally`, whatever happened.
  *
  * The schedule, bounded in time (docs/fidelity.md):
  *   round 1        transient hosts down; each message submitted; the origin tries at once
- *   round 2        transient hosts still down; every host runs its queue (`exim -qff`)
+ *   round 2        transient hosts still down; every host runs its queue (`exim -qff`, `postqueue -f`)
  *   rounds 3..N    transient hosts back up; every host runs its queue
- * Between rounds the harness waits until no process but the daemons is left in the namespace.
- * `down` hosts never start. A run stops early once no queue holds anything and no host is down.
+ * Between rounds the harness waits until the namespace is quiet (`Stage.quiet`). `down` hosts
+ * never start. A run stops early once no queue holds anything and no host is down.
  */
 import { type ChildProcess } from 'node:child_process';
-import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Topology } from '../../models/topology/types.js';
 import { dnsmasqArgs, HOSTS_FILE, RESOLV_CONF } from './dnsmasq.js';
-import { DEFAULT_EXIM_SETTINGS, eximConfig, mailboxFile, type EximSettings } from './exim.js';
+import type { DriverContext, MtaDriver } from './driver.js';
+import { EximDriver } from './exim-daemon.js';
+import { DEFAULT_EXIM_SETTINGS } from './exim.js';
 import { Namespace, WORK_DIR_PREFIX, type RunResult } from './netns.js';
-import { INJECTOR_ADDRESS, hostByName, listens, planStage, SUBMISSION_PORT, type StageHost, type StagePlan } from './plan.js';
-import { findTools, type StageTools } from './tools.js';
+import { INJECTOR_ADDRESS, hostByName, listens, planStage, STAGE_MTAS, SUBMISSION_PORT, type StageHost, type StageMta, type StagePlan } from './plan.js';
+import { PostfixDriver } from './postfix/daemon.js';
+import { readIf } from './read.js';
+import { findPostfix, findTools, postfixUnavailable, type StageTools } from './tools.js';
 
 export interface StageOptions {
   /** Rounds in all, the submission round included (default 4). */
   rounds?: number;
-  ipLock?: EximSettings['ipLock'];
+  /** Run every host that can run it on this MTA (default: each host's `software` decides). */
+  mta?: StageMta;
   calloutTimeout?: number;
   acceptMax?: number;
   /** The whole run is bounded by this (default 60 s); rounds stop when it passes. */
@@ -37,8 +43,11 @@ export interface StageOptions {
 export interface HostArtifacts {
   name: string;
   address: string;
+  mta: StageMta;
   config: string;
+  /** The MTA's log: Exim's mainlog, or Postfix's maillog with millisecond timestamps. */
   mainlog: string;
+  /** What the MTA reported outside its log (Exim's paniclog), or its fatal lines (Postfix). */
   paniclog: string;
   /** Mailbox files by address (and `external` for a sink). */
   mail: Record<string, string>;
@@ -48,9 +57,11 @@ export interface HostArtifacts {
 
 export interface StageRun {
   plan: StagePlan;
-  options: Required<Omit<StageOptions, 'onProgress' | 'keep'>>;
+  options: Required<Omit<StageOptions, 'onProgress' | 'keep' | 'mta'>> & { mta: StageMta | null };
   /** The working directory (removed unless `keep`). */
   dir: string;
+  /** The network namespace it ran in (deleted at the end). */
+  namespace: string;
   hosts: HostArtifacts[];
   dnsLog: string;
   submissions: { message: number; ok: boolean; transcript: string }[];
@@ -65,21 +76,52 @@ export interface StageRun {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-class Stage {
+/** The MTAs installed here (Exim is required for staging at all; Postfix is optional). */
+export function installedMtas(): StageMta[] {
+  return postfixUnavailable() === null ? [...STAGE_MTAS] : ['exim'];
+}
+
+class Stage implements DriverContext {
   readonly started = Date.now();
   readonly schedule: string[] = [];
-  private readonly daemons = new Map<string, ChildProcess>();
+  private readonly running = new Set<string>();
   private readonly longLived = new Set<number>();
-  private ns: Namespace | null = null;
+  /** Postfix masters: every process below one is part of that instance, never "work". */
+  private readonly instanceRoots = new Set<number>();
+  private namespace: Namespace | null = null;
+  readonly drivers: Record<StageMta, MtaDriver | null>;
+
+  private readonly tools: StageTools;
 
   constructor(
     readonly plan: StagePlan,
-    readonly tools: StageTools,
-    readonly dir: string,
-    readonly settings: Omit<EximSettings, 'dir' | 'user' | 'group'>,
+    readonly runDir: string,
+    settings: { calloutTimeout: number; acceptMax: number },
     readonly deadline: number,
     private readonly progress: (line: string) => void,
-  ) {}
+  ) {
+    const tools = findTools();
+    this.tools = tools;
+    this.drivers = {
+      exim: new EximDriver(plan, tools, settings, this),
+      postfix: plan.hosts.some((h) => h.mta === 'postfix') ? new PostfixDriver(plan, findPostfix(), this) : null,
+    };
+  }
+
+  driver(h: StageHost): MtaDriver {
+    const d = this.drivers[h.mta];
+    if (d === null) throw new Error(`${h.name} runs on ${h.mta}, which is not set up`);
+    return d;
+  }
+
+  get namespaceName(): string {
+    return this.namespace?.name ?? '';
+  }
+
+  ns(): Namespace {
+    if (this.namespace === null) throw new Error('the namespace is not created yet');
+    return this.namespace;
+  }
 
   note(text: string): void {
     const line = `+${String(Date.now() - this.started).padStart(5)} ms  ${text}`;
@@ -87,87 +129,69 @@ class Stage {
     this.progress(line);
   }
 
-  hostDir(h: StageHost): string {
-    return join(this.dir, h.name);
+  dir(h: StageHost): string {
+    return join(this.runDir, h.name);
   }
 
   prepareFiles(): void {
+    // Root's, and traversable by the Exim and Postfix users, whose own directories are below.
+    chmodSync(this.runDir, 0o711);
     for (const h of this.plan.hosts) {
-      const d = this.hostDir(h);
-      for (const sub of ['spool', 'log', 'mail']) mkdirSync(join(d, sub), { recursive: true });
-      writeFileSync(join(d, 'exim.conf'), eximConfig(this.plan, h, { ...this.settings, dir: d, user: this.tools.user, group: this.tools.group }));
-      writeFileSync(join(d, 'mailboxes'), mailboxFile(h, d));
+      mkdirSync(this.dir(h), { recursive: true });
+      this.driver(h).prepare(h);
     }
-    chownTree(this.dir, this.tools.uid, this.tools.gid);
   }
 
-  async openNamespace(): Promise<Namespace> {
-    this.ns = await Namespace.create({ resolvConf: RESOLV_CONF, hosts: HOSTS_FILE });
-    this.note(`namespace ${this.ns.name} created`);
-    return this.ns;
+  async openNamespace(): Promise<void> {
+    const addresses = [...this.plan.hosts.map((h) => h.address), INJECTOR_ADDRESS];
+    this.namespace = await Namespace.create({ resolvConf: RESOLV_CONF, hosts: HOSTS_FILE, addresses });
+    this.note(`namespace ${this.namespace.name} created`);
   }
 
   async startDns(): Promise<void> {
-    const out = join(this.dir, 'dnsmasq.log');
+    const out = join(this.runDir, 'dnsmasq.log');
     const fd = openSync(out, 'a');
-    const child = this.ns!.spawn([this.tools.dnsmasq, ...dnsmasqArgs(this.plan)], ['ignore', fd, fd]);
+    const child = this.ns().spawn([this.tools.dnsmasq, ...dnsmasqArgs(this.plan)], ['ignore', fd, fd]);
     closeSync(fd);
-    this.track(child);
+    this.trackProcess(child);
     await this.until(() => readFileSync(out, 'utf8').includes('started, version'), 5000, () => `dnsmasq did not start: ${readIf(out).trim().split('\n').slice(-3).join(' | ')}`);
     this.note(`dnsmasq answers on 127.0.0.1:53 (${this.plan.dns.mx.length} MX, ${this.plan.dns.a.length} A, ${this.plan.dns.cname.length} CNAME records)`);
   }
 
-  private track(child: ChildProcess): void {
+  private trackProcess(child: ChildProcess): void {
     if (child.pid !== undefined) this.longLived.add(child.pid);
     child.on('exit', () => child.pid !== undefined && this.longLived.delete(child.pid));
   }
 
-  private asExim(args: string[]): string[] {
-    return ['setpriv', `--reuid=${this.tools.uid}`, `--regid=${this.tools.gid}`, '--clear-groups', this.tools.exim, ...args];
-  }
-
-  private conf(h: StageHost): string {
-    return join(this.hostDir(h), 'exim.conf');
+  track(child: ChildProcess, owner: StageHost): void {
+    this.trackProcess(child);
+    if (owner.mta === 'postfix' && child.pid !== undefined) {
+      this.instanceRoots.add(child.pid);
+      child.on('exit', () => child.pid !== undefined && this.instanceRoots.delete(child.pid));
+    }
   }
 
   async startDaemon(h: StageHost): Promise<void> {
-    const d = this.hostDir(h);
-    const fd = openSync(join(d, 'daemon.out'), 'a');
-    const before = this.mainlog(h).split('daemon started').length;
-    const child = this.ns!.spawn(this.asExim(['-C', this.conf(h), '-bdf']), ['ignore', fd, fd]);
-    closeSync(fd);
-    this.track(child);
-    this.daemons.set(h.name, child);
-    await this.until(() => this.mainlog(h).split('daemon started').length > before, 5000, () => {
-      const why = [readIf(join(d, 'daemon.out')), readIf(join(d, 'log', 'paniclog'))].join('\n').trim().split('\n').slice(-4).join(' | ');
-      return `the Exim daemon of ${h.name} did not start: ${why || 'no output'}`;
-    });
-    const ports = [...h.ports, ...(h.submission ? [SUBMISSION_PORT] : [])];
-    this.note(`${h.name}: Exim daemon up on ${h.address} port ${ports.join(', ')}`);
+    await this.driver(h).start(h);
+    this.running.add(h.name);
   }
 
   async stopDaemon(h: StageHost, why: string): Promise<void> {
-    const child = this.daemons.get(h.name);
-    if (child === undefined) return;
-    this.daemons.delete(h.name);
-    const exited = new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once('exit', resolve)));
-    child.kill('SIGTERM');
-    await Promise.race([exited, sleep(3000)]);
-    this.note(`${h.name}: Exim daemon stopped (${why})`);
+    if (!this.running.has(h.name)) return;
+    await this.driver(h).flushLog(h);
+    this.running.delete(h.name);
+    await this.driver(h).stop(h);
+    this.note(`${h.name}: ${h.mta === 'exim' ? 'Exim daemon' : 'Postfix'} stopped (${why})`);
   }
 
-  running(h: StageHost): boolean {
-    return this.daemons.has(h.name);
-  }
-
-  mainlog(h: StageHost): string {
-    return readIf(join(this.hostDir(h), 'log', 'mainlog'));
+  isRunning(h: StageHost): boolean {
+    return this.running.has(h.name);
   }
 
   async submit(messageIndex: number): Promise<{ ok: boolean; transcript: string }> {
     const m = this.plan.messages[messageIndex]!;
     const origin = hostByName(this.plan, m.origin)!;
-    const r = await this.ns!.run(
+    const r = await this.ns().run(
       [
         this.tools.swaks,
         '--server', origin.address, '--port', String(SUBMISSION_PORT), '--local-interface', INJECTOR_ADDRESS,
@@ -183,36 +207,54 @@ class Stage {
     return { ok, transcript: r.stdout + r.stderr };
   }
 
-  async runQueue(h: StageHost): Promise<RunResult> {
-    return this.ns!.run(this.asExim(['-C', this.conf(h), '-qff']), 60_000);
+  runQueue(h: StageHost): Promise<RunResult> {
+    return this.driver(h).runQueue(h);
   }
 
-  /** Our messages (and bounces) still in a host's queue. */
   queued(h: StageHost): string[] {
-    const input = join(this.hostDir(h), 'spool', 'input');
-    if (!existsSync(input)) return [];
-    const ids: string[] = [];
-    for (const f of readdirSync(input)) {
-      if (!f.endsWith('-H')) continue;
-      const text = readIf(join(input, f));
-      const m = /Message-Id: <([^>]+)>/i.exec(text);
-      ids.push(m?.[1] ?? f.slice(0, -2));
-    }
-    return ids;
+    return this.driver(h).queued(h);
   }
 
-  /** Waits until only the daemons and dnsmasq are left in the namespace, for `stableMs` in a row. */
+  /** Processes that are work: neither a daemon nor part of a Postfix instance. */
+  private working(): boolean {
+    const pids = this.ns().pids();
+    if (this.instanceRoots.size === 0) return pids.some((p) => !this.longLived.has(p));
+    const parent = new Map<number, number>();
+    for (const p of pids) parent.set(p, parentOf(p));
+    const inInstance = (p: number): boolean => {
+      for (let q: number | undefined = p, hops = 0; q !== undefined && q > 1 && hops < 64; q = parent.get(q) ?? parentOf(q), hops++) {
+        if (this.instanceRoots.has(q)) return true;
+      }
+      return false;
+    };
+    return pids.some((p) => !this.longLived.has(p) && !inInstance(p));
+  }
+
+  /**
+   * Waits until no process is at work and no Postfix instance is busy, for `stableMs` in a row, and
+   * every log line written so far has arrived (a line still on its way means it was not quiet).
+   */
   async quiet(stableMs = 300): Promise<void> {
     let since = Date.now();
     while (Date.now() < this.deadline) {
-      const busy = this.ns!.pids().some((p) => !this.longLived.has(p));
+      const busy = this.working() || this.plan.hosts.some((h) => this.isRunning(h) && this.driver(h).busy(h, stableMs));
       if (busy) since = Date.now();
-      else if (Date.now() - since >= stableMs) return;
+      else if (Date.now() - since >= stableMs) {
+        if (!(await this.flushLogs())) return;
+        since = Date.now();
+      }
       await sleep(25);
     }
   }
 
-  private async until(test: () => boolean, ms: number, what: () => string): Promise<void> {
+  /** Brings in every log line still on its way; true when some had not arrived. */
+  async flushLogs(): Promise<boolean> {
+    let late = false;
+    for (const h of this.plan.hosts) if (this.isRunning(h) && (await this.driver(h).flushLog(h))) late = true;
+    return late;
+  }
+
+  async until(test: () => boolean, ms: number, what: () => string): Promise<void> {
     const end = Date.now() + ms;
     while (Date.now() < end) {
       if (test()) return;
@@ -222,24 +264,16 @@ class Stage {
   }
 
   async close(): Promise<string[]> {
-    return this.ns === null ? [] : this.ns.destroy();
+    return this.namespace === null ? [] : this.namespace.destroy();
   }
 }
 
-function readIf(path: string): string {
+function parentOf(pid: number): number {
   try {
-    return readFileSync(path, 'utf8');
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
   } catch {
-    return '';
-  }
-}
-
-function chownTree(path: string, uid: number, gid: number): void {
-  chownSync(path, uid, gid);
-  for (const entry of readdirSync(path, { withFileTypes: true })) {
-    const p = join(path, entry.name);
-    if (entry.isDirectory()) chownTree(p, uid, gid);
-    else chownSync(p, uid, gid);
+    return 0;
   }
 }
 
@@ -247,24 +281,17 @@ function chownTree(path: string, uid: number, gid: number): void {
 export async function stageTopology(topology: Topology, options: StageOptions = {}): Promise<StageRun> {
   const opts = {
     rounds: options.rounds ?? 4,
-    ipLock: options.ipLock ?? DEFAULT_EXIM_SETTINGS.ipLock,
+    mta: options.mta ?? null,
     calloutTimeout: options.calloutTimeout ?? DEFAULT_EXIM_SETTINGS.calloutTimeout,
     acceptMax: options.acceptMax ?? DEFAULT_EXIM_SETTINGS.acceptMax,
     deadlineMs: options.deadlineMs ?? 60_000,
   };
-  const tools = findTools();
+  findTools();
   const runId = `${process.pid}-${Date.now().toString(36)}`;
-  const plan = planStage(topology, runId);
+  const plan = planStage(topology, runId, { mta: options.mta, available: installedMtas() });
   // A run killed before its `finally` leaves this directory; the next run removes it (netns.ts).
   const dir = mkdtempSync(join(tmpdir(), options.keep ? 'mxproof-kept-' : `${WORK_DIR_PREFIX}${process.pid}-`));
-  const stage = new Stage(
-    plan,
-    tools,
-    dir,
-    { ipLock: opts.ipLock, calloutTimeout: opts.calloutTimeout, acceptMax: opts.acceptMax },
-    Date.now() + opts.deadlineMs,
-    options.onProgress ?? (() => {}),
-  );
+  const stage = new Stage(plan, dir, { calloutTimeout: opts.calloutTimeout, acceptMax: opts.acceptMax }, Date.now() + opts.deadlineMs, options.onProgress ?? (() => {}));
   const submissions: StageRun['submissions'] = [];
   let roundsRun = 0;
   let cleanup: string[] = [];
@@ -285,36 +312,41 @@ export async function stageTopology(topology: Topology, options: StageOptions = 
 
     stage.note('round 1: submit every message; each origin tries to deliver at once');
     for (const m of plan.messages) submissions.push({ message: m.index, ...(await stage.submit(m.index)) });
-    for (const h of transient.filter((x) => x.submission && stage.running(x))) await stage.stopDaemon(h, 'fault: transient; it was up only to take its submission');
+    for (const h of transient.filter((x) => x.submission && stage.isRunning(x))) await stage.stopDaemon(h, 'fault: transient; it was up only to take its submission');
     await stage.quiet();
     roundsRun = 1;
     for (let round = 2; round <= opts.rounds && Date.now() < stage.started + opts.deadlineMs; round++) {
       if (round === 3) for (const h of transient) if (listens(h)) await stage.startDaemon(h);
-      const pending = plan.hosts.filter((h) => h.fault !== 'down' && stage.queued(h).length > 0);
+      const pending = plan.hosts.filter((h) => h.fault !== 'down' && stage.isRunning(h) && stage.queued(h).length > 0);
       const stillDown = round < 3 && transient.length > 0;
       if (pending.length === 0 && !stillDown) {
         stage.note(`round ${round}: every queue is empty, nothing left to run`);
         break;
       }
-      stage.note(`round ${round}: queue runs (exim -qff) on ${pending.map((h) => h.name).join(', ') || 'no host'}`);
+      const how = (h: StageHost) => `${h.name} (${h.mta === 'exim' ? 'exim -qff' : 'postqueue -f'})`;
+      stage.note(`round ${round}: queue runs on ${pending.map(how).join(', ') || 'no host'}`);
       for (const h of pending) await stage.runQueue(h);
       await stage.quiet();
       roundsRun = round;
     }
     if (Date.now() >= stage.started + opts.deadlineMs) stage.note(`deadline of ${opts.deadlineMs} ms reached`);
+    await stage.flushLogs();
     stage.note('collecting logs and mailboxes');
   } finally {
-    hosts = plan.hosts.map((h) => ({
-      name: h.name,
-      address: h.address,
-      config: readIf(join(stage.hostDir(h), 'exim.conf')),
-      mainlog: stage.mainlog(h),
-      paniclog: readIf(join(stage.hostDir(h), 'log', 'paniclog')),
-      mail: Object.fromEntries(
-        (existsSync(join(stage.hostDir(h), 'mail')) ? readdirSync(join(stage.hostDir(h), 'mail')) : []).map((f) => [f, readIf(join(stage.hostDir(h), 'mail', f))]),
-      ),
-      queued: stage.queued(h),
-    }));
+    hosts = plan.hosts.map((h) => {
+      const driver = stage.driver(h);
+      const mail = join(stage.dir(h), 'mail');
+      return {
+        name: h.name,
+        address: h.address,
+        mta: h.mta,
+        config: driver.config(h),
+        mainlog: driver.log(h),
+        paniclog: driver.problems(h),
+        mail: Object.fromEntries(readdirIf(mail).map((f) => [f, readIf(join(mail, f))])),
+        queued: driver.queued(h),
+      };
+    });
     dnsLog = readIf(join(dir, 'dnsmasq.log'));
     cleanup = await stage.close();
     if (!options.keep) rmSync(dir, { recursive: true, force: true });
@@ -323,6 +355,7 @@ export async function stageTopology(topology: Topology, options: StageOptions = 
     plan,
     options: opts,
     dir,
+    namespace: stage.namespaceName,
     hosts,
     dnsLog,
     submissions,
@@ -332,4 +365,12 @@ export async function stageTopology(topology: Topology, options: StageOptions = 
     durationMs: Date.now() - stage.started,
     cleanup,
   };
+}
+
+function readdirIf(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
 }

@@ -16,7 +16,7 @@ import { which } from '../../src/stage/tools.js';
 import { EXAMPLES, load, ROOT } from '../helpers.js';
 import { SCENARIOS } from './scenarios.js';
 
-const settings: EximSettings = { dir: '/run/stage/h', user: 'Debian-exim', group: 'Debian-exim', ipLock: 'defer', calloutTimeout: 5, acceptMax: 4 };
+const settings: EximSettings = { dir: '/run/stage/h', user: 'Debian-exim', group: 'Debian-exim', calloutTimeout: 5, acceptMax: 4 };
 const founding = () => planStage(load(join(EXAMPLES, 'postini-mailhop.yaml')), 't');
 const configOf = (file: string, host: string, s: Partial<EximSettings> = {}) => {
   const plan = planStage(load(file), 't');
@@ -45,9 +45,14 @@ describe('the staging plan', () => {
   });
 
   it('refuses what it cannot stage faithfully, naming each reason', () => {
-    for (const name of ['null-mx-alone', 'mx-to-ip-literal', 'backup-mx-without-self-check']) {
+    for (const name of ['mx-to-ip-literal', 'backup-mx-without-self-check']) {
       expect(() => planStage(load(join(ROOT, 'test', 'fixtures', 'rules', `${name}.yaml`)))).toThrow(UnsupportedTopology);
     }
+  });
+
+  it('serves a null MX as dnsmasq does it (`MX 0 .`)', () => {
+    const args = dnsmasqArgs(planStage(load(join(ROOT, 'test', 'fixtures', 'rules', 'null-mx-alone.yaml')), 't'));
+    expect(args).toContain('--mx-host=example.com,.,0');
   });
 });
 
@@ -78,7 +83,7 @@ describe('the generated Exim configuration', () => {
     expect(configOf(join(rules, 'mailhop-relays-pointing-at-each-other.yaml'), 'relay-a.test')).toContain('received_headers_max = 10');
     const locked = configOf(join(rules, 'ip-lock-second-mx-filter-down.yaml'), 'mail.example.com');
     expect(locked).toMatch(/defer {3}!hosts = <; 127\.0\.1\.1\n {10}message = 421 /);
-    expect(configOf(join(rules, 'ip-lock-second-mx-filter-down.yaml'), 'mail.example.com', { ipLock: 'reject' })).toMatch(/drop {4}!hosts = <; 127\.0\.1\.1\n {10}message = 550 /);
+    expect(configOf(join(ROOT, 'test', 'fidelity', 'topologies', 'ip-lock-550-second-mx-filter-transient.yaml'), 'mail.example.com')).toMatch(/drop {4}!hosts = <; 127\.0\.1\.1\n {10}message = 550 /);
     expect(configOf(join(rules, 'filter-quarantines-blocked-relay.yaml'), 'mx.postini.test')).toMatch(/discard hosts = <; 127\.0\.1\.1\n/);
   });
 
@@ -90,7 +95,7 @@ describe('the generated Exim configuration', () => {
         const plan = planStage(load(s.file), 't');
         for (const h of plan.hosts) {
           const file = join(dir, `${h.name}.conf`);
-          writeFileSync(file, eximConfig(plan, h, { ...settings, dir, ipLock: s.options?.ipLock ?? 'defer' }));
+          writeFileSync(file, eximConfig(plan, h, { ...settings, dir }));
           const r = await runCommand(exim, ['-C', file, '-bP', 'routers'], 20_000);
           const errors = (r.stdout + r.stderr).split('\n').filter((l) => /configuration error|error in|unknown (option|verb|condition|modifier)/i.test(l));
           expect({ file: `${s.name}: ${h.name}`, code: r.code, errors }).toEqual({ file: `${s.name}: ${h.name}`, code: 0, errors: [] });

@@ -223,3 +223,15 @@ describe('revision 1.1: null MX by software, unresolvable MX, self-recognition t
     expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['mail.example.com:2525@0']);
   });
 });
+
+describe("MailHop's best-MX test agrees with routing", () => {
+  it('an Exim relay that is best MX beside a null MX records to-destination, as it routes', async () => {
+    const { isBestMx } = await import('../../models/machines/env.js');
+    const t = topology({
+      dns: { 'example.com': { mx: mx('0 .', '10 relay.test') } },
+      hosts: [host('relay.test', { role: 'relay', route: { kind: 'bestMxElse', dest: hp('mail.example.com:2525') }, software: 'exim' }), host('mail.example.com')],
+    });
+    expect(hops(nextHop(t, t.hosts[0]!, 'x@example.com'))).toEqual(['mail.example.com:2525@0']);
+    expect(isBestMx({ topology: t, host: t.hosts[0]! }, 'x@example.com')).toBe(true);
+  });
+});

@@ -8,11 +8,15 @@
  *
  * Two hundred topologies go through one compilation per batch (exportPromelaBatch: the same
  * rules, the tables chosen when pan starts); the bundled examples and a few random topologies go
- * through `exportPromela` itself, one compilation each. Needs `spin` and `gcc` (.ci/run installs
- * them); without them the suite is skipped, except under MXPROOF_REQUIRE (test/tools.ts), where
- * that fails.
+ * through `exportPromela` itself, one compilation each. The client rules of FORMAT.md 1.1
+ * (`software` limits, allowFrom refusals, mixed null MX, hand-offs outside the model, CNAMEs) are
+ * counted in the random sample, which must hold each of them, and are exercised in every
+ * combination, with the call-ahead's walk over its candidates, by the rule fixtures and families
+ * built for them (clients.ts), in two more batches.
+ * Needs `spin` and `gcc` (.ci/run installs them); without them the suite is skipped, except under
+ * MXPROOF_REQUIRE (test/tools.ts), where that fails.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -23,8 +27,9 @@ import { checkTopology } from '../../properties/check.js';
 import { exportPromela, exportPromelaBatch, type PromelaProperty } from '../../src/promela/export.js';
 import { compilePan, runPan } from '../../src/promela/spin.js';
 import { crowded, loopy, plain } from '../perf/topologies.js';
-import { exampleFiles, load } from '../helpers.js';
+import { exampleFiles, load, ROOT } from '../helpers.js';
 import { needsTools } from '../tools.js';
+import { calloutCases, calloutTopology, clientCases, clientTopology } from './clients.js';
 
 const available = needsTools('the SPIN cross-check', 'spin', 'gcc');
 const work = mkdtempSync(join(tmpdir(), 'mxproof-spin-'));
@@ -53,30 +58,67 @@ async function pool<T>(jobs: (() => Promise<T>)[], width = 2): Promise<T[]> {
   return results;
 }
 
+/** Compiles each batch once, runs pan for each of its topologies and compares with mxproof; counts the violations. */
+async function compareBatches(batches: Topology[][], name: string): Promise<Record<PromelaProperty, number>> {
+  // A batch's tables are arrays in every state: more than pan's default 1 024 bytes for the larger ones.
+  const defines = ['-DVECTORSZ=4096'];
+  await pool(batches.map((batch, b) => () => compilePan(exportPromelaBatch(batch), join(work, `${name}${b}`), { defines })));
+  const seen: Record<PromelaProperty, number> = { 'call-ahead-bounded': 0, 'no-forwarding-loop': 0 };
+  for (const [b, batch] of batches.entries()) {
+    const results = await pool(batch.map((_, i) => () => runPan(join(work, `${name}${b}`), { hashBits: 18, env: { MXPROOF_TOPOLOGY: String(i) } })));
+    batch.forEach((t, i) => {
+      const ours = mxproof(t);
+      const spin = results[i]!;
+      for (const p of ours.violated) seen[p]++;
+      const id = `${name} ${b} #${i} ${t.file}`;
+      expect({ topology: id, violated: spin.violated, states: spin.states }).toEqual({ topology: id, violated: ours.violated, states: ours.states + 1 });
+    });
+  }
+  return seen;
+}
+
+/**
+ * How many topologies hold each piece of FORMAT.md 1.1's client behaviour: a postfix or an exim
+ * client (a host, or the implicit sender by `defaults`), an allowFrom lock answering 550, a null MX
+ * beside other records, an MX record naming a server outside the model, one naming a CNAME.
+ */
+function countFeatures(topologies: readonly Topology[]): Record<string, number> {
+  const runs = (t: Topology, software: string) => t.defaults.software === software || t.hosts.some((h) => h.software === software);
+  const mxTargets = (t: Topology) => Object.values(t.dns).flatMap((e) => (e.mx ?? []).map((r) => r.host));
+  const outside = (t: Topology, name: string) => !t.hosts.some((h) => h.name === name) && ((t.dns[name]?.a ?? []).length > 0 || (t.dns[name]?.aaaa ?? []).length > 0);
+  const count = (has: (t: Topology) => boolean) => topologies.filter(has).length;
+  return {
+    postfix: count((t) => runs(t, 'postfix')),
+    exim: count((t) => runs(t, 'exim')),
+    lock550: count((t) => t.hosts.some((h) => h.allowFrom !== null && h.allowFromReply === 550)),
+    mixedNullMx: count((t) => Object.values(t.dns).some((e) => (e.mx ?? []).some((r) => r.host === '.') && e.mx!.length > 1)),
+    mxOutside: count((t) => mxTargets(t).some((n) => outside(t, n))),
+    mxToCname: count((t) => mxTargets(t).some((n) => t.dns[n]?.cname !== undefined)),
+  };
+}
+
 describe.skipIf(!available)('SPIN on the exported Promela', () => {
-  it('agrees with mxproof on at least 200 random topologies', async () => {
+  it('agrees with mxproof on at least 200 random topologies, among them postfix and exim hosts, 550 locks, mixed null MX, MX outside and to CNAMEs', async () => {
     const candidates = [...plain(90, 101), ...loopy(130, 102), ...crowded(60, 103, 2)];
     const topologies = candidates.filter((t) => explore(new MailSystem(t), [], { maxStates: MAX_STATES }).complete);
     expect(topologies.length).toBeGreaterThanOrEqual(200);
     const batches = [topologies.slice(0, topologies.length >> 1), topologies.slice(topologies.length >> 1)];
-    await pool(batches.map((batch, b) => () => compilePan(exportPromelaBatch(batch), join(work, `batch${b}`))));
-    const seen = { 'call-ahead-bounded': 0, 'no-forwarding-loop': 0 };
-    for (const [b, batch] of batches.entries()) {
-      const results = await pool(batch.map((_, i) => () => runPan(join(work, `batch${b}`), { hashBits: 18, env: { MXPROOF_TOPOLOGY: String(i) } })));
-      batch.forEach((t, i) => {
-        const ours = mxproof(t);
-        const spin = results[i]!;
-        for (const p of ours.violated) seen[p]++;
-        expect({ topology: `batch ${b} #${i}`, violated: spin.violated, states: spin.states }).toEqual({
-          topology: `batch ${b} #${i}`,
-          violated: ours.violated,
-          states: ours.states + 1,
-        });
-      });
-    }
+    const seen = await compareBatches(batches, 'batch');
     // The sample holds both kinds of violation, not only topologies where everything holds.
     expect(seen['call-ahead-bounded']).toBeGreaterThan(5);
     expect(seen['no-forwarding-loop']).toBeGreaterThan(5);
+    // ... and the client behaviour of FORMAT.md 1.1 that the arbitraries draw.
+    for (const [feature, n] of Object.entries(countFeatures(topologies))) expect({ feature, present: n > 0 }).toEqual({ feature, present: true });
+  }, 180_000);
+
+  it('agrees with mxproof on every rule fixture and every client and call-ahead case of FORMAT.md 1.1', async () => {
+    const rules = join(ROOT, 'test', 'fixtures', 'rules');
+    const fixtures = readdirSync(rules).filter((f) => f.endsWith('.yaml')).sort().map((f) => load(join(rules, f)));
+    const clients = [...clientCases().map(clientTopology), ...calloutCases().map(calloutTopology)];
+    const topologies = [...fixtures, ...clients];
+    for (const t of topologies) expect({ file: t.file, complete: explore(new MailSystem(t), [], { maxStates: MAX_STATES }).complete }).toEqual({ file: t.file, complete: true });
+    await compareBatches([fixtures, clients], 'rules');
+    for (const [feature, n] of Object.entries(countFeatures(topologies))) expect({ feature, present: n > 5 }).toEqual({ feature, present: true });
   }, 180_000);
 
   it('agrees with mxproof on every bundled example and a few random topologies, exported one by one', async () => {

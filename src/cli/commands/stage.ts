@@ -1,20 +1,21 @@
 /**
- * `mxproof stage FILE...`: stages each topology on real MTAs (Exim daemons in a network namespace,
- * dnsmasq as DNS; needs root, Linux and the Debian packages exim4-daemon-light, dnsmasq-base,
- * swaks) and compares what they did with mxproof's verdicts. Exit 0 when they agree, 1 on a
- * disagreement, 2 when a file cannot be loaded or staged.
+ * `mxproof stage FILE...`: stages each topology on real MTAs (Exim daemons and Postfix instances in
+ * a network namespace, dnsmasq as DNS; needs root, Linux and the Debian packages
+ * exim4-daemon-light, dnsmasq-base, swaks, and for Postfix hosts the unpacked postfix package) and
+ * compares what they did with mxproof's verdicts. Exit 0 when they agree, 1 on a disagreement, 2
+ * when a file cannot be loaded or staged.
  */
 import { safeText } from '../safe.js';
 import { Option, type Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import { planStage, renderStageText, stageAndCompare, stagingUnavailable } from '../../stage/index.js';
+import { installedMtas, planStage, renderStageText, stageAndCompare, stagingUnavailable, type StageMta } from '../../stage/index.js';
 import { EXIT, worst, type ExitCode } from '../exit.js';
 import { positiveInt, type CommandContext } from '../options.js';
 
 interface StageFlags {
   format: 'text' | 'json';
   rounds?: number;
-  ipLock: 'defer' | 'reject';
+  mta?: StageMta;
   keep: boolean;
   quiet: boolean;
 }
@@ -22,11 +23,11 @@ interface StageFlags {
 export function registerStage(program: Command, { io, setCode }: CommandContext): void {
   program
     .command('stage')
-    .description('stage topology files on real Exim daemons in a network namespace and compare the outcome with the verdicts (root, Linux)')
+    .description('stage topology files on real Exim and Postfix daemons in a network namespace and compare the outcome with the verdicts (root, Linux)')
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--rounds <n>', 'rounds of queue runs, the submission round included (default 4)', positiveInt('--rounds'))
-    .addOption(new Option('--ip-lock <how>', 'how allowFrom refuses a client: defer (421, like a down host, FORMAT.md) or reject (550)').choices(['defer', 'reject']).default('defer'))
+    .addOption(new Option('--mta <mta>', 'run every host that can run it (and the implicit sender) on this MTA; default: Postfix for software: postfix, Exim otherwise').choices(['exim', 'postfix']))
     .option('--keep', 'keep the working directory (configurations, logs, mailboxes)', false)
     .option('-q, --quiet', 'no progress on stderr', false)
     .action(async (files: string[], flags: StageFlags) => {
@@ -40,7 +41,7 @@ export function registerStage(program: Command, { io, setCode }: CommandContext)
           continue;
         }
         try {
-          planStage(loaded.topology);
+          planStage(loaded.topology, 'check', { mta: flags.mta, available: installedMtas() });
         } catch (err) {
           io.stderr(safeText(`mxproof stage: ${file}: ${(err as Error).message}\n`));
           codes.push(EXIT.badInput);
@@ -55,7 +56,7 @@ export function registerStage(program: Command, { io, setCode }: CommandContext)
         try {
           const f = await stageAndCompare(loaded.topology, {
             rounds: flags.rounds ?? 4,
-            ipLock: flags.ipLock,
+            mta: flags.mta,
             keep: flags.keep,
             onProgress: flags.quiet ? undefined : (line) => io.stderr(`${line}\n`),
           });
