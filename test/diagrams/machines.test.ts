@@ -47,7 +47,7 @@ describe('statecharts from the XState definitions', () => {
     expect(mermaid['call-ahead']).toContain("TIMED_OUT [that was the verifier's last candidate] / times out");
     expect(mermaid['call-ahead']).toContain('REFUSED [refused with 5xx] / marks the host tried, takes the answer');
     expect(mermaid.mta).toContain(
-      'REFUSED [refused with 5xx, that was the last host to try and its software bounces on a 5xx greeting at the last host (Exim)] / marks the host tried, answers 550 (IP lock)',
+      'REFUSED [refused with 5xx, that was the last host to try and its software bounces then (Exim)] / marks the host tried, answers 550 (IP lock)',
     );
     expect(mermaid.mta).toContain('REPLY [the reply is 4xx and nothing is left to try in this attempt] / keeps the reply');
     // The machine's own names stay on the chart's data, for a programmer.
