@@ -5,7 +5,8 @@
  * Pure: returns strings.
  */
 import type { PropertyChange, TopologyDiff } from '../api/diff.js';
-import type { Problem, PropertyResult } from '../../properties/result.js';
+import type { Counterexample, Problem, PropertyResult } from '../../properties/result.js';
+import { counterexample as jsonCounterexample, problem as jsonProblem } from './json.js';
 import { PLAIN, type Palette } from './color.js';
 import { moreProblems, shownRuns } from './runs.js';
 import { visibleDeep } from './escape.js';
@@ -90,6 +91,8 @@ export function renderDiffText(unsafe: TopologyDiff, palette: Palette = PLAIN): 
  * else null; `newProblems` and `fixedProblems` list a static property's problems that came and
  * went (`{ reason, pointer, counterexample }`; empty for explored properties).
  */
+const counterexampleOrNull = (c: Counterexample | undefined) => (c === undefined ? null : jsonCounterexample(c));
+
 export function renderDiffJson(diff: TopologyDiff): string {
   return (
     JSON.stringify({
@@ -105,9 +108,10 @@ export function renderDiffJson(diff: TopologyDiff): string {
         after: c.after.verdict,
         reasonBefore: c.before.reason ?? null,
         reasonAfter: c.after.reason ?? null,
-        counterexample: (c.change === 'broken' ? c.after.counterexample : c.change === 'fixed' ? c.before.counterexample : undefined) ?? null,
-        newProblems: c.newProblems,
-        fixedProblems: c.fixedProblems,
+        // Steps and problems in the JSON report's shapes (json.ts): every key, null where none.
+        counterexample: counterexampleOrNull(c.change === 'broken' ? c.after.counterexample : c.change === 'fixed' ? c.before.counterexample : undefined),
+        newProblems: c.newProblems.map(jsonProblem),
+        fixedProblems: c.fixedProblems.map(jsonProblem),
       })),
     }) + '\n'
   );

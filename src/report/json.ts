@@ -74,11 +74,11 @@ function step(s: Step): JsonStep {
   return { n: s.n, kind: s.kind, message: s.message, from: s.from, to: s.to, depth: s.depth, text: s.text, details: s.details, repeats: s.repeats ?? null };
 }
 
-function counterexample(c: Counterexample): JsonCounterexample {
+export function counterexample(c: Counterexample): JsonCounterexample {
   return { steps: c.steps.map(step), loopsFrom: c.loopsFrom, path: c.path };
 }
 
-function problem(p: Problem): JsonProblem {
+export function problem(p: Problem): JsonProblem {
   return { reason: p.reason, pointer: p.pointer, counterexample: counterexample(p.counterexample) };
 }
 
