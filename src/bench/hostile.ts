@@ -59,6 +59,7 @@ const cases: { name: string; args: string[] }[] = [
   { name: 'replay 0:0*10000000', args: ['replay', join(root, 'examples', 'postini-mailhop.yaml'), '0:0*10000000'] },
   { name: 'replay 0:0*100000', args: ['replay', join(root, 'examples', 'postini-mailhop.yaml'), '0:0*100000'] },
   { name: '5 000 MX records, diagram --format svg', args: ['diagram', manyMx(5_000), '--kind', 'topology', '--format', 'svg'] },
+  { name: '31 MX records, diagram --format svg', args: ['diagram', manyMx(31), '--kind', 'topology', '--format', 'svg'] },
   { name: 'CR-only line endings', args: ['check', crOnly] },
 ];
 
