@@ -5,7 +5,7 @@
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
 import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
-import { untriedChoices } from '../routing/candidates.js';
+import { popcount, untriedChoices } from '../routing/candidates.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Host, Topology } from '../topology/types.js';
 
@@ -71,12 +71,6 @@ export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
   return hop;
 }
 const hopCache = new WeakMap<HostEnv, Map<string, NextHop>>();
-
-const popcount = (n: number): number => {
-  let c = 0;
-  for (let m = n; m !== 0; m &= m - 1) c++;
-  return c;
-};
 
 /**
  * The candidates a client may try next in this delivery attempt: the untried members of the best

@@ -5,6 +5,13 @@
  */
 import type { NextHop } from './nextHop.js';
 
+/** How many candidates a tried set holds. */
+export function popcount(tried: number): number {
+  let c = 0;
+  for (let m = tried; m !== 0; m &= m - 1) c++;
+  return c;
+}
+
 export function untriedChoices(hop: NextHop, tried: number): number[] {
   if (hop.kind !== 'candidates') return [];
   let group = Infinity;
