@@ -95,7 +95,7 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
       snap.value === 'deferred'
         ? [`no candidate left in this attempt${attemptLimit(cx, holder, snap)}: the message stays queued for a later retry`]
         : snap.value === 'bounced'
-          ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${conn.kind === 'refused' ? conn.code : ''}; it bounces the message to the sender`]
+          ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${snap.reply}; it bounces the message to the sender`]
           : [];
     const effects = snap.value === 'bounced' ? bounce(cx, msg, snap.reply, reasonText(snap.reason)) : [];
     return { message: { ...msg, snap }, effects, step: step(cx, holder, target.host, 0, text, then) };
