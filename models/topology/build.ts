@@ -2,7 +2,7 @@
  * The step after the schema: parses the packed strings, checks references and role
  * requirements, applies presets and defaults, and produces the normalized `Topology`.
  */
-import { BuildContext } from './context.js';
+import { BuildContext, type Provenance } from './context.js';
 import { buildDns } from './dns.js';
 import { buildHost, hostNames } from './hosts.js';
 import { buildExpect, buildMessages, buildNetwork } from './rest.js';
@@ -14,8 +14,9 @@ import type { Topology } from './types.js';
 
 export type Built = { ok: true; topology: Topology } | { ok: false; errors: LoadError[] };
 
-export function buildTopology(raw: RawTopology, src: Source, file: string): Built {
-  const ctx = new BuildContext(src, file);
+/** `provenance`: when `raw` is what is left of a file the schema refused in parts (salvage.ts). */
+export function buildTopology(raw: RawTopology, src: Source, file: string, provenance?: Provenance): Built {
+  const ctx = new BuildContext(src, file, provenance);
   const hostsRaw = raw.hosts ?? {};
   // Every host must be known before any reference to one is checked.
   const entries = hostNames(ctx, hostsRaw, keysInOrder(src, ['hosts']));
