@@ -10,7 +10,7 @@ import { MailSystem } from '../models/system/mailSystem.js';
 import { adviceFor } from '../models/topology/advice.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
-import { toCounterexample } from './counterexample.js';
+import { messagesAbout, toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
 import { pointer } from './pointer.js';
 import type { CheckResult, CheckStats, Problem, PropertyResult } from './result.js';
@@ -110,7 +110,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
         id: p.id,
         verdict: 'violated',
         reason,
-        counterexample: toCounterexample(outcome.trace, system),
+        counterexample: toCounterexample(outcome.trace, system, messagesAbout(p.kind === 'liveness' ? 'liveness' : 'safety', outcome.trace, system)),
         pointer: locate(p, last, system),
       });
     }

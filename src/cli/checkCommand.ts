@@ -26,6 +26,8 @@ export interface CheckFlags {
   quiet: boolean;
   /** False with --no-reductions. */
   reductions: boolean;
+  /** Text shows every step of a counterexample, not only those its violation needs. */
+  allSteps?: boolean;
 }
 
 export function parseProperties(ids: readonly string[]): PropertyId[] | undefined {
@@ -77,7 +79,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     }
     if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
-    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions));
+    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions, { allSteps: flags.allSteps === true }));
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));

@@ -28,6 +28,8 @@ export interface DocsOptions {
   mermaidScript: string | null;
   check?: Omit<CheckOptions, 'onProgress'>;
   title?: string;
+  /** Counterexamples with every step, not only those their violation needs. */
+  allSteps?: boolean;
 }
 
 export interface DocFile {
@@ -48,6 +50,7 @@ export function generateDocs(given: readonly DocsInput[], options: DocsOptions):
     sourceLink: input.sourceLink,
     topology: input.topology,
     result: checkTopology(input.topology, options.check ?? {}),
+    ...(options.allSteps === true ? { allSteps: true } : {}),
   }));
   const charts = roleStatecharts().map((chart) => ({ chart, note: CHART_NOTES[chart.title as keyof typeof CHART_NOTES] ?? '' }));
   const files: DocFile[] = docs.map((doc) => ({ path: `${doc.slug}.md`, content: renderTopologyMarkdown(doc) }));

@@ -20,6 +20,8 @@ export interface TopologyDoc {
   sourceLink: string | null;
   topology: Topology;
   result: CheckResult;
+  /** Counterexamples with every step, not only those their violation needs (`docs --all-steps`). */
+  allSteps?: boolean;
 }
 
 export function graphOf(doc: TopologyDoc): TopologyGraph {

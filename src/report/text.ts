@@ -9,6 +9,7 @@ import { isFailure } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
 import { visible, visibleDeep } from './escape.js';
 import { locate } from './locate.js';
+import { shownSteps } from './relevantSteps.js';
 import { moreProblems, shownRuns } from './runs.js';
 
 const MARK = { ok: '✓', bad: '✗', unknown: '?' } as const;
@@ -51,19 +52,31 @@ export function renderStep(step: Step): string[] {
 const LONG_TRACE = 60;
 const KEEP = 24;
 
-export function renderCounterexample(cx: Counterexample): string[] {
+export interface CounterexampleOptions {
+  /** Every step: the other messages' steps and the fault flips too, and no elided middle (`--all-steps`). */
+  allSteps?: boolean;
+}
+
+/**
+ * The steps of a counterexample as text: by default those its violation needs (relevantSteps.ts),
+ * each under its own number, with a line saying what was left out.
+ */
+export function renderCounterexample(full: Counterexample, options: CounterexampleOptions = {}): string[] {
+  const { cx, note } = shownSteps(full, options.allSteps === true);
   const lines: string[] = [];
   const total = cx.steps.length;
-  const shown = (n: number) => total <= LONG_TRACE || n <= KEEP || n > total - KEEP;
-  for (const step of cx.steps) {
-    if (!shown(step.n)) {
-      if (step.n === KEEP + 1) lines.push(`      … ${total - 2 * KEEP} more steps like these (--format json lists every step) …`);
-      continue;
+  // Elided by position, not by number: a cut run's numbers have gaps.
+  const shown = (i: number) => options.allSteps === true || total <= LONG_TRACE || i < KEEP || i >= total - KEEP;
+  cx.steps.forEach((step, i) => {
+    if (!shown(i)) {
+      if (i === KEEP) lines.push(`      … ${total - 2 * KEEP} more steps like these (--all-steps or --format json lists every step) …`);
+      return;
     }
     if (cx.loopsFrom === step.n) lines.push(`      ┌─ from here the run repeats forever ─`);
     lines.push(...renderStep(step));
-  }
+  });
   if (cx.loopsFrom !== null) lines.push(`      └─ … and from step ${cx.loopsFrom} it repeats`);
+  if (note !== null) lines.push(`      (${visible(note)})`);
   return lines;
 }
 
@@ -86,7 +99,7 @@ function storedNote(s: CheckResult['stats']): string {
  * With the file's `positions`, each of several problems says its line and column; without, its
  * JSON pointer.
  */
-export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
+export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>, options: CounterexampleOptions = {}): string {
   const result = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...result.properties.map((p) => p.id.length));
   const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
@@ -103,7 +116,7 @@ export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, p
       const at = run.oneOfMany && run.pointer !== undefined ? ` at ${where(run.pointer)}` : '';
       const path = run.counterexample.path === null ? '' : ` (path ${run.counterexample.path})`;
       lines.push('', palette.bold(`${p.id}: ${run.title}${at}${path}`));
-      lines.push(...renderCounterexample(run.counterexample));
+      lines.push(...renderCounterexample(run.counterexample, options));
     }
   }
   return lines.join('\n') + '\n';

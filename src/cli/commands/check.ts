@@ -20,5 +20,6 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .option('--max-memory <MB>', `stop when the check has grown memory by this many MiB (verdicts become inconclusive; default ${DEFAULT_MAX_MEMORY_MB})`, positiveOf('MiB'))
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
     .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
+    .option('--all-steps', "text: print every step of a counterexample, other messages' and faults they do not see included", false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
 }

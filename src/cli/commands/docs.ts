@@ -26,6 +26,7 @@ interface DocsFlags {
   maxStates?: number;
   timeout?: number;
   base?: string;
+  allSteps: boolean;
 }
 
 /** `file` as a forward-slash path relative to `dir`: what the pages show and link to. */
@@ -43,6 +44,7 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .option('--base <dir>', 'name the topology files on the pages relative to this folder (default: the output folder)')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop checking each file after this many seconds (undecided verdicts are written as inconclusive)', positiveNumber)
+    .option('--all-steps', "show every step of each counterexample, other messages' and faults they do not see included", false)
     .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
 }
 
@@ -76,7 +78,7 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
   }
   const svg = await SvgRenderer.create();
   const check = { maxStates: flags.maxStates ?? DEFAULT_MAX_STATES, timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000 };
-  const pages = generateDocs(inputs, { svg, mermaidScript, check });
+  const pages = generateDocs(inputs, { svg, mermaidScript, check, allSteps: flags.allSteps === true });
   try {
     mkdirSync(flags.out, { recursive: true });
     for (const page of pages) writeFileSync(join(flags.out, page.path), page.content);

@@ -1,11 +1,16 @@
 /**
  * `mxproof replay FILE PATH`: re-runs the path a counterexample printed (`path 0:0*16`) on the
- * model of FILE and prints its steps, and which property each step violates. A path that does not
- * fit the file (it was edited since) is bad input, with the step where it stops fitting.
+ * model of FILE and prints its steps, which property each step violates, and — for a path that ends
+ * where it has been before, as a lasso does — that it repeats forever and which mail it never
+ * delivers. Like `check`, it shows the steps of the mail at fault and the faults it sees, unless
+ * `--all-steps`. A path that does not fit the file (it was edited since) is bad input, with the step
+ * where it stops fitting.
  */
 import { safeText } from '../safe.js';
 import type { Command } from 'commander';
+import { isDelivered } from '../../../models/system/delivered.js';
 import { MailSystem } from '../../../models/system/mailSystem.js';
+import type { SystemAction, SystemState } from '../../../models/system/types.js';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { toCounterexample } from '../../../properties/counterexample.js';
 import { PROPERTIES } from '../../../properties/index.js';
@@ -26,7 +31,8 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
     .description('replay the path of a counterexample (as printed by check) and print its steps')
     .argument('<file>', 'the topology file the path was printed for')
     .argument('<path>', 'the path, e.g. 0:0*16')
-    .action((file: string, path: string) => {
+    .option('--all-steps', "print every step, other messages' and faults they do not see included", false)
+    .action((file: string, path: string, flags: { allSteps: boolean }) => {
       const loaded = loadTopologyFile(file);
       if (!loaded.ok) {
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
@@ -47,19 +53,53 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
         const where = run.atStep < 0 ? '' : ` at step ${run.atStep + 1}`;
         throw new CliError(`the path does not fit ${file}${where}: ${run.error}`);
       }
-      const cx = toCounterexample({ ...run, loopsFrom: null, path }, system);
-      const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx)];
+      const verdicts: string[] = [];
+      let broke: number[] = [];
       for (let i = 1; i < run.states.length; i++) {
-        const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
+        const taken = system.next(run.states[i - 1]!, run.actions[i - 1]!);
         for (const p of PROPERTIES) {
           if (p.kind !== 'safety') continue;
-          for (const e of effects) {
+          for (const e of taken.effects) {
             const why = p.violation(e, system);
-            if (why !== null) lines.push(`  step ${i} violates ${p.id}: ${why}`);
+            if (why === null) continue;
+            verdicts.push(`  step ${i} violates ${p.id}: ${why}`);
+            const action = run.actions[i - 1]!;
+            if (broke.length === 0 && action.kind === 'message') broke = [action.message];
           }
         }
       }
+      // A path that ends where it has been before is a lasso: from there it repeats forever.
+      const loopsFrom = cycleStart(system, run.states);
+      const stuck = loopsFrom === null ? [] : stuckIn(system, run, loopsFrom);
+      const ed = PROPERTIES.find((p) => p.id === 'eventual-delivery');
+      if (loopsFrom !== null && stuck.length > 0 && ed?.kind === 'liveness') {
+        verdicts.push(`  from step ${loopsFrom + 1} the run repeats forever: eventual-delivery: ${ed.explain(run.states.at(-1)!, system, stuck)}`);
+      }
+      const about = stuck.length > 0 ? stuck : broke;
+      const cx = toCounterexample({ ...run, loopsFrom, path }, system, about);
+      const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx, { allSteps: flags.allSteps }), ...verdicts];
       io.stdout(safeText(lines.join('\n') + '\n'));
       setCode(EXIT.ok);
     });
+}
+
+/**
+ * The messages to valid recipients a lasso never delivers: those that step in its cycle, and those
+ * with no step left. One that could step but never does in the cycle is only left waiting by this
+ * run — fairness rules that out (its steps never depend on the faults), so it is not "stuck".
+ */
+function stuckIn(system: MailSystem, run: { states: SystemState[]; actions: SystemAction[] }, loopsFrom: number): number[] {
+  const last = run.states.at(-1)!;
+  const moving = new Set(run.actions.slice(loopsFrom).flatMap((a) => (a.kind === 'message' ? [a.message] : [])));
+  return last.messages.flatMap((m, i) =>
+    system.isRecipientValid(i) && !isDelivered(m) && (moving.has(i) || system.choicesOf(m, i).length === 0) ? [i] : [],
+  );
+}
+
+/** Where a run that ends in a state it was in before first was in it; null when it ends anywhere new. */
+function cycleStart(system: MailSystem, states: readonly SystemState[]): number | null {
+  if (states.length < 2) return null;
+  const end = system.fingerprint(states.at(-1)!);
+  const first = states.findIndex((s) => system.fingerprint(s) === end);
+  return first < states.length - 1 ? first : null;
 }
