@@ -37,6 +37,8 @@ import type { Focus } from './result.js';
 
 /** Past this many steps a counterexample is shown whole: the cut costs a replay and quadratic searches. */
 const MAX_STEPS = 5_000;
+/** Past this many (step, transient host) pairs to ask "does this step read this host" it is shown whole too. */
+const MAX_READ_QUESTIONS = 200_000;
 /** Past this many steps a cut cycle keeps its repeats: removing them is quadratic in its length. */
 const MAX_CYCLE = 2_000;
 
@@ -47,6 +49,7 @@ export function focusOf(trace: Trace<SystemState, SystemAction>, system: MailSys
   if (n === 0 || n > MAX_STEPS || messages.length === 0) return undefined;
   const own = (a: SystemAction) => a.kind === 'message' && messages.includes(a.message);
   const keep = trace.actions.map(own);
+  if (keep.filter(Boolean).length * system.transient.length > MAX_READ_QUESTIONS) return undefined;
   const reads = trace.actions.map((a, i) => (own(a) ? readsOf(trace, system, i) : []));
   keepNeededFlips(trace, keep, reads);
 
