@@ -4,7 +4,7 @@
  * repeats forever (a lasso), or null when the run just ends there.
  */
 import type { LoadError } from '../models/topology/errors.js';
-import type { PropertyId, Verdict } from '../models/topology/types.js';
+import type { AnyPropertyId, Verdict } from '../models/topology/types.js';
 
 export interface Step {
   n: number;
@@ -42,7 +42,7 @@ export interface Problem {
 }
 
 export interface PropertyResult {
-  id: PropertyId;
+  id: AnyPropertyId;
   verdict: Verdict;
   /** Why it is violated, not applicable or inconclusive. */
   reason?: string;

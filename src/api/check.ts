@@ -4,7 +4,7 @@
  * Nothing is printed; progress goes to the callback the caller passes.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
+import { PROPERTY_IDS, type AnyPropertyId, type Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
 import type { Progress } from '../checker/index.js';
@@ -15,8 +15,8 @@ import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budge
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
-  /** Only these properties (default: all seven). */
-  properties?: readonly PropertyId[];
+  /** Only these properties: built-in ids, or ids of path properties the file names (default: all). */
+  properties?: readonly AnyPropertyId[];
   /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
   /** Time budget in milliseconds, loading and set-up included; undecided verdicts become `inconclusive` past it. */
@@ -54,12 +54,17 @@ export function checkStatus(result: CheckResult): CheckStatus {
   return 'passed';
 }
 
-/** The errors in the options, as load errors of the call (field `(options)`). */
-export function optionErrors(file: string, options: CheckOptions): LoadError[] {
+/**
+ * The errors in the options, as load errors of the call (field `(options)`). A property id is known
+ * when it is built in or, given the topology, one of its path properties.
+ */
+export function optionErrors(file: string, options: CheckOptions, topology?: Topology): LoadError[] {
   const errors: LoadError[] = [];
+  const known: string[] = [...PROPERTY_IDS, ...(topology?.properties ?? []).map((p) => p.id)];
   for (const id of options.properties ?? []) {
-    if (!(PROPERTY_IDS as readonly string[]).includes(id)) {
-      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`));
+    if (!known.includes(id)) {
+      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file)';
+      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${known.join(', ')}${own}`));
     }
   }
   const positive = (name: string, value: number | undefined) => {
@@ -80,7 +85,7 @@ export function optionErrors(file: string, options: CheckOptions): LoadError[] {
  */
 export function checkLoaded(topology: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
   const file = topology.file;
-  const bad = optionErrors(file, options);
+  const bad = optionErrors(file, options, topology);
   if (bad.length > 0) return { ok: false, file, errors: bad };
   const run = (): CheckOutcome => {
     const result = checkTopology(topology, {

@@ -1,7 +1,9 @@
 /** `mxproof check FILE...`: glue from files to the checker to a report and an exit code. */
 import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
-import { PROPERTY_IDS, type PropertyId } from '../../models/topology/types.js';
+import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
+import { visible } from '../../models/topology/text.js';
+import { PROPERTY_IDS, type AnyPropertyId } from '../../models/topology/types.js';
 import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
@@ -28,14 +30,21 @@ export interface CheckFlags {
   reductions: boolean;
 }
 
-export function parseProperties(ids: readonly string[]): PropertyId[] | undefined {
+/**
+ * `--property` ids. With `own` (check, diff, diagram) an id that is not built in may be a path
+ * property of the file: it is checked against each file once it is loaded. Without (explore,
+ * whose topologies are generated), only built-in ids are known.
+ */
+export function parseProperties(ids: readonly string[], own = true): readonly AnyPropertyId[] | undefined {
   if (ids.length === 0) return undefined;
   for (const id of ids) {
-    if (!(PROPERTY_IDS as readonly string[]).includes(id)) {
-      throw new CliError(`unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`);
+    if ((PROPERTY_IDS as readonly string[]).includes(id)) continue;
+    if (!own || !PROPERTY_ID.test(id)) {
+      const mayBeOwn = own ? ' or the id of a path property under `properties` in the file' : '';
+      throw new CliError(`unknown property '${visible(id)}'; known: ${PROPERTY_IDS.join(', ')}${mayBeOwn}`);
     }
   }
-  return ids as PropertyId[];
+  return ids;
 }
 
 /** ANSI colour when stdout is a terminal and NO_COLOR is unset (or FORCE_COLOR asks), else none. */

@@ -6,7 +6,7 @@
  * can read `p["reason"]` without first asking whether it is there.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import type { PropertyId, Verdict } from '../../models/topology/types.js';
+import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/types.js';
 import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
 
 export interface JsonStep {
@@ -34,7 +34,7 @@ export interface JsonProblem {
 }
 
 export interface JsonProperty {
-  id: PropertyId;
+  id: AnyPropertyId;
   verdict: Verdict;
   reason: string | null;
   expected: Verdict | null;

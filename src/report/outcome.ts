@@ -4,9 +4,9 @@
  * values of this shape, so a user's script can hand them straight to a renderer.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import type { SourcePos } from '../../models/topology/types.js';
+import type { PathProperty, SourcePos } from '../../models/topology/types.js';
 import type { CheckResult } from '../../properties/result.js';
 
 export type CheckedFile =
-  | { ok: true; file: string; result: CheckResult; topology: { positions: Record<string, SourcePos> } }
+  | { ok: true; file: string; result: CheckResult; topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] } }
   | { ok: false; file: string; errors: readonly LoadError[] };

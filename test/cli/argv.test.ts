@@ -47,7 +47,8 @@ const ROWS: Row[] = [
   // check: properties and budgets
   [['check', LOOP, '--property', 'no-open-relay'], 0, 'stdout', '✓ no-open-relay  holds (as expected)'],
   [['check', LOOP, '--property', 'call-ahead-bounded', '--property', 'dns-well-formed', '--format', 'json'], 0, 'stdout', '"id":"dns-well-formed"'],
-  [['check', OK, '--property', 'nope'], 2, 'stderr', "mxproof: unknown property 'nope'"],
+  [['check', OK, '--property', 'nope'], 2, 'stderr', "mailhop-only.yaml:1:1: (options): unknown property 'nope'"],
+  [['check', OK, '--property', 'no such'], 2, 'stderr', "mxproof: unknown property 'no such'"],
   [['check', OK, '--max-states', '3'], 3, 'stdout', 'inconclusive'],
   [['check', OK, '--max-states', '3', '--format', 'junit'], 3, 'stdout', 'type="inconclusive"'],
   [['check', OK, '--max-states', '0'], 2, 'stderr', '--max-states must be a positive integer'],

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { toCounterexample } from '../../../properties/counterexample.js';
-import { PROPERTIES } from '../../../properties/index.js';
+import { propertiesOf } from '../../../properties/check.js';
 import { decodePath, replay } from '../../checker/index.js';
 import { renderCounterexample } from '../../report/text.js';
 import { CliError, EXIT } from '../exit.js';
@@ -51,10 +51,10 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx)];
       for (let i = 1; i < run.states.length; i++) {
         const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
-        for (const p of PROPERTIES) {
+        for (const p of propertiesOf(loaded.topology)) {
           if (p.kind !== 'safety') continue;
           for (const e of effects) {
-            const why = p.violation(e, system);
+            const why = p.violation(e, system, run.states[i]!);
             if (why !== null) lines.push(`  step ${i} violates ${p.id}: ${why}`);
           }
         }
