@@ -3,8 +3,11 @@ import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
-import { PROPERTY_IDS, type AnyPropertyId } from '../../models/topology/types.js';
-import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
+import { PROPERTY_IDS, type AnyPropertyId, type Fault } from '../../models/topology/types.js';
+import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
+import { sweepFailures, type FailureOutcome } from '../api/failures.js';
+import { loadTopologyFile } from '../../models/topology/load.js';
+import { renderFailuresText } from '../report/failures.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
 import { renderJUnit } from '../report/junit.js';
@@ -12,7 +15,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderCheckText } from '../report/text.js';
 import { CliError, EXIT, worst, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
-import { checkProgress, progressLine } from './progress.js';
+import { checkProgress, progressLine, type ProgressLine } from './progress.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
@@ -28,6 +31,9 @@ export interface CheckFlags {
   quiet: boolean;
   /** False with --no-reductions. */
   reductions: boolean;
+  /** --failures K: a failure sweep over sets of at most K hosts (FORMAT.md 1.1). */
+  failures?: number;
+  failureKind: Fault;
 }
 
 /**
@@ -52,7 +58,27 @@ export function paletteFor(io: CliIO): Palette {
   return wantsColor(io.stdoutIsTTY === true, io.env) ? ANSI : PLAIN;
 }
 
-export function exitCodeOf(outcome: CheckOutcome): ExitCode {
+/** A failure sweep of one file: loaded first (budget from before reading), then swept set by set with progress. */
+function sweepFile(file: string, failures: number, kind: Fault, options: CheckOptions, line: ProgressLine | null): CheckOutcome | FailureOutcome {
+  const startedAt = performance.now();
+  const loaded = loadTopologyFile(file);
+  if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
+  // The engine's progress line names the set being checked.
+  let progress = checkProgress(line, file);
+  return sweepFailures(loaded.topology, {
+    ...options,
+    startedAt,
+    failures,
+    kind,
+    onProgress: (p) => progress?.(p),
+    onSet: (index, total, hosts) => {
+      progress = checkProgress(line, `${file} with ${hosts.join(' + ')} ${kind} (set ${index}/${total})`);
+      line?.show(`${file}: failure set ${index}/${total}: ${hosts.join(' + ')}`);
+    },
+  });
+}
+
+export function exitCodeOf(outcome: CheckOutcome | FailureOutcome): ExitCode {
   if (!outcome.ok) return EXIT.badInput;
   return outcome.status === 'failed' ? EXIT.violated : outcome.status === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
 }
@@ -67,16 +93,17 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
   const properties = parseProperties(flags.property);
   const palette = paletteFor(io);
   const line = progressLine(io, flags.quiet);
-  const outcomes: CheckOutcome[] = [];
+  const outcomes: (CheckOutcome | FailureOutcome)[] = [];
   for (const file of files) {
-    const outcome = checkFile(file, {
+    const options: CheckOptions = {
       properties,
       maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       ...(flags.maxMemory === undefined ? {} : { maxMemoryMB: flags.maxMemory }),
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
-    });
+    };
+    const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
     line?.clear();
     outcomes.push(outcome);
     if (!outcome.ok) {
@@ -85,8 +112,12 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       continue;
     }
     if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
-    if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
-    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions));
+    const sweep = 'sweep' in outcome ? (outcome as FailureOutcome & { ok: true }).sweep : undefined;
+    if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result, sweep));
+    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) {
+      io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions));
+      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette));
+    }
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));

@@ -8,6 +8,8 @@
 import type { LoadError } from '../../models/topology/errors.js';
 import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/types.js';
 import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
+import type { FailureSweep } from '../api/failures.js';
+import { jsonFailures, type JsonFailureSet } from './failures.js';
 
 export interface JsonStep {
   n: number;
@@ -63,6 +65,8 @@ export interface JsonReport {
   properties: JsonProperty[];
   stats: JsonStats;
   warnings: LoadError[];
+  /** With `check --failures K`: the sets of hosts whose failure breaks something; else null. */
+  failures: JsonFailureSet[] | null;
 }
 
 export interface JsonLoadFailure {
@@ -113,12 +117,18 @@ function stats(s: CheckStats): JsonStats {
   };
 }
 
-export function jsonReport(result: CheckResult): JsonReport {
-  return { file: result.file, properties: result.properties.map(jsonProperty), stats: stats(result.stats), warnings: result.warnings ?? [] };
+export function jsonReport(result: CheckResult, sweep?: FailureSweep): JsonReport {
+  return {
+    file: result.file,
+    properties: result.properties.map(jsonProperty),
+    stats: stats(result.stats),
+    warnings: result.warnings ?? [],
+    failures: sweep === undefined ? null : jsonFailures(sweep),
+  };
 }
 
-export function renderCheckJson(result: CheckResult): string {
-  return JSON.stringify(jsonReport(result)) + '\n';
+export function renderCheckJson(result: CheckResult, sweep?: FailureSweep): string {
+  return JSON.stringify(jsonReport(result, sweep)) + '\n';
 }
 
 export function renderLoadErrorsJson(file: string, errors: readonly LoadError[]): string {

@@ -18,6 +18,8 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .option('--max-states <n>', `stop after this many states; undecided verdicts become inconclusive (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop after this many seconds, reading and set-up included (verdicts become inconclusive)', positiveNumber)
     .option('--max-memory <MB>', `stop when the check has grown memory by this many MiB (verdicts become inconclusive; default ${DEFAULT_MAX_MEMORY_MB})`, positiveOf('MiB'))
+    .option('--failures <k>', 'also check every set of at most K hosts a message can reach with those hosts failing (FORMAT.md 1.1 failure sweeps)', positiveInt('--failures'))
+    .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets: transient (an outage that ends) or down (gone for good)').choices(['transient', 'down']).default('transient'))
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
     .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
