@@ -96,6 +96,10 @@ export interface CheckResult {
    * as `file:line:col: field` positions; absent when there are none. They change no verdict.
    */
   warnings?: LoadError[];
+  /** When a budget stopped the check: what multiplies this file's space, and what to try. */
+  hints?: string[];
+  /** With `check --message`: the one message checked (its number in the file, from 1). */
+  message?: number;
 }
 
 /** A property meets the file's expectation, or — without one — is not a failure. */

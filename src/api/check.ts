@@ -11,6 +11,8 @@ import type { Progress } from '../checker/index.js';
 import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
 
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
+import { budgetHints } from './budgetHints.js';
+import { selectMessage } from './message.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
@@ -35,6 +37,11 @@ export interface CheckOptions {
    * in `stats`; false stores every state of the whole product, to cross-check them.
    */
   reductions?: boolean;
+  /**
+   * Check one message alone: its number in the file (from 1) or its recipient address. The file's
+   * `expect` is left out (it speaks of every message); an unknown one is an error of the call.
+   */
+  message?: number | string;
 }
 
 /**
@@ -83,12 +90,19 @@ export function optionErrors(file: string, options: CheckOptions, topology?: Top
  * a bug of mxproof and is thrown. A Topology object from elsewhere (`loaded: false`: built by hand)
  * may break the model's assumptions, and that comes back as an error of the call.
  */
-export function checkLoaded(topology: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
-  const file = topology.file;
-  const bad = optionErrors(file, options, topology);
+export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
+  const file = whole.file;
+  const bad = optionErrors(file, options, whole);
+  let topology = whole;
+  let message: number | undefined;
+  if (options.message !== undefined) {
+    const chosen = selectMessage(whole, options.message);
+    if (!chosen.ok) bad.push(callError(file, '(options)', `--message: ${chosen.message}`));
+    else [topology, message] = [chosen.topology, chosen.index + 1];
+  }
   if (bad.length > 0) return { ok: false, file, errors: bad };
   const run = (): CheckOutcome => {
-    const result = checkTopology(topology, {
+    const checked = checkTopology(topology, {
       properties: options.properties,
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
@@ -98,6 +112,8 @@ export function checkLoaded(topology: Topology, options: CheckOptions = {}, load
       onProgress: options.onProgress,
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
+    const hints = budgetHints(topology, checked);
+    const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
     return { ok: true, file, status: checkStatus(result), result, topology };
   };
   if (loaded) return run();

@@ -34,6 +34,8 @@ export interface CheckFlags {
   /** --failures K: a failure sweep over sets of at most K hosts (FORMAT.md 1.1). */
   failures?: number;
   failureKind: Fault;
+  /** --message N|ADDRESS: check that message alone. */
+  message?: string;
 }
 
 /**
@@ -102,6 +104,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       ...(flags.maxMemory === undefined ? {} : { maxMemoryMB: flags.maxMemory }),
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
+      ...(flags.message === undefined ? {} : { message: flags.message }),
     };
     const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
     line?.clear();

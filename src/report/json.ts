@@ -67,6 +67,10 @@ export interface JsonReport {
   warnings: LoadError[];
   /** With `check --failures K`: the sets of hosts whose failure breaks something; else null. */
   failures: JsonFailureSet[] | null;
+  /** When a budget stopped the check: what multiplies the space and what to try; else []. */
+  hints: string[];
+  /** With `check --message`: the message checked alone (from 1); else null. */
+  message: number | null;
 }
 
 export interface JsonLoadFailure {
@@ -124,6 +128,8 @@ export function jsonReport(result: CheckResult, sweep?: FailureSweep): JsonRepor
     stats: stats(result.stats),
     warnings: result.warnings ?? [],
     failures: sweep === undefined ? null : jsonFailures(sweep),
+    hints: result.hints ?? [],
+    message: result.message ?? null,
   };
 }
 
