@@ -8,6 +8,7 @@ import type { FailureSweep } from '../api/failures.js';
 import { PLAIN, type Palette } from './color.js';
 import { counterexample, type JsonCounterexample } from './json.js';
 import { COUNTEREXAMPLES, renderCounterexample } from './text.js';
+import { fenced, markdownInline } from './escape.js';
 import type { AnyPropertyId, Fault, Verdict } from '../../models/topology/types.js';
 
 export interface JsonFailureSet {
@@ -27,6 +28,34 @@ export function jsonFailures(sweep: FailureSweep): JsonFailureSet[] {
       counterexample: p.counterexample === undefined ? null : counterexample(p.counterexample),
     })),
   }));
+}
+
+/** The sweep as a section of a topology's Markdown page (`mxproof docs --failures K`). */
+export function renderFailuresMarkdown(sweep: FailureSweep): string[] {
+  const most = sweep.failures === 1 ? '1 host' : `at most ${sweep.failures} hosts`;
+  const out = [
+    '## Failure sweep',
+    '',
+    markdownInline(`Every set of ${most} a message can reach (${sweep.candidates.join(', ') || 'none'}), each ${OUTAGE[sweep.kind]}, on top of the file's own faults: ${sweep.sets} sets, ${sweep.checked} checked. Only the smallest sets that break a property the file as written keeps are listed.`),
+    '',
+  ];
+  if (sweep.findings.length === 0) out.push('No set breaks anything.');
+  else {
+    out.push('| hosts | breaks |', '|---|---|');
+    for (const f of sweep.findings) out.push(`| ${markdownInline(f.hosts.join(' + '))} | ${markdownInline(f.properties.map((p) => p.id).join(', '))} |`);
+  }
+  for (const u of sweep.undecided) out.push('', markdownInline(`${u.hosts.join(' + ')}: a budget stopped the check before ${u.properties.join(', ')} was decided.`));
+  for (const f of sweep.findings) {
+    for (const p of f.properties) {
+      out.push('', `### With ${markdownInline(f.hosts.join(' + '))} ${f.kind}: ${markdownInline(p.id)}`, '');
+      if (p.reason !== undefined) out.push(`${markdownInline(p.reason)}.`, '');
+      if (p.counterexample !== undefined) out.push(fenced('text', renderCounterexample(p.counterexample).join('\n')));
+      if (p.counterexample?.path != null) {
+        out.push('', `Path: \`${markdownInline(p.counterexample.path)}\` (replay with ${f.hosts.map((h) => `\`--fault ${markdownInline(h)}=${f.kind}\``).join(' ')})`);
+      }
+    }
+  }
+  return out;
 }
 
 const OUTAGE: Record<Fault, string> = { transient: 'an outage that ends (transient)', down: 'gone for good (down)' };

@@ -5,7 +5,8 @@
  * whether one breaks a property the file as written keeps; each counterexample replays with the
  * set's faults added.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../models/topology/load.js';
@@ -108,5 +109,19 @@ describe('failure sweeps', () => {
     expect(Object.keys(report.failures[0].properties[0]).sort()).toEqual(['counterexample', 'id', 'reason', 'verdict']);
     const plain = JSON.parse((await cli('check', GATEWAY, '--format', 'json')).stdout);
     expect(plain.failures).toBeNull();
+  });
+
+  it('docs --failures adds the sweep to each page: the table and each counterexample with its replay', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mxproof-sweep-'));
+    const r = await cli('docs', GATEWAY, '--out', out, '--no-html', '--failures', '2', '--failure-kind', 'down');
+    expect(r.code).toBe(0);
+    const page = readFileSync(join(out, 'gateway.md'), 'utf8');
+    expect(page).toContain('## Failure sweep');
+    expect(page).toContain('| mx0a.gw.test + mx0b.gw.test | eventual-delivery |');
+    expect(page).toMatch(/### With mail\.provider\.test down: eventual-delivery\n/);
+    expect(page).toContain('`--fault mail.provider.test=down`');
+    const plain = await cli('docs', GATEWAY, '--out', out, '--no-html');
+    expect(plain.code).toBe(0);
+    expect(readFileSync(join(out, 'gateway.md'), 'utf8')).not.toContain('## Failure sweep');
   });
 });
