@@ -25,7 +25,7 @@ import { pathProperty } from '../../properties/pathProperty.js';
 import { pointer as jsonPointer } from '../../properties/pointer.js';
 import { isFailure, isInconclusive, type Counterexample, type PropertyResult, type Step } from '../../properties/result.js';
 import { locate, pointerSegments } from './locate.js';
-import type { CheckedFile } from './outcome.js';
+import { sweepResults, type CheckedFile } from './outcome.js';
 import type { SarifCodeFlow, SarifLocation, SarifLog, SarifResult, SarifRule, SarifRun } from './sarifTypes.js';
 import { stepHead } from './text.js';
 
@@ -271,7 +271,7 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions = 
     if (index < 0) index = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     if (f.ok) {
       const where = new FileLocator(uri, index, f.topology.positions);
-      for (const p of f.result.properties) results.push(...propertyResults(p, where, ruleIndex));
+      for (const p of [...f.result.properties, ...sweepResults(f.sweep, 'reason')]) results.push(...propertyResults(p, where, ruleIndex));
       for (const w of f.result.warnings ?? []) results.push(loadErrorResult(w, where, ruleIndex(IGNORED_SETTING_RULE), IGNORED_SETTING_RULE));
     } else {
       const where = new FileLocator(uri, index, {});

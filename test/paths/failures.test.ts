@@ -124,4 +124,14 @@ describe('failure sweeps', () => {
     expect(plain.code).toBe(0);
     expect(readFileSync(join(out, 'gateway.md'), 'utf8')).not.toContain('## Failure sweep');
   });
+
+  it('JUnit fails a test case per set and property; SARIF adds a result under the property\'s rule', async () => {
+    const junit = await cli('check', RELAY_ALONE, '--failures', '1', '--failure-kind', 'down', '--format', 'junit');
+    expect(junit.code).toBe(1);
+    expect(junit.stdout).toMatch(/<testcase [^>]*name="eventual-delivery with mx1\.mailhop\.test down"[^>]*>\s*<failure/);
+    expect(junit.stdout).toMatch(/<testsuites [^>]*failures="2"/);
+    const sarif = JSON.parse((await cli('check', RELAY_ALONE, '--failures', '1', '--failure-kind', 'down', '--format', 'sarif')).stdout);
+    const texts = sarif.runs[0].results.map((r: { ruleId: string; message: { text: string } }) => `${r.ruleId}: ${r.message.text.split(':')[0]}`);
+    expect(texts).toEqual(['eventual-delivery: with mx1.mailhop.test down', 'eventual-delivery: with mail.example.com down']);
+  });
 });
