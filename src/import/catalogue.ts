@@ -161,7 +161,7 @@ export const BUILT_IN_CATALOGUE: readonly CatalogueEntry[] = [
 export function matches(pattern: string, name: string): boolean {
   const glob = pattern.toLowerCase().replace(/\.$/, '');
   const re = new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.+')}$`);
-  return re.test(name.toLowerCase());
+  return re.test(name.toLowerCase().replace(/\.$/, ''));
 }
 
 /** The first entry that recognises one of `names` (the MX target as written, then its canonical name). */
