@@ -231,8 +231,9 @@ export function inferTopology(facts: DnsFacts, catalogue: readonly CatalogueEntr
       } else {
         fields.role = 'mailbox';
         fields.mailboxes = own.map((x) => `postmaster@${x}`);
-        const why = service === null ? `the best MX${own.some((x) => fronts.has(x)) ? ', or the destination behind the service in front' : ''}` : 'the mailbox provider';
-        comment.push(`Assumed: holds the mailboxes of ${own.join(', ')} as ${why}; postmaster@ stands for them (RFC 5321 §4.5.1): list the real ones.`);
+        const why = (x: string) =>
+          service !== null ? 'its mailbox provider' : fronts.has(x) ? `the destination of ${fronts.get(x)!.map((f) => f.name).join(', ')} in front of it` : 'its best MX';
+        comment.push(`Assumed: holds the mailboxes of ${own.map((x) => `${x} (as ${why(x)})`).join(', ')}; postmaster@ stands for them (RFC 5321 §4.5.1): list the real ones.`);
         if (service?.entry.verify !== undefined && service.entry.verify !== 'local') fields.verify = service.entry.verify;
         if (backup.length > 0) {
           fields.accepts = domains;

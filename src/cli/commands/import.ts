@@ -10,6 +10,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DnsLookupError, importDns, importZone, loadCatalogue, ZoneError, type CatalogueEntry, type ImportResult } from '../../import/index.js';
 import { importPostfix, PostfixImportError } from '../../import/postfix.js';
+import { parseName } from '../../../models/topology/parse.js';
 import { safeText } from '../safe.js';
 import { CliError, EXIT } from '../exit.js';
 import type { CliIO } from '../io.js';
@@ -58,6 +59,10 @@ export function registerImport(program: Command, { io, setCode }: CommandContext
     .option('--catalogue <file>', 'a YAML file of services of your own to recognise, before the built-in ones')
     .option('-o, --out <file>', 'write the topology to this file instead of stdout')
     .action(async (domains: string[], flags: OutFlags & { server?: string; timeout?: number }) => {
+      for (const d of domains) {
+        const parsed = parseName(d, 'domain name');
+        if (!parsed.ok) throw new CliError(parsed.message);
+      }
       try {
         emit(await importDns(domains, { server: flags.server, timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000, catalogue: catalogue(flags.catalogue) }), flags, io);
       } catch (err) {
