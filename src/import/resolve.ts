@@ -66,7 +66,7 @@ export async function lookupDomains(domains: readonly string[], options: Resolve
     }
     source = `DNS server ${options.server}`;
   }
-  const facts: DnsFacts = { source, domains: domains.map(canonical), records: {}, assumed: [], notes: [] };
+  const facts: DnsFacts = { source, domains: [...new Set(domains.map(canonical))], records: {}, assumed: [], notes: [] };
   const ask = new Asker(resolver, source);
   for (const domain of facts.domains) {
     const owner = await followCnames(ask, facts, domain, true);

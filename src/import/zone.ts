@@ -117,7 +117,7 @@ export function parseZone(text: string, file: string, options: { origin?: string
   }
   // The domains asked about, else every owner with MX records; a name outside every zone of the
   // file is one the file cannot speak for.
-  if (options.domains !== undefined && options.domains.length > 0) facts.domains = options.domains.map(canonical);
+  if (options.domains !== undefined && options.domains.length > 0) facts.domains = [...new Set(options.domains.map(canonical))];
   const zones = new Set([...apexes, ...(origin === '' ? [] : [origin])]);
   const inZone = (n: string) => [...zones].some((z) => n === z || n.endsWith(`.${z}`)) || facts.records[n] !== undefined;
   for (const entry of Object.values(facts.records)) {
