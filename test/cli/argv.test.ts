@@ -83,6 +83,15 @@ const ROWS: Row[] = [
   [['explore', RULES, '--replay', '1:2'], 2, 'stderr', '--replay needs exactly one --property'],
   [['explore'], 2, 'stderr', "missing required argument 'rules'"],
   [['explore', MISSING], 2, 'stderr', 'no such file'],
+  // import and route
+  [['import', '--help'], 0, 'stdout', /dns \[options\] <domains\.\.\.>/],
+  [['import', 'dns'], 2, 'stderr', "missing required argument 'domains'"],
+  [['import', 'zone', MISSING], 2, 'stderr', `${MISSING}: no such file`],
+  [['import', 'postfix', MISSING], 2, 'stderr', 'no such file or directory'],
+  [['route', LOOP, 'alice@example.com'], 0, 'stdout', 'bestMxElse mail.example.com:2525'],
+  [['route', OK, 'alice@example.com', '--format', 'json'], 0, 'stdout', '"kind": "delivered"'],
+  [['route', LOOP], 2, 'stderr', "missing required argument 'address'"],
+  [['route', MISSING, 'alice@example.com'], 2, 'stderr', 'no such file'],
 ];
 
 describe('mxproof argv', () => {
