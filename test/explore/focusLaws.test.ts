@@ -62,7 +62,7 @@ describe('counterexamples cut to what matters', () => {
       const last = run.states.at(-1)!;
       if (property.kind === 'safety') {
         const step = system.next(run.states.at(-2)!, run.actions.at(-1)!);
-        expect(step.effects.some((e) => property.violation(e, system) !== null)).toBe(true);
+        expect(step.effects.some((e) => property.violation(e, system, run.states.at(-1)!) !== null)).toBe(true);
       } else if (property.kind === 'liveness') {
         // The same messages are never delivered, and none of them is merely left waiting.
         for (const m of focus.messages) expect(isDelivered(last.messages[m]!)).toBe(false);
