@@ -31,6 +31,9 @@ export interface Salvaged {
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
+/** The fields of which a path property has exactly one. */
+const PATH_KINDS = ['waypoint', 'avoid'];
+
 /** Stands in for a list item taken out until the round ends, so the round's other paths still fit. */
 const GONE = Object.freeze({ gone: true });
 
@@ -83,6 +86,8 @@ class Salvage {
         this.removed.push(this.original([...path, key]));
         delete holder[key];
       }
+      // A misspelt `waypoint` leaves its path property with neither: that is the same mistake.
+      if (path[0] === 'properties' && path.length === 2 && !PATH_KINDS.some((k) => k in holder)) this.replaceProperty(String(path[1]));
       return;
     }
     if (issue.code === 'invalid_union') {
@@ -101,6 +106,18 @@ class Salvage {
   private inForm(base: Path, issue: Issue): boolean {
     if (issue.path.length === 0) return false;
     return issue.path.length > 1 || this.at([...base, ...(issue.path as (string | number)[])]).found;
+  }
+
+  /**
+   * A path property the schema refused in part is replaced whole, by one that names no host: its id
+   * stays declared, so `expect` may still name it, and the build's complaints about the stand-in
+   * ("names no host", "has neither waypoint nor avoid") are not reported.
+   */
+  private replaceProperty(id: string): void {
+    const properties = this.at(['properties']).value;
+    if (!isObject(properties)) return this.remove(['properties']);
+    this.removed.push(['properties', id]);
+    properties[id] = { waypoint: [] };
   }
 
   /** Ends a round: the items taken out of lists leave them, and later items' original indices are kept. */
@@ -126,6 +143,14 @@ class Salvage {
     const parentPath = path.slice(0, -1);
     const key = path[path.length - 1]!;
     const parent = this.at(parentPath).value;
+    // A path property without its one `waypoint` or `avoid` would only be reported as having neither.
+    if (path[0] === 'properties' && (path.length === 2 || (path.length >= 3 && PATH_KINDS.includes(String(path[2]))))) {
+      return this.replaceProperty(String(path[1]));
+    }
+    if (path.length === 1 && key === 'properties') {
+      // `expect` may name the ids it declared: without them, saying "unknown property" is noise.
+      this.removed.push(['expect']);
+    }
     if (path.length === 1 && key === 'version') {
       // Only one version exists: read the rest as it.
       this.removed.push(['version']);

@@ -97,3 +97,28 @@ describe('every load error of a file in one run', () => {
     if (!api.ok) expect(api.errors).toHaveLength(12);
   });
 });
+
+describe('errors in path properties', () => {
+  it('are each reported once: a refused waypoint leaves no "has neither", and `expect` may still name the property', () => {
+    const text = [
+      'version: 1',
+      'hosts:',
+      '  gw.test: { role: filter, accepts: [example.com], route: { to: [mail.example.com] } }',
+      '  mail.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }',
+      'properties:',
+      '  scanned: { waypiont: [gw.test] }',
+      '  typed: { waypoint: gw.test }',
+      '  old-unused: { avoid: [old.test], fro: [example.com] }',
+      'messages:',
+      '  - { from: "bob@sender.test", to: "alice@example.com" }',
+      'expect: { scanned: holds, typed: holds, old-unused: holds, nope: holds }',
+    ].join('\n');
+    expect(errorsOf(text).map((e) => [e.line, e.field])).toEqual([
+      [6, 'properties["scanned"].waypiont'],
+      [7, 'properties["typed"].waypoint'],
+      [8, 'properties["old-unused"].avoid[0]'],
+      [8, 'properties["old-unused"].fro'],
+      [11, 'expect.nope'],
+    ]);
+  });
+});
