@@ -121,7 +121,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result, sweep));
     else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) {
       io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions, { allSteps: flags.allSteps === true }));
-      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette));
+      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette, { allSteps: flags.allSteps === true }));
     }
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));

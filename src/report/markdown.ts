@@ -55,7 +55,7 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
     if (p.counterexample.path !== null) out.push('', `Path: \`${p.counterexample.path}\``);
   }
 
-  if (doc.sweep !== undefined) out.push('', ...renderFailuresMarkdown(doc.sweep));
+  if (doc.sweep !== undefined) out.push('', ...renderFailuresMarkdown(doc.sweep, steps));
 
   out.push('', '## The topology file', '', fenced('yaml', doc.source), '');
   return out.join('\n');
