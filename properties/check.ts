@@ -41,6 +41,11 @@ export interface CheckOptions {
    * counterexample lengths are the same either way.
    */
   symmetry?: boolean;
+  /**
+   * Also say which steps of each counterexample its violation needs (focus.ts; default true).
+   * Explore's search turns it off: it reads only verdicts, of thousands of topologies.
+   */
+  focus?: boolean;
 }
 
 /** The effects each built-in safety property judges (its `judges`), by id. */
@@ -109,7 +114,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
         id: p.id,
         verdict: 'violated',
         reason,
-        counterexample: toCounterexample(outcome.trace, system, messagesAbout(p.kind === 'liveness' ? 'liveness' : 'safety', outcome.trace, system)),
+        counterexample: toCounterexample(outcome.trace, system, options.focus === false ? [] : messagesAbout(p.kind === 'liveness' ? 'liveness' : 'safety', outcome.trace, system)),
         pointer: locate(p, last, system),
       });
     }

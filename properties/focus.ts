@@ -43,19 +43,28 @@ const MAX_READ_QUESTIONS = 200_000;
 const MAX_CYCLE = 2_000;
 
 const sameStep = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const sameAction = (a: SystemAction, b: SystemAction) =>
+  a.kind === 'fault' ? b.kind === 'fault' && a.host === b.host : b.kind === 'message' && a.message === b.message && a.choice === b.choice;
 
 export function focusOf(trace: Trace<SystemState, SystemAction>, system: MailSystem, messages: readonly number[]): Focus | undefined {
   const n = trace.actions.length;
   if (n === 0 || n > MAX_STEPS || messages.length === 0) return undefined;
   const own = (a: SystemAction) => a.kind === 'message' && messages.includes(a.message);
   const keep = trace.actions.map(own);
-  if (keep.filter(Boolean).length * system.transient.length > MAX_READ_QUESTIONS) return undefined;
-  const reads = trace.actions.map((a, i) => (own(a) ? readsOf(trace, system, i) : []));
+  if (keep.every(Boolean)) {
+    // Nothing but the focused messages' own steps: what can go is only what repeats in a cycle.
+    if (trace.loopsFrom === null) return undefined;
+  }
+  // Only hosts whose fault flips in this run can have a read that matters.
+  const flipping = [...new Set(trace.actions.flatMap((a) => (a.kind === 'fault' ? [a.host] : [])))];
+  if (keep.filter(Boolean).length * flipping.length > MAX_READ_QUESTIONS) return undefined;
+  const reads = trace.actions.map((a, i) => (own(a) && flipping.length > 0 ? readsOf(trace, system, i, flipping) : []));
   keepNeededFlips(trace, keep, reads);
 
   const kept = keep.flatMap((k, i) => (k ? [i] : []));
   const loopStart = trace.loopsFrom === null ? null : kept.filter((i) => i < trace.loopsFrom!).length;
-  const run = replayKept(trace, system, kept);
+  // Every step kept (a lasso of the focused messages alone): the run is the engine's own.
+  const run = kept.length === n ? { states: trace.states, indices: trace.actionIndices } : replayKept(trace, system, kept);
   if (run === null) return undefined;
   let cycleFrom = loopStart;
   if (loopStart !== null) {
@@ -97,15 +106,15 @@ export function focusOf(trace: Trace<SystemState, SystemAction>, system: MailSys
   };
 }
 
-/** Which transient hosts' bits step `i` (a focused message's) reads: flipping one changes what it does. */
-function readsOf(trace: Trace<SystemState, SystemAction>, system: MailSystem, i: number): number[] {
+/** Which of `hosts` step `i` (a focused message's) reads: flipping one's bit changes what the step does. */
+function readsOf(trace: Trace<SystemState, SystemAction>, system: MailSystem, i: number, hosts: readonly number[]): number[] {
   const action = trace.actions[i]!;
   if (action.kind !== 'message') return [];
   const state = trace.states[i]!;
   const msg = state.messages[action.message]!;
   const step = (down: readonly boolean[]) => system.stepOf(action.message, msg, action.choice, down);
   const base = step(state.down);
-  return system.transient.filter((h) => {
+  return hosts.filter((h) => {
     const down = state.down.slice();
     down[h] = !down[h];
     return !sameStep(step(down), base);
@@ -164,7 +173,7 @@ function replayKept(trace: Trace<SystemState, SystemAction>, system: MailSystem,
   const out: Replayed = { states: [state], indices: [] };
   for (const i of chosen) {
     const action = trace.actions[i]!;
-    const index = system.actions(state).findIndex((a) => sameStep(a, action));
+    const index = system.actions(state).findIndex((a) => sameAction(a, action));
     if (index < 0) return null;
     const next = system.next(state, action);
     // The engine keeps one description per state, not per transition: ask for this one afresh.

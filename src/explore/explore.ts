@@ -86,7 +86,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const key = JSON.stringify(t);
     let result = cache.get(key);
     if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000 });
+      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000, focus: false });
       cache.set(key, result);
       if (!shrinking) searched++;
     }
@@ -101,7 +101,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const key = JSON.stringify(t);
     let result = decided.get(key);
     if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES });
+      result = checkTopology(t, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, focus: false });
       decided.set(key, result);
     }
     return result.properties.find((p) => p.id === id)!;
