@@ -29,7 +29,8 @@ describe('schema/report.schema.json', () => {
     const reports = [
       ...(await lines(...exampleFiles())),
       ...(await lines(fixture('dns', 'three-problems.yaml'), fixture('cli', 'ignored-settings.yaml'), fixture('cli', 'open-relay-no-expect.yaml'))),
-      ...(await lines(fixture('symmetry', 'equal-filters.yaml'), '--property', 'no-forwarding-loop')),
+      ...(await lines(fixture('cli', 'shared-faults.yaml'))),
+      ...(await lines(fixture('symmetry', 'twin-loop.yaml'), '--property', 'call-ahead-bounded', '--property', 'no-forwarding-loop')),
       ...(await lines(join(ROOT, 'examples', 'postini-mailhop.yaml'), '--max-states', '5')),
       ...(await lines(join(ROOT, 'no-such-file.yaml'), ...readdirSync(fixture('malformed')).slice(0, 5).map((f) => fixture('malformed', f)))),
     ];
@@ -53,9 +54,13 @@ describe('schema/report.schema.json', () => {
       severalProblems: properties.some((p) => p.problems.length > 1),
       repeats: steps.some((s) => s.repeats !== null),
       repeatsNull: steps.some((s) => s.repeats === null),
+      statesExactString: checked.some((r) => typeof r.stats.states === 'string' && typeof r.stats.transitions === 'string' && r.stats.statesLog10 !== null),
+      statesNumber: checked.some((r) => typeof r.stats.states === 'number' && r.stats.statesLog10 === null),
+      maxDepthNull: checked.some((r) => r.stats.maxDepth === null),
+      maxDepth: checked.some((r) => r.stats.maxDepth !== null),
       stopReason: checked.some((r) => r.stats.stopReason !== null),
       stopReasonNull: checked.some((r) => r.stats.stopReason === null),
-      folded: checked.some((r) => r.stats.symmetricHosts.length > 0 && r.stats.statesStored !== null && r.stats.states !== null && r.stats.statesStored < r.stats.states),
+      folded: checked.some((r) => r.stats.symmetricHosts.length > 0 && r.stats.statesStored < Number(r.stats.states)),
       warnings: checked.some((r) => r.warnings.length > 0),
       loadFailures: failed.length === 6,
     };
