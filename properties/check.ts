@@ -83,7 +83,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     advisory: true,
     partwise: true,
   };
-  const packed = options.messages === undefined ? undefined : system.packed();
+  const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
   const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
@@ -93,7 +93,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     independentParts: options.independentParts ?? true,
     packed: options.packed ?? true,
     symmetry: options.symmetry ?? true,
-    ...(packed == null ? {} : { onlyParts: options.messages!.map((m) => packed.partOfMessage(m)) }),
+    ...(only === undefined ? {} : { onlyParts: only }),
   });
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
@@ -147,6 +147,18 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     },
     ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/** The parts of the packed system that are `messages` (each message is one: models/system/packed.ts). */
+function onlyParts(system: MailSystem, messages: readonly number[]): number[] {
+  const packed = system.packed();
+  if (packed === null) throw new Error('checking some messages only needs the packed mail system');
+  for (const m of messages) {
+    if (!Number.isInteger(m) || m < 0 || m >= system.topology.messages.length) {
+      throw new RangeError(`message ${m} is not in the file: it has ${system.topology.messages.length} message(s), numbered from 0`);
+    }
+  }
+  return [...new Set(messages)].map((m) => packed.partOfMessage(m));
 }
 
 /** What the reductions stored, when they stored less than the whole state space. */

@@ -44,26 +44,17 @@ export function reachableTargets(system: MailSystem, message: number, origin: nu
 
 export function faultReads(system: MailSystem, origins: readonly number[]): FaultReads {
   const readers = system.transient.map(() => 0);
+  const bitOf = new Map(system.transient.map((host, bit) => [host, bit]));
   const ofMessage = origins.map((origin, message) => {
-    const targets = reachableTargets(system, message, origin);
-    const bits = system.transient.flatMap((host, bit) => (targets.has(host) ? [bit] : []));
+    const bits: number[] = [];
+    for (const host of reachableTargets(system, message, origin)) {
+      const bit = bitOf.get(host);
+      if (bit !== undefined) bits.push(bit);
+    }
+    bits.sort((a, b) => a - b);
     for (const bit of bits) readers[bit]!++;
     return bits;
   });
   return { ofMessage, readers };
 }
 
-/**
- * Groups of messages joined by a shared transient fault (and each fault no message reads, alone):
- * what the reduction before issue 13 had to explore as one product. Reported by tests and the
- * benchmark to show which topologies share faults.
- */
-export function sharingGroups(reads: FaultReads): number {
-  const m = reads.ofMessage.length;
-  const parent = Array.from({ length: m + reads.readers.length }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  reads.ofMessage.forEach((bits, message) => {
-    for (const bit of bits) parent[find(m + bit)] = find(message);
-  });
-  return new Set(parent.map((_, i) => find(i))).size;
-}

@@ -61,9 +61,10 @@ export class MailPacked implements PackedModel<SystemState> {
   private readonly baseDown: boolean[];
   private readonly transient: number[];
   private readonly initialIds: number[];
-  /** Per message, the transient faults it may connect to; and per message and fault, whether it may (flat, message-major). */
+  /** Per message, the transient faults it may connect to. */
   private readonly reads: FaultReads;
-  private readonly readsBit: Uint8Array;
+  /** Every transient fault's bit, 0 .. t - 1: what the whole model flips. */
+  private readonly allBits: number[];
   readonly environment: PackedEnvironment;
   private readonly transientBit: number[];
   /** Every recipient's table was enumerated whole (symmetry is verified on all of it). */
@@ -131,8 +132,7 @@ export class MailPacked implements PackedModel<SystemState> {
     this.maxSuccessors = choicesOf.reduce((sum, c) => sum + c, t);
     this.reads = faultReads(system, initial!.messages.map((msg) => msg.holder));
     this.parts = topology.messages.length;
-    this.readsBit = new Uint8Array(this.parts * t);
-    this.reads.ofMessage.forEach((bits, i) => bits.forEach((bit) => (this.readsBit[i * t + bit] = 1)));
+    this.allBits = this.transient.map((_, bit) => bit);
     // Per message: its choices and the flips of the faults it reads. A thousand messages each
     // need a buffer for one message's moves, not for everybody's.
     this.partSuccessors = choicesOf.map((c, i) => c + this.reads.ofMessage[i]!.length);
@@ -198,18 +198,17 @@ export class MailPacked implements PackedModel<SystemState> {
         actionIndices[n++] = action++;
       }
     }
-    const t = this.transient.length;
-    for (let bit = 0; bit < t; bit++) {
-      if (part >= 0 && this.readsBit[part * t + bit] === 0) {
-        action++;
-        continue;
-      }
+    // Fault flips follow every message's steps, by fault: flip `bit` is action `action + bit`. A
+    // message's run flips only the faults it reads, and looks at no other.
+    const flips = part >= 0 ? this.reads.ofMessage[part]! : this.allBits;
+    for (let k = 0; k < flips.length; k++) {
+      const bit = flips[k]!;
       const o = n * width;
       for (let w = 0; w < width; w++) out[o + w] = state[at + w]!;
       const word = o + bitWord[bit]!;
       out[word] = out[word]! ^ (1 << bitShift[bit]!);
       labels[n] = 0;
-      actionIndices[n++] = action++;
+      actionIndices[n++] = action + bit;
     }
     return n;
   }

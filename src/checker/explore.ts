@@ -33,6 +33,9 @@ export function explore<S, A>(
   const splits = packs && packed.initialCount === 1 && !options.keepFingerprints && properties.every((p) => p.partwise === true);
   if (options.onlyParts !== undefined) {
     if (!splits) throw new Error('onlyParts needs a packed model with one initial state and properties judged part by part');
+    if (options.onlyParts.some((p, i, all) => !Number.isInteger(p) || p < 0 || p >= packed.parts || all.indexOf(p) !== i)) {
+      throw new RangeError(`onlyParts must name distinct parts 0 .. ${packed.parts - 1}`);
+    }
     return exploreParts(model, packed, properties, options.onlyParts, options);
   }
   if (packs) {
