@@ -70,10 +70,21 @@ export function topologyToYaml(topology: Topology, header = ''): string {
   if (Object.keys(network).length > 0) doc.network = network;
   doc.messages = topology.messages.map((m) => (m.via === null ? { from: m.from, to: m.to } : { from: m.from, to: m.to, via: m.via }));
   if (topology.limits.callAheadDepth !== topology.hosts.length + 1) doc.limits = { callAheadDepth: topology.limits.callAheadDepth };
+  if (topology.properties.length > 0) {
+    doc.properties = Object.fromEntries(
+      topology.properties.map((p) => [p.id, p.for.length === 0 ? { [p.kind]: p.hosts } : { [p.kind]: p.hosts, for: p.for }]),
+    );
+  }
   if (Object.keys(topology.expect).length > 0) doc.expect = topology.expect;
 
+  const yaml = formattedDocument(doc);
+  const body = yaml.toString({ lineWidth: 0 });
+  return (header === '' ? '' : header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n') + body;
+}
+
+/** `doc` as a YAML document laid out as FORMAT.md writes it: short lists of names, and messages, on one line. */
+export function formattedDocument(doc: Record<string, unknown>): Document {
   const yaml = new Document(doc);
-  // Short lists of names, and messages, read best on one line, as FORMAT.md writes them.
   visit(yaml, {
     Seq(_, node) {
       if (node.items.every((i) => isScalar(i))) node.flow = true;
@@ -81,6 +92,5 @@ export function topologyToYaml(topology: Topology, header = ''): string {
   });
   const messages = yaml.get('messages');
   if (isSeq(messages)) for (const m of messages.items) if (isMap(m)) m.flow = true;
-  const body = yaml.toString({ lineWidth: 0 });
-  return (header === '' ? '' : header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n') + body;
+  return yaml;
 }

@@ -4,19 +4,21 @@
  * Nothing is printed; progress goes to the callback the caller passes.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
+import { PROPERTY_IDS, type AnyPropertyId, type Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
 import type { Progress } from '../checker/index.js';
 import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
 
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
+import { budgetHints } from './budgetHints.js';
+import { selectMessage } from './message.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
-  /** Only these properties (default: all seven). */
-  properties?: readonly PropertyId[];
+  /** Only these properties: built-in ids, or ids of path properties the file names (default: all). */
+  properties?: readonly AnyPropertyId[];
   /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
   /** Time budget in milliseconds, loading and set-up included; undecided verdicts become `inconclusive` past it. */
@@ -35,6 +37,11 @@ export interface CheckOptions {
    * in `stats`; false stores every state of the whole product, to cross-check them.
    */
   reductions?: boolean;
+  /**
+   * Check one message alone: its number in the file (from 1) or its recipient address. The file's
+   * `expect` is left out (it speaks of every message); an unknown one is an error of the call.
+   */
+  message?: number | string;
 }
 
 /**
@@ -54,12 +61,17 @@ export function checkStatus(result: CheckResult): CheckStatus {
   return 'passed';
 }
 
-/** The errors in the options, as load errors of the call (field `(options)`). */
-export function optionErrors(file: string, options: CheckOptions): LoadError[] {
+/**
+ * The errors in the options, as load errors of the call (field `(options)`). A property id is known
+ * when it is built in or, given the topology, one of its path properties.
+ */
+export function optionErrors(file: string, options: CheckOptions, topology?: Topology): LoadError[] {
   const errors: LoadError[] = [];
+  const known: string[] = [...PROPERTY_IDS, ...(topology?.properties ?? []).map((p) => p.id)];
   for (const id of options.properties ?? []) {
-    if (!(PROPERTY_IDS as readonly string[]).includes(id)) {
-      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`));
+    if (!known.includes(id)) {
+      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file)';
+      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${known.join(', ')}${own}`));
     }
   }
   const positive = (name: string, value: number | undefined) => {
@@ -78,12 +90,19 @@ export function optionErrors(file: string, options: CheckOptions): LoadError[] {
  * a bug of mxproof and is thrown. A Topology object from elsewhere (`loaded: false`: built by hand)
  * may break the model's assumptions, and that comes back as an error of the call.
  */
-export function checkLoaded(topology: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
-  const file = topology.file;
-  const bad = optionErrors(file, options);
+export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
+  const file = whole.file;
+  const bad = optionErrors(file, options, whole);
+  let topology = whole;
+  let message: number | undefined;
+  if (options.message !== undefined) {
+    const chosen = selectMessage(whole, options.message);
+    if (!chosen.ok) bad.push(callError(file, '(options)', `--message: ${chosen.message}`));
+    else [topology, message] = [chosen.topology, chosen.index + 1];
+  }
   if (bad.length > 0) return { ok: false, file, errors: bad };
   const run = (): CheckOutcome => {
-    const result = checkTopology(topology, {
+    const checked = checkTopology(topology, {
       properties: options.properties,
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
@@ -93,6 +112,8 @@ export function checkLoaded(topology: Topology, options: CheckOptions = {}, load
       onProgress: options.onProgress,
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
+    const hints = budgetHints(topology, checked, options.reductions !== false);
+    const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
     return { ok: true, file, status: checkStatus(result), result, topology };
   };
   if (loaded) return run();
