@@ -438,11 +438,12 @@ class Walk<S, A> {
 
   /**
    * Moves part `p` along `ids` (states of its own run): first the bits it reads are set as in
-   * `ids[0]`, then each move is found by its rank among p's moves, which depend on p's words and
+   * `ids[0]` (when it moves at all), then each move is found by its rank among p's moves, which depend on p's words and
    * those bits alone.
    */
   follow(p: PartGraph<S>, ids: readonly number[]): void {
-    this.align(p, ids[0]!);
+    // A part that stays where it is needs its bits nowhere in particular.
+    if (ids.length > 1) this.align(p, ids[0]!);
     const { packed, out, labels, acts } = this;
     const { width } = packed;
     const store = p.run.store;
