@@ -87,7 +87,7 @@ function storedNote(s: CheckResult['stats']): string {
 export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
   const result = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...result.properties.map((p) => p.id.length));
-  const alone = result.message === undefined ? '' : ` (message ${result.message} alone)`;
+  const alone = result.message === undefined ? '' : ` (message ${result.message} alone: replay its paths with --message ${result.message})`;
   const lines = [palette.bold(result.file + alone), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';

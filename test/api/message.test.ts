@@ -95,4 +95,14 @@ describe('a check a budget stops', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/\n {2}hint: a forwarding loop, if there is one, runs until a hop limit ends it/);
   });
+
+  it('a path printed for one message replays with replay --message', async () => {
+    const file = join(EXAMPLES, 'postini-only-blocked.yaml');
+    const r = await cli('check', file, '--message', '1', '--property', 'eventual-delivery');
+    expect(r.stdout).toContain('(message 1 alone: replay its paths with --message 1)');
+    const path = /\(path (\S+)\)/.exec(r.stdout)![1]!;
+    const replayed = await cli('replay', file, path, '--message', '1');
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toContain('call-ahead connection to mail.example.com:25 failed: port 25 of mail.example.com is blocked');
+  });
 });
