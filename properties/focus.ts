@@ -8,21 +8,20 @@
  * Why the cut run is still a run of the model, replayable on its own: a message's step reads
  * nothing of the others — only its own state and, when it connects, whether the host it reaches is
  * down — and whether it may step at all does not depend on the fault bits (models/system/
- * mailSystem.ts `choicesOf`). So dropping the other messages' steps changes nothing the focused
- * messages do; and a fault flip matters to them only through the bits their connections read.
- * Which host a step reads is asked of the model itself (flip the bit, step again, compare), so a
- * connection through a CNAME reads the host it really reaches. Of each host's flips, those that
- * keep every such read as it was are kept: between two reads, an odd number of flips is one flip,
- * an even number none. In a lasso the cycle's start counts as a read of every host read inside the
- * cycle, so the cut cycle closes; a covering cycle has a focused message read each transient host
- * both up and down wherever it can (a flip is always enabled), so the flips those reads need are
- * the flips its fairness needs.
+ * mailSystem.ts `choicesOf`). So the focused messages' steps can be chosen on their own local
+ * states alone, and a fault flip matters to them only through the bits their connections read.
  *
- * Then what repeats is taken out: in the prefix, any stretch that comes back to a state it left
- * (the focused messages retried while others moved); in the cycle, any stretch that comes back to a
- * state it left and holds no step of theirs the rest of the cycle does not take as well — the same
- * step from the same local state, reading the same bits — so the cut cycle still shows everything
- * the full one has them do, each once, with the flips that lead from one to the next.
+ * First their steps: in the prefix, any stretch that comes back to a local state it left is
+ * dropped (they retried while others moved); in the cycle, any stretch that comes back to the local
+ * state it left and holds no step the rest of the cycle does not take as well — a step that reads
+ * the same and sees the same bits — so the cut cycle still shows everything the full one has them
+ * do, each once. Then the flips: which host a step reads is asked of the model itself (flip the bit,
+ * step again, compare), so a connection through a CNAME reads the host it really reaches; of each
+ * host's flips, those that keep every read of the chosen steps as it was are kept — between two
+ * reads an odd number of flips is one flip, an even number none. In a lasso the cycle's start and
+ * end count as reads of every host the chosen cycle reads, so it leaves each bit as it found it. A
+ * covering cycle has a focused message read each transient host both up and down wherever it can
+ * (a flip is always enabled), so the flips those reads need are the flips its fairness needs.
  *
  * The cut run is replayed on the model step by step, each focused step checked to read exactly as
  * in the full run and the cut cycle checked to close; if anything differed the full run is shown,
@@ -49,60 +48,59 @@ const sameAction = (a: SystemAction, b: SystemAction) =>
 export function focusOf(trace: Trace<SystemState, SystemAction>, system: MailSystem, messages: readonly number[]): Focus | undefined {
   const n = trace.actions.length;
   if (n === 0 || n > MAX_STEPS || messages.length === 0) return undefined;
-  const own = (a: SystemAction) => a.kind === 'message' && messages.includes(a.message);
-  const keep = trace.actions.map(own);
-  if (keep.every(Boolean)) {
-    // Nothing but the focused messages' own steps: what can go is only what repeats in a cycle.
-    if (trace.loopsFrom === null) return undefined;
-  }
+  const isOwn = (a: SystemAction) => a.kind === 'message' && messages.includes(a.message);
+  // A safety run of the focused messages alone is a shortest run: nothing in it repeats.
+  if (trace.loopsFrom === null && trace.actions.every(isOwn)) return undefined;
   // Only hosts whose fault flips in this run can have a read that matters.
   const flipping = [...new Set(trace.actions.flatMap((a) => (a.kind === 'fault' ? [a.host] : [])))];
-  if (keep.filter(Boolean).length * flipping.length > MAX_READ_QUESTIONS) return undefined;
-  const reads = trace.actions.map((a, i) => (own(a) && flipping.length > 0 ? readsOf(trace, system, i, flipping) : []));
-  keepNeededFlips(trace, keep, reads);
+  const own = trace.actions.flatMap((a, i) => (isOwn(a) ? [i] : []));
+  if (own.length * flipping.length > MAX_READ_QUESTIONS) return undefined;
+  const reads: number[][] = trace.actions.map(() => []);
+  if (flipping.length > 0) for (const i of own) reads[i] = readsOf(trace, system, i, flipping);
 
-  const kept = keep.flatMap((k, i) => (k ? [i] : []));
-  const loopStart = trace.loopsFrom === null ? null : kept.filter((i) => i < trace.loopsFrom!).length;
-  // Every step kept (a lasso of the focused messages alone): the run is the engine's own.
-  const run = kept.length === n ? { states: trace.states, indices: trace.actionIndices } : replayKept(trace, system, kept);
-  if (run === null) return undefined;
-  let cycleFrom = loopStart;
-  if (loopStart !== null) {
-    // The cut cycle must come back to where it started.
-    if (system.fingerprint(run.states[loopStart]!) !== system.fingerprint(run.states.at(-1)!)) return undefined;
-    if (loopStart === kept.length) {
+  // The focused messages' own steps first, on their own local states: what repeats goes.
+  const local = (i: number) => messages.map((m) => messageKey(trace.states[i]!.messages[m]!)).join('');
+  const loop = trace.loopsFrom;
+  let chosenOwn: number[];
+  let cycleStartsAt: number | null = null;
+  if (loop === null) {
+    // A safety run keeps its last step, the one that breaks the property.
+    const last = own.at(-1)!;
+    chosenOwn = [...eraseLoops(own.slice(0, -1), local, local(last)), last];
+  } else {
+    const before = own.filter((i) => i < loop);
+    const inCycle = own.filter((i) => i >= loop);
+    if (local(loop) !== local(n)) return undefined;
+    const prefix = eraseLoops(before, local, local(loop));
+    if (inCycle.length === 0) {
       // The focused messages take no step in the cycle: they have none left (the full cycle walks
       // every transition of its component), so the cut run just ends where they stop.
-      const last = run.states.at(-1)!;
-      if (messages.some((m) => system.choicesOf(last.messages[m]!, m).length > 0)) return undefined;
-      cycleFrom = null;
+      if (messages.some((m) => system.choicesOf(trace.states[n]!.messages[m]!, m).length > 0)) return undefined;
+      chosenOwn = prefix;
+    } else {
+      const keys = new Map(inCycle.map((i) => [i, transitionKey(trace, system, i, reads[i]!)]));
+      const cycle = inCycle.length <= MAX_CYCLE ? reduceCycle(inCycle, local, (i) => keys.get(i)!, local(loop)) : inCycle;
+      chosenOwn = [...prefix, ...cycle];
+      cycleStartsAt = loop;
     }
   }
-  const fps = run.states.map((s) => system.fingerprint(s));
-  const all = kept.map((_i, k) => k);
-  // A safety run keeps its last step, the one that breaks the property, whatever state it leads to.
-  const prefixEnd = cycleFrom ?? (trace.loopsFrom === null ? kept.length - 1 : kept.length);
-  const prefix = eraseLoops(all.slice(0, prefixEnd), fps, prefixEnd);
-  let rest = all.slice(prefixEnd);
-  if (cycleFrom !== null && rest.length <= MAX_CYCLE) {
-    const keys = kept.map((i) => transitionKey(trace, i, reads[i]!));
-    rest = reduceCycle(rest, fps, keys, kept.length);
-  }
-  const positions = [...prefix, ...rest];
-  if (positions.length === n) return undefined;
+  // Then the flips those steps read, and only those.
+  const chosen = [...chosenOwn, ...neededFlips(trace, chosenOwn, reads, cycleStartsAt)].sort((a, b) => a - b);
+  if (chosen.length === n) return undefined;
 
-  // The final cut, replayed once more from the start: its path is what `mxproof replay` takes.
-  const chosen = positions.map((k) => kept[k]!);
-  const final = replayKept(trace, system, chosen);
-  if (final === null) return undefined;
-  const finalLoop = cycleFrom === null ? null : prefix.length;
-  if (finalLoop !== null && system.fingerprint(final.states[finalLoop]!) !== system.fingerprint(final.states.at(-1)!)) return undefined;
+  // The cut run, replayed from the start: every step must be enabled and read as in the full run,
+  // and a cut lasso must come back to the state its cycle starts in. Its path is what `mxproof
+  // replay` takes.
+  const run = replayKept(trace, system, chosen);
+  if (run === null) return undefined;
+  const finalLoop = cycleStartsAt === null ? null : chosen.findIndex((i) => i >= cycleStartsAt!);
+  if (finalLoop !== null && system.fingerprint(run.states[finalLoop]!) !== system.fingerprint(run.states.at(-1)!)) return undefined;
   return {
     messages: [...messages],
     recipients: messages.map((m) => system.topology.messages[m]!.to),
     steps: chosen.map((i) => i + 1),
     loopsFrom: finalLoop === null ? null : chosen[finalLoop]! + 1,
-    path: encodePath(trace.initial, final.indices),
+    path: encodePath(trace.initial, run.indices),
   };
 }
 
@@ -122,30 +120,34 @@ function readsOf(trace: Trace<SystemState, SystemAction>, system: MailSystem, i:
 }
 
 /**
- * Marks, per transient host, the flips that keep every read of it by a focused step as it was:
- * between consecutive reads, the last flip when their number is odd. In a lasso whose cycle reads
- * the host, the cycle's start and end count as reads too.
+ * Per transient host, the flips that keep every read of it by the chosen steps as it was in the full
+ * run: between two consecutive reads, the last flip when their number is odd (an even number cancels
+ * out). In a lasso whose chosen cycle reads the host, the cycle's start and end count as reads too,
+ * so the cut cycle leaves every bit as it found it.
  */
-function keepNeededFlips(trace: Trace<SystemState, SystemAction>, keep: boolean[], readsAt: readonly number[][]): void {
+function neededFlips(trace: Trace<SystemState, SystemAction>, chosenOwn: readonly number[], readsAt: readonly number[][], loop: number | null): number[] {
   const n = trace.actions.length;
   const reads = new Map<number, number[]>();
-  readsAt.forEach((hosts, i) => {
-    for (const h of hosts) reads.set(h, [...(reads.get(h) ?? []), i]);
-  });
-  const loop = trace.loopsFrom;
+  for (const i of chosenOwn) for (const h of readsAt[i]!) reads.set(h, [...(reads.get(h) ?? []), i]);
+  const out: number[] = [];
   for (const [host, at] of reads) {
     const points = loop !== null && at.some((i) => i >= loop) ? [...new Set([...at, loop, n])].sort((a, b) => a - b) : at;
     let from = 0;
     for (const point of points) {
-      const flips: number[] = [];
+      let last = -1;
+      let count = 0;
       for (let i = from; i < point; i++) {
         const a = trace.actions[i]!;
-        if (a.kind === 'fault' && a.host === host) flips.push(i);
+        if (a.kind === 'fault' && a.host === host) {
+          count++;
+          last = i;
+        }
       }
-      if (flips.length % 2 === 1) keep[flips.at(-1)!] = true;
+      if (count % 2 === 1) out.push(last);
       from = point;
     }
   }
+  return out;
 }
 
 interface Replayed {
@@ -155,16 +157,18 @@ interface Replayed {
 }
 
 /**
- * What a focused message's step does, for telling its transitions apart in a cycle: its local
- * state, its choice, and the bits of the hosts it reads (the rest of the world it does not see).
- * A fault flip has no key: the cycle keeps flips only as the way between its messages' steps.
+ * What a focused message's step does, as a reader tells its steps apart in a cycle: which message,
+ * what the step says (who, to whom, at what depth, what), and the bits of the hosts it reads. Two
+ * retries that print the same are the same thing to show, even where the state they start from
+ * differs in what no step prints (the last reply remembered).
  */
-function transitionKey(trace: Trace<SystemState, SystemAction>, i: number, reads: readonly number[]): string | null {
+function transitionKey(trace: Trace<SystemState, SystemAction>, system: MailSystem, i: number, reads: readonly number[]): string {
   const action = trace.actions[i]!;
-  if (action.kind !== 'message') return null;
+  if (action.kind !== 'message') throw new Error('a fault flip has no transition key');
   const state = trace.states[i]!;
+  const step = system.stepOf(action.message, state.messages[action.message]!, action.choice, state.down).step;
   const bits = reads.map((h) => `${h}${state.down[h] ? 'd' : 'u'}`).join(',');
-  return `${action.message}${messageKey(state.messages[action.message]!)}#${action.choice}#${bits}`;
+  return JSON.stringify([action.message, step.kind, step.actor, step.peer, step.depth, step.text, bits]);
 }
 
 /** Replays the actions at `chosen` (indices into the trace) alone; null if one is not enabled or a focused step reads differently. */
@@ -186,56 +190,52 @@ function replayKept(trace: Trace<SystemState, SystemAction>, system: MailSystem,
 }
 
 /**
- * Loop erasure on the positions `0 .. end - 1` of the cut run (whose states are `fps[0 .. end]`):
- * where a state comes back, the stretch between is dropped. The state at `end` is kept.
+ * Loop erasure of a run of steps (trace indices, each with the state `key` before it) that ends in a
+ * state whose key is `end`: where a state comes back, the stretch between is dropped.
  */
-function eraseLoops(positions: readonly number[], fps: readonly string[], end: number): number[] {
+function eraseLoops(steps: readonly number[], key: (i: number) => string, end: string): number[] {
   const path: number[] = [];
   const at = new Map<string, number>();
-  for (const p of positions) {
-    const seen = at.get(fps[p]!);
-    if (seen !== undefined) {
-      for (const dropped of path.splice(seen)) at.delete(fps[dropped]!);
-    }
-    at.set(fps[p]!, path.length);
-    path.push(p);
+  for (const i of steps) {
+    const k = key(i);
+    const seen = at.get(k);
+    if (seen !== undefined) for (const dropped of path.splice(seen)) at.delete(key(dropped));
+    at.set(k, path.length);
+    path.push(i);
   }
   // The stretch from a kept state straight to the end state, when the end came earlier.
-  const seenEnd = at.get(fps[end]!);
+  const seenEnd = at.get(end);
   if (seenEnd !== undefined) path.splice(seenEnd);
   return path;
 }
 
 /**
- * Drops stretches of the cycle that return to a state they left and take only steps of the focused
- * messages the rest of the cycle takes as well (fault flips are free to go) (from each position, the longest such stretch, later ones first), until
- * none is left.
- * `positions` start at the cycle's first position; `end` is the position whose state closes it.
+ * Drops stretches of the cycle's steps that return to the state they left and take only steps the
+ * rest of the cycle takes as well (from each position, the longest such stretch, later ones first),
+ * until none is left. `key(i)` is the state before step i; `end` the state the cycle closes in.
  */
-function reduceCycle(positions: readonly number[], fps: readonly string[], keys: readonly (string | null)[], end: number): number[] {
-  const cycle = positions.slice();
+function reduceCycle(steps: readonly number[], key: (i: number) => string, what: (i: number) => string, end: string): number[] {
+  const cycle = steps.slice();
   const total = new Map<string, number>();
-  for (const p of cycle) if (keys[p] !== null) total.set(keys[p]!, (total.get(keys[p]!) ?? 0) + 1);
-  const stateAt = (k: number) => fps[k < cycle.length ? cycle[k]! : end]!;
-  // From the end backwards, so the cycle keeps the first time each transition is taken.
+  for (const i of cycle) total.set(what(i), (total.get(what(i)) ?? 0) + 1);
+  const stateAt = (k: number) => (k < cycle.length ? key(cycle[k]!) : end);
+  // From the end backwards, so the cycle keeps the first time each step is taken.
   for (let i = cycle.length - 1; i >= 0; ) {
     const inStretch = new Map<string, number>();
     let best = -1;
     for (let j = i + 1; j <= cycle.length && j - i < cycle.length; j++) {
-      const key = keys[cycle[j - 1]!]!;
-      if (key !== null) {
-        const count = (inStretch.get(key) ?? 0) + 1;
-        // Every stretch from here on would take this step's last occurrence out of the cycle.
-        if (count === total.get(key)) break;
-        inStretch.set(key, count);
-      }
+      const w = what(cycle[j - 1]!);
+      const count = (inStretch.get(w) ?? 0) + 1;
+      // Every stretch from here on would take this step's last occurrence out of the cycle.
+      if (count === total.get(w)) break;
+      inStretch.set(w, count);
       if (stateAt(j) === stateAt(i)) best = j;
     }
     if (best < 0) {
       i--;
       continue;
     }
-    for (const p of cycle.splice(i, best - i)) if (keys[p] !== null) total.set(keys[p]!, total.get(keys[p]!)! - 1);
+    for (const dropped of cycle.splice(i, best - i)) total.set(what(dropped), total.get(what(dropped))! - 1);
     i = Math.min(i, cycle.length - 1);
   }
   return cycle;
