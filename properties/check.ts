@@ -4,7 +4,7 @@
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
 import { isDelivered } from '../models/system/delivered.js';
-import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
+import { budgetSpent, explore, unexplored, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
 import { adviceFor } from '../models/topology/advice.js';
@@ -27,6 +27,8 @@ export interface CheckOptions {
   /** When the time budget started (`performance.now()`); default: when this check starts, so set-up counts. */
   startedAt?: number;
   onProgress?: ExploreOptions['onProgress'];
+  /** Stop (inconclusive, `interrupted`) once this returns true: how the CLI's Ctrl-C reaches a check. */
+  interrupted?: () => boolean;
   /**
    * Check messages that cannot interact (they share no transient fault) apart and combine the
    * verdicts, instead of exploring their product (default true). Verdicts are the same either way.
@@ -75,16 +77,27 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     // Only a `holds` rests on it: a check whose every property is already violated may stop.
     advisory: true,
   };
-  const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
+  const engine = [...dynamic.map((p) => toEngine(p, system)), cutWatch];
+  const budget = {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
     startedAt,
     ...(options.memoryUsed === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes, memoryUsed: options.memoryUsed }),
-    onProgress: options.onProgress,
-    independentParts: options.independentParts ?? true,
-    packed: options.packed ?? true,
-    symmetry: options.symmetry ?? true,
-  });
+    ...(options.interrupted === undefined ? {} : { interrupted: options.interrupted }),
+  };
+  // Building the system and the static verdicts may have spent the budget (a huge file): then the
+  // model is not packed and nothing is explored.
+  const spent = budgetSpent(budget);
+  const run =
+    spent !== null
+      ? unexplored<SystemState, SystemAction>(engine.map((p) => p.id), spent, performance.now() - startedAt)
+      : explore(system, engine, {
+          ...budget,
+          onProgress: options.onProgress,
+          independentParts: options.independentParts ?? true,
+          packed: options.packed ?? true,
+          symmetry: options.symmetry ?? true,
+        });
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
     const p = dynamic[i]!;
@@ -93,15 +106,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `a call-ahead chain reached limits.callAheadDepth (${depth}) and runs beyond it were not explored; raise the limit` });
     } else if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
     else if (outcome.status === 'inconclusive') {
-      const why =
-        run.stopReason === 'timeout'
-          ? `the time limit (${options.timeoutMs} ms)`
-          : run.stopReason === 'max-memory'
-            ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
-            : `the state limit (${options.maxStates} states)`;
-      const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
-      const met = stored === run.states ? '' : ` (standing for ${run.states})`;
-      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${stored} states stored${met}; no violation found so far` });
+      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: stoppedReason(run, options) });
     } else {
       const trace = outcome.trace;
       const last = trace.actions.length === 0 ? trace.states[0]! : system.next(trace.states.at(-2)!, trace.actions.at(-1)!);
@@ -137,6 +142,22 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     },
     ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/** Why a verdict stayed open: what stopped the run, and how far it got. */
+function stoppedReason(run: ExploreResult<SystemState, SystemAction>, options: CheckOptions): string {
+  const why =
+    run.stopReason === 'timeout'
+      ? `the time limit (${options.timeoutMs} ms)`
+      : run.stopReason === 'max-memory'
+        ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
+        : run.stopReason === 'interrupted'
+          ? 'an interrupt'
+          : `the state limit (${options.maxStates} states)`;
+  if (run.states === 0) return `stopped by ${why} while building the model, before exploring`;
+  const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
+  const met = stored === run.states ? '' : ` (standing for ${run.states})`;
+  return `stopped by ${why} after ${stored} states stored${met}; no violation found so far`;
 }
 
 /** What the reductions stored, when they stored less than the whole state space. */

@@ -5,6 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { buildTopology } from './build.js';
+import { checkpoint, LoadStopped, type LoadOptions } from './budget.js';
 import { byPosition, MAX_ERRORS, type LoadError, type LoadResult } from './errors.js';
 import { IssueMapper } from './issues.js';
 import { keyProblems } from './keys.js';
@@ -13,6 +14,7 @@ import { validate } from './validate.js';
 import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
 
 export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
+export { LoadStopped, type LoadOptions, type LoadStage } from './budget.js';
 
 /** Larger files are refused before parsing: no real topology is near it, and YAML is not cheap. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -24,22 +26,26 @@ const fileError = (file: string, message: string): LoadResult => ({
 
 const failed = (errors: LoadError[]): LoadResult => ({ ok: false, errors: errors.sort(byPosition).slice(0, MAX_ERRORS) });
 
-/** Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. */
-export function loadTopology(text: string, file: string): LoadResult {
+/**
+ * Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. With a
+ * `stop` in `options`, throws `LoadStopped` when it answers (budget.ts); never otherwise.
+ */
+export function loadTopology(text: string, file: string, options?: LoadOptions): LoadResult {
   try {
     if (typeof text !== 'string') return fileError(file, 'expected the text of a topology file');
     if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
       return fileError(file, `the topology is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
     }
-    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file);
+    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file, options);
   } catch (err) {
+    if (err instanceof LoadStopped) throw err;
     // A last net: a bug of ours must still come out as an error, not a crash of the caller.
     return fileError(file, `internal error while loading: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-function loadText(text: string, file: string): LoadResult {
-  const src = parseSource(text);
+function loadText(text: string, file: string, budget: LoadOptions | undefined): LoadResult {
+  const src = parseSource(text, budget);
   if (src.doc.errors.length > 0) return failed(yamlErrors(src, file, src.doc.errors));
   const badKeys = keyProblems(src, MAX_ERRORS);
   if (badKeys.length > 0) return failed(keyErrors(src, file, badKeys));
@@ -49,7 +55,9 @@ function loadText(text: string, file: string): LoadResult {
   } catch (err) {
     return failed([aliasError(src, file, err)]);
   }
+  checkpoint(budget, 'validating');
   const valid = validate(data);
+  checkpoint(budget, 'validating');
   if (!valid.ok) {
     const mapper = new IssueMapper(src, file, data);
     for (const issue of valid.issues.slice(0, MAX_ERRORS)) mapper.add(issue);
@@ -59,12 +67,13 @@ function loadText(text: string, file: string): LoadResult {
     }
     return failed(mapper.errors);
   }
-  const built = buildTopology(valid.data, src, file);
+  const built = buildTopology(valid.data, src, file, budget);
   return built.ok ? built : failed(built.errors);
 }
 
 /** Reads and loads a file; an unreadable, missing or oversized file is a LoadError too. */
-export function loadTopologyFile(path: string): LoadResult {
+export function loadTopologyFile(path: string, options?: LoadOptions): LoadResult {
+  checkpoint(options, 'reading');
   let text: string;
   try {
     const stat = statSync(path);
@@ -79,5 +88,5 @@ export function loadTopologyFile(path: string): LoadResult {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(err)})`;
     return fileError(path, reason);
   }
-  return loadTopology(text, path);
+  return loadTopology(text, path, options);
 }

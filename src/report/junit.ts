@@ -156,7 +156,7 @@ function loadErrorSuite(file: string, errors: readonly LoadError[]): Suite {
 }
 
 export function renderJUnit(files: readonly CheckedFile[]): string {
-  const suites = files.map((f) => (f.ok ? checkedSuite(f.file, f.result, f.topology.positions) : loadErrorSuite(f.file, f.errors)));
+  const suites = files.map((f) => (f.ok ? checkedSuite(f.file, f.result, f.topology?.positions ?? {}) : loadErrorSuite(f.file, f.errors)));
   const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped' | 'ms') => suites.reduce((n, s) => n + s[k], 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

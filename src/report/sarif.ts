@@ -255,7 +255,7 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions = 
     let index = artifacts.findIndex((a) => a.location.uri === uri);
     if (index < 0) index = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     if (f.ok) {
-      const where = new FileLocator(uri, index, f.topology.positions);
+      const where = new FileLocator(uri, index, f.topology?.positions ?? {});
       for (const p of f.result.properties) results.push(...propertyResults(p, where, ruleIndex));
       for (const w of f.result.warnings ?? []) results.push(loadErrorResult(w, where, ruleIndex(IGNORED_SETTING_RULE), IGNORED_SETTING_RULE));
     } else {
