@@ -53,6 +53,10 @@ export function exitCodeOf(outcome: CheckOutcome): ExitCode {
  * all the files, printed at the end. Load errors always go to stderr as `file:line:col: field:
  * message`, and into the JSON, JUnit and SARIF documents too. With --quiet the text report leaves
  * out the files whose every verdict is fine, and no progress is shown.
+ *
+ * When `io.interrupted` turns true (Ctrl-C), the file being checked stops where it is and the
+ * files after it are not read: every report is still printed whole, its open verdicts
+ * `inconclusive`, and the exit code is 130.
  */
 export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO): ExitCode {
   const properties = parseProperties(flags.property);
@@ -67,6 +71,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       ...(flags.maxMemory === undefined ? {} : { maxMemoryMB: flags.maxMemory }),
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
+      ...(io.interrupted === undefined ? {} : { interrupted: io.interrupted }),
     });
     line?.clear();
     outcomes.push(outcome);
@@ -77,9 +82,12 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     }
     if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
-    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions));
+    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions));
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));
+  // Interrupted, the reports above hold what was reached (the files after it: inconclusive,
+  // "stopped by an interrupt while reading the file"), and the exit code says it was cut.
+  if (io.interrupted?.() === true) return EXIT.interrupted;
   return worst(outcomes.map(exitCodeOf));
 }
