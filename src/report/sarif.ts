@@ -23,6 +23,7 @@ import { PROPERTY_IDS, type SourcePos } from '../../models/topology/types.js';
 import { PROPERTIES } from '../../properties/index.js';
 import { pointer as jsonPointer } from '../../properties/pointer.js';
 import { isFailure, isInconclusive, type Counterexample, type PropertyResult, type Step } from '../../properties/result.js';
+import { elisionNote, shownSteps } from './elide.js';
 import { locate, pointerSegments } from './locate.js';
 import type { CheckedFile } from './outcome.js';
 import type { SarifCodeFlow, SarifLocation, SarifLog, SarifResult, SarifRule, SarifRun } from './sarifTypes.js';
@@ -141,8 +142,8 @@ function stepText(step: Step): string {
 }
 
 function codeFlow(p: PropertyResult, cx: Counterexample, where: FileLocator, fallback: string): SarifCodeFlow {
-  const last = cx.steps.length;
-  const locations = cx.steps.map((step) => {
+  const last = cx.steps.at(-1)?.n;
+  const location = (step: Step) => {
     // A step stands where its acting host is written; the implicit sender's at its message.
     const at = where.host(step.from) ?? (step.message !== null ? jsonPointer('messages', step.message) : fallback);
     return {
@@ -151,7 +152,14 @@ function codeFlow(p: PropertyResult, cx: Counterexample, where: FileLocator, fal
       executionOrder: step.n,
       importance: step.n === last || step.n === cx.loopsFrom ? ('essential' as const) : ('important' as const),
     };
-  });
+  };
+  // A long run keeps its first and last steps (elide.ts); one location, at the violation, says what is left out.
+  const { head, elided, tail } = shownSteps(cx);
+  const gap =
+    elided === null
+      ? []
+      : [{ location: where.pointer(fallback, elisionNote(elided)), nestingLevel: 0, executionOrder: elided.from, importance: 'unimportant' as const }];
+  const locations = [...head.map(location), ...gap, ...tail.map(location)];
   const flow: SarifCodeFlow['threadFlows'][number] = { locations };
   if (cx.loopsFrom !== null) flow.message = { text: `from step ${cx.loopsFrom} the run repeats forever` };
   const replay = cx.path === null ? '' : ` (path ${cx.path})`;

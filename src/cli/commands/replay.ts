@@ -1,15 +1,18 @@
 /**
  * `mxproof replay FILE PATH`: re-runs the path a counterexample printed (`path 0:0*16`) on the
- * model of FILE and prints its steps, and which property each step violates. A path that does not
- * fit the file (it was edited since) is bad input, with the step where it stops fitting.
+ * model of FILE and prints every step of it (the reports leave the middle of a long run out), and
+ * which property each step violates; as text, or with --format json in the JSON report's shapes.
+ * A path that does not fit the file (it was edited since) is bad input, with the step where it
+ * stops fitting.
  */
 import { safeText } from '../safe.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { toCounterexample } from '../../../properties/counterexample.js';
 import { PROPERTIES } from '../../../properties/index.js';
 import { decodePath, replay } from '../../checker/index.js';
+import { counterexample as jsonCounterexample } from '../../report/json.js';
 import { renderCounterexample } from '../../report/text.js';
 import { CliError, EXIT } from '../exit.js';
 import type { CommandContext } from '../options.js';
@@ -26,7 +29,8 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
     .description('replay the path of a counterexample (as printed by check) and print its steps')
     .argument('<file>', 'the topology file the path was printed for')
     .argument('<path>', 'the path, e.g. 0:0*16')
-    .action((file: string, path: string) => {
+    .addOption(new Option('--format <format>', 'text, or json: { file, path, counterexample, violations } with every step').choices(['text', 'json']).default('text'))
+    .action((file: string, path: string, flags: { format: 'text' | 'json' }) => {
       const loaded = loadTopologyFile(file);
       if (!loaded.ok) {
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
@@ -37,7 +41,7 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       if (!decoded.ok && decoded.tooLong === true) {
         throw new CliError(
           `the path has more than ${MAX_REPLAY_STEPS} steps, the most replay prints (each step is a state held in memory). ` +
-            'A shortest counterexample is far shorter: check the path was copied whole, or read every step with `check --format json`',
+            'A shortest counterexample is far shorter: check the path was copied whole',
           EXIT.badInput,
         );
       }
@@ -48,18 +52,25 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
         throw new CliError(`the path does not fit ${file}${where}: ${run.error}`);
       }
       const cx = toCounterexample({ ...run, loopsFrom: null, path }, system);
-      const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx)];
+      const violations: { step: number; property: string; reason: string }[] = [];
       for (let i = 1; i < run.states.length; i++) {
         const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
         for (const p of PROPERTIES) {
           if (p.kind !== 'safety') continue;
           for (const e of effects) {
             const why = p.violation(e, system);
-            if (why !== null) lines.push(`  step ${i} violates ${p.id}: ${why}`);
+            if (why !== null) violations.push({ step: i, property: p.id, reason: why });
           }
         }
       }
-      io.stdout(safeText(lines.join('\n') + '\n'));
+      // Every step: this is where a report's elided counterexample is read in full.
+      if (flags.format === 'json') {
+        io.stdout(JSON.stringify({ file, path, counterexample: jsonCounterexample(cx, true), violations }) + '\n');
+      } else {
+        const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx, true)];
+        for (const v of violations) lines.push(`  step ${v.step} violates ${v.property}: ${v.reason}`);
+        io.stdout(safeText(lines.join('\n') + '\n'));
+      }
       setCode(EXIT.ok);
     });
 }
