@@ -9,6 +9,7 @@ import type { SafetyMailProperty } from './types.js';
 export const callAheadBounded: SafetyMailProperty = {
   id: 'call-ahead-bounded',
   kind: 'safety',
+  judges: ['call-ahead-repeat', 'call-ahead-too-deep'],
   summary: 'no chain of nested call-aheads repeats itself or grows past limits.callAheadDepth',
   violation(effect, system) {
     if (effect.kind === 'call-ahead-repeat') {

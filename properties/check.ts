@@ -12,13 +12,14 @@ import type { Effect, SystemAction, SystemState } from '../models/system/types.j
 import type { PropertyId, Topology } from '../models/topology/types.js';
 import { toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
+import { pathProperty } from './pathProperty.js';
 import { pointer } from './pointer.js';
 import type { CheckResult, CheckStats, Problem, PropertyResult } from './result.js';
 import type { MailProperty } from './types.js';
 
 export interface CheckOptions {
-  /** Only these properties (default: all). */
-  properties?: readonly PropertyId[];
+  /** Only these properties, built-in or the file's own (default: all). */
+  properties?: readonly string[];
   maxStates?: number;
   timeoutMs?: number;
   /** Stop (inconclusive) once `memoryUsed()` passes this many bytes (both or neither). */
@@ -44,23 +45,21 @@ export interface CheckOptions {
   symmetry?: boolean;
 }
 
-/**
- * The effects each explored safety property judges: the packed engine asks a property only about
- * transitions with one of these effects (test/perf/effects.test.ts keeps this in step with the
- * properties). A property missing here is still checked, on the slower object model.
- */
-export const EFFECTS_JUDGED: Partial<Record<PropertyId, readonly Effect['kind'][]>> = {
-  'call-ahead-bounded': ['call-ahead-repeat', 'call-ahead-too-deep'],
-  'no-forwarding-loop': ['relayed-to-visited', 'hop-limit-bounce'],
-  'no-silent-loss': ['discarded'],
-  'no-backscatter': ['accepted-invalid'],
-};
+/** The effects each built-in safety property judges (its `judges`), by id. */
+export const EFFECTS_JUDGED: Partial<Record<PropertyId, readonly Effect['kind'][]>> = Object.fromEntries(
+  PROPERTIES.flatMap((p) => (p.kind === 'safety' ? [[p.id, p.judges]] : [])),
+);
+
+/** The built-in properties, then the file's own path properties, in the order reports list them. */
+export function propertiesOf(topology: Topology): MailProperty[] {
+  return [...PROPERTIES, ...topology.properties.map(pathProperty)];
+}
 
 export function checkTopology(topology: Topology, options: CheckOptions = {}): CheckResult {
   const startedAt = options.startedAt ?? performance.now();
   const system = new MailSystem(topology);
-  const selected = PROPERTIES.filter((p) => options.properties === undefined || options.properties.includes(p.id));
-  const results = new Map<PropertyId, PropertyResult>();
+  const selected = propertiesOf(topology).filter((p) => options.properties === undefined || options.properties.includes(p.id));
+  const results = new Map<string, PropertyResult>();
   const dynamic: MailProperty[] = [];
   for (const p of selected) {
     const na = p.notApplicable?.(system) ?? null;
@@ -178,14 +177,13 @@ function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, Sy
     return p.id === 'eventual-delivery' ? { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | ALL_VALID_DELIVERED } : { kind: 'liveness', id: p.id, goal };
   }
   if (p.kind !== 'safety') throw new Error(`${p.id} is not explored`);
-  const judged = EFFECTS_JUDGED[p.id];
   return {
     kind: 'safety',
     id: p.id,
-    ...(judged === undefined ? {} : { labels: labelsOf(judged) }),
+    labels: labelsOf(p.judges),
     violation(_from, _action, to) {
       for (const e of to.effects) {
-        const why = p.violation(e, system);
+        const why = p.violation(e, system, to);
         if (why !== null) return why;
       }
       return null;
@@ -211,7 +209,9 @@ function staticResult(p: MailProperty & { kind: 'static' }, topology: Topology):
 
 /** The part of the file a dynamic violation involves: the host whose behaviour closes it. */
 function locate(p: MailProperty, last: SystemState, system: MailSystem): string {
-  const e = p.kind === 'safety' ? last.effects.find((x) => p.violation(x, system) !== null) : undefined;
+  // A path property of the file's own is located where the file states it.
+  if (system.topology.properties.some((own) => own.id === p.id)) return pointer('properties', p.id);
+  const e = p.kind === 'safety' ? last.effects.find((x) => p.violation(x, system, last) !== null) : undefined;
   if (e === undefined) {
     const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && !isDelivered(m));
     return pointer('messages', Math.max(stuck, 0));

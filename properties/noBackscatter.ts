@@ -9,6 +9,7 @@ import type { SafetyMailProperty } from './types.js';
 export const noBackscatter: SafetyMailProperty = {
   id: 'no-backscatter',
   kind: 'safety',
+  judges: ['accepted-invalid'],
   summary: 'mail to an invalid recipient is refused in the SMTP dialogue, never accepted then bounced',
   notApplicable: (system) =>
     system.topology.messages.some((_, i) => !system.isRecipientValid(i)) ? null : 'no message is addressed to an invalid recipient',

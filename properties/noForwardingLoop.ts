@@ -8,6 +8,7 @@ import type { SafetyMailProperty } from './types.js';
 export const noForwardingLoop: SafetyMailProperty = {
   id: 'no-forwarding-loop',
   kind: 'safety',
+  judges: ['relayed-to-visited', 'hop-limit-bounce'],
   summary: 'no accepted message comes back to a host it passed, or is bounced for its hop count',
   violation(effect, system) {
     const rcpt = () => system.topology.messages[effect.message]!.to;

@@ -8,6 +8,7 @@ import type { SafetyMailProperty } from './types.js';
 export const noSilentLoss: SafetyMailProperty = {
   id: 'no-silent-loss',
   kind: 'safety',
+  judges: ['discarded'],
   summary: 'no message accepted with 250 after DATA is discarded without delivery or bounce',
   violation(effect, system) {
     if (effect.kind !== 'discarded') return null;

@@ -4,7 +4,7 @@
  * repeats forever (a lasso), or null when the run just ends there.
  */
 import type { LoadError } from '../models/topology/errors.js';
-import type { PropertyId, Verdict } from '../models/topology/types.js';
+import type { AnyPropertyId, Verdict } from '../models/topology/types.js';
 
 export interface Step {
   n: number;
@@ -42,7 +42,7 @@ export interface Problem {
 }
 
 export interface PropertyResult {
-  id: PropertyId;
+  id: AnyPropertyId;
   verdict: Verdict;
   /** Why it is violated, not applicable or inconclusive. */
   reason?: string;
@@ -97,6 +97,10 @@ export interface CheckResult {
    * as `file:line:col: field` positions; absent when there are none. They change no verdict.
    */
   warnings?: LoadError[];
+  /** When a budget stopped the check: what multiplies this file's space, and what to try. */
+  hints?: string[];
+  /** With `check --message`: the one message checked (its number in the file, from 1). */
+  message?: number;
 }
 
 /** A property meets the file's expectation, or — without one — is not a failure. */

@@ -5,10 +5,11 @@
  */
 import type { MailSystem } from '../models/system/mailSystem.js';
 import type { Effect, SystemState } from '../models/system/types.js';
-import type { PropertyId, Topology } from '../models/topology/types.js';
+import type { AnyPropertyId, Topology } from '../models/topology/types.js';
 
 interface PropertyBase {
-  id: PropertyId;
+  /** One of PROPERTY_IDS for the built-in ones; a path property's id is the file's own. */
+  id: AnyPropertyId;
   /** One line: what it means for mail. */
   summary: string;
   /**
@@ -20,8 +21,13 @@ interface PropertyBase {
 
 export interface SafetyMailProperty extends PropertyBase {
   kind: 'safety';
-  /** The reason the step with these effects is bad, or null. */
-  violation(effect: Effect, system: MailSystem): string | null;
+  /**
+   * Every effect kind `violation` can object to: the packed engine asks the property only about
+   * transitions carrying one of them (test/perf/effects.test.ts holds each property to its list).
+   */
+  judges: readonly Effect['kind'][];
+  /** The reason a step with this effect, ending in `after`, is bad, or null. */
+  violation(effect: Effect, system: MailSystem, after: SystemState): string | null;
 }
 
 export interface LivenessMailProperty extends PropertyBase {

@@ -17,7 +17,7 @@ export { VERSION } from './api/version.js';
 export { formatLoadError, type LoadError, type LoadResult } from '../models/topology/errors.js';
 export { topologyToYaml } from '../models/topology/write.js';
 export { PROPERTY_IDS } from '../models/topology/types.js';
-export type { Host, Message, MxRecord, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
+export type { AnyPropertyId, Host, Message, MxRecord, PathProperty, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
 export { PROPERTIES, propertyById, type MailProperty } from '../properties/index.js';
 export { isFailure, isInconclusive } from '../properties/result.js';
 export type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../properties/result.js';

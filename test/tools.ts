@@ -18,7 +18,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { it } from 'vitest';
 
-export type ToolName = 'chromium' | 'spin' | 'gcc' | 'git' | 'bash';
+export type ToolName = 'chromium' | 'spin' | 'gcc' | 'git' | 'bash' | 'dnsmasq' | 'ip' | 'root' | 'postfix';
 
 /** Metadata of the skipped (or failing) test a suite without its tools registers; read by the reporter. */
 export interface MissingToolsMeta {
@@ -33,7 +33,7 @@ interface ToolSpec {
   /** The path found, or null; `where` says where it was looked for. */
   find(): string | null;
   where(): string;
-  /** The Debian package, for the install command. */
+  /** The Debian package, for the install command ('' when no package brings it). */
   debian: string;
   hint?: string;
 }
@@ -72,6 +72,25 @@ const TOOLS: Record<ToolName, ToolSpec> = {
   gcc: command('gcc'),
   git: command('git'),
   bash: command('bash'),
+  dnsmasq: command('dnsmasq', 'dnsmasq-base'),
+  ip: command('ip', 'iproute2'),
+  // Network namespaces (ip netns) need root: not a package, the user the tests run as.
+  root: {
+    find: () => (process.platform === 'linux' && process.getuid?.() === 0 ? 'uid 0' : null),
+    where: () => 'not running as root on Linux',
+    debian: '',
+    hint: 'run the tests as root (ip netns add needs it)',
+  },
+  // Postfix is unpacked, not installed (it conflicts with exim4): see .ci/run.
+  postfix: {
+    find: () => {
+      const postconf = join(process.env.MXPROOF_POSTFIX_ROOT || '/opt/mxproof-postfix', 'usr', 'sbin', 'postconf');
+      return executable(postconf) ? postconf : null;
+    },
+    where: () => `no postconf under ${process.env.MXPROOF_POSTFIX_ROOT || '/opt/mxproof-postfix'}`,
+    debian: '',
+    hint: 'unpack the postfix package there as .ci/run does (apt-get download postfix && dpkg -x postfix_*.deb /opt/mxproof-postfix; MXPROOF_POSTFIX_ROOT overrides the directory)',
+  },
 };
 
 /** The path of a tool, or null when it is missing. */
@@ -95,9 +114,10 @@ export function missingMessage(tools: readonly ToolName[]): string | null {
   const missing = tools.filter((t) => toolPath(t) === null);
   if (missing.length === 0) return null;
   const what = missing.map((t) => `${t} (${TOOLS[t].where()})`).join(', ');
-  const packages = [...new Set(missing.map((t) => TOOLS[t].debian))].join(' ');
+  const packages = [...new Set(missing.map((t) => TOOLS[t].debian))].filter(Boolean).join(' ');
   const hints = missing.map((t) => TOOLS[t].hint).filter(Boolean);
-  return `missing ${what}; install: apt-get install -y ${packages}${hints.length > 0 ? `, ${hints.join(', ')}` : ''}`;
+  const install = packages === '' ? [] : [`install: apt-get install -y ${packages}`];
+  return `missing ${what}; ${[...install, ...hints].join(', ')}`;
 }
 
 /**

@@ -28,7 +28,10 @@ export interface TopologyConstraints {
   roles?: readonly Role[];
   /** Generate blocked ports and transient/down faults (default true). */
   faults?: boolean;
+  /** Add up to two path properties (`waypoint`/`avoid` over one or two hosts; default false). */
+  pathProperties?: boolean;
 }
+
 
 const ROLES: readonly Role[] = ['filter', 'relay', 'backup-mx', 'mailbox', 'mta'];
 const VERIFY: readonly VerifyMode[] = ['none', 'local', 'list', 'call-ahead'];
@@ -107,6 +110,19 @@ interface FaultSpec {
   kind: 'blocked' | Fault;
 }
 
+/** A path property before its host and domain indices are resolved. */
+interface PathSpec {
+  kind: 'waypoint' | 'avoid';
+  hosts: number[];
+  domain: number | null;
+}
+
+const pathSpec: fc.Arbitrary<PathSpec> = fc.record({
+  kind: fc.constantFrom<PathSpec['kind']>('waypoint', 'avoid'),
+  hosts: fc.array(fc.nat(8), { minLength: 1, maxLength: 2 }),
+  domain: rarely(fc.nat(3)),
+});
+
 const faultSpec: fc.Arbitrary<FaultSpec> = fc.record({
   host: fc.nat(8),
   kind: fc.constantFrom<FaultSpec['kind']>('blocked', 'transient', 'down'),
@@ -134,13 +150,15 @@ export function topologyArbitrary(constraints: TopologyConstraints = {}): fc.Arb
       messages: fc.array(messageSpec, { minLength: 1, maxLength: constraints.maxMessages ?? 2 }),
       software: rarely(fc.constantFrom<Software>('postfix', 'exim')),
       faults: faults ? rarely(fc.array(faultSpec, { minLength: 1, maxLength: 2 })).map((f) => f ?? []) : fc.constant<FaultSpec[]>([]),
+      // Drawn last, and only when asked, so the topologies every other suite sees stay the same.
+      ...(constraints.pathProperties === true ? { paths: fc.array(pathSpec, { maxLength: 2 }) } : {}),
     })
     .map((spec) => build(spec, fixedHosts, fixedDns))
     .filter((t) => t.hosts.length > 0);
 }
 
 function build(
-  spec: { extra: HostSpec[]; extraDomains: number; mx: MxSpec[][]; messages: MessageSpec[]; software: Software | null; faults: FaultSpec[] },
+  spec: { extra: HostSpec[]; extraDomains: number; mx: MxSpec[][]; messages: MessageSpec[]; software: Software | null; faults: FaultSpec[]; paths?: PathSpec[] },
   fixedHosts: readonly Host[],
   fixedDns: Readonly<Record<string, DnsEntry>>,
 ): Topology {
@@ -182,6 +200,12 @@ function build(
     messages,
     defaults: { software },
     limits: { callAheadDepth: hosts.length + 1 },
+    properties: (spec.paths ?? []).map((p, i) => ({
+      id: `${p.kind}-${i + 1}`,
+      kind: p.kind,
+      hosts: [...new Set(p.hosts.map((h) => pick(names, h)))],
+      for: p.domain === null ? [] : [pick(domains, p.domain)],
+    })),
     expect: {},
     positions: {},
   };

@@ -14,6 +14,7 @@ export const EFFECT_LABEL: Readonly<Record<Effect['kind'], number>> = {
   'accepted-invalid': 1 << 5,
   bounced: 1 << 6,
   delivered: 1 << 7,
+  accepted: 1 << 8,
 };
 
 export function labelOf(effects: readonly Effect[]): number {

@@ -222,7 +222,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
     if (serverSnap.reason === 'hop-limit') effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
     return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap)]) };
   }
-  const effects: Effect[] = [];
+  const effects: Effect[] = [{ kind: 'accepted', message: cx.message, host: serverName }];
   const details: string[] = [`${serverName} now holds the message (hop ${msg.hops + 1})`];
   if (msg.visited.includes(server.host)) {
     effects.push({ kind: 'relayed-to-visited', message: cx.message, host: serverName });

@@ -166,11 +166,13 @@ export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSy
   const spaceRcpt = new Map<LocalSpace, string>();
   layout.spaces.forEach((space, i) => spaceRcpt.set(space, topology.messages[i]!.to));
 
-  // Hosts configured alike: everything but the name, and the same fault.
+  // Hosts configured alike: everything but the name, the same fault, and named by the same path
+  // properties (a waypoint over one twin tells it from the other, though the tables do not).
   const bySignature = new Map<string, number[]>();
   topology.hosts.forEach((host, h) => {
     const { name: _name, ...config } = host;
-    const key = JSON.stringify([config, topology.network.faults[host.name] ?? null]);
+    const namedBy = topology.properties.filter((p) => p.hosts.includes(host.name)).map((p) => p.id);
+    const key = JSON.stringify([config, topology.network.faults[host.name] ?? null, namedBy]);
     const list = bySignature.get(key);
     if (list === undefined) bySignature.set(key, [h]);
     else list.push(h);

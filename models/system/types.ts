@@ -65,7 +65,9 @@ export type Effect =
   | { kind: 'discarded'; message: number; host: string }
   | { kind: 'accepted-invalid'; message: number; host: string }
   | { kind: 'bounced'; message: number; by: string; code: number; reason: string }
-  | { kind: 'delivered'; message: number; host: string };
+  | { kind: 'delivered'; message: number; host: string }
+  /** `host` took responsibility for the message: 250 after DATA (path properties judge it). */
+  | { kind: 'accepted'; message: number; host: string };
 
 /** One step as a person reads it: who did what to whom, and the reasoning behind it. */
 export interface StepInfo {

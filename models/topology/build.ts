@@ -6,7 +6,8 @@ import { checkpoint, type LoadOptions } from './budget.js';
 import { BuildContext } from './context.js';
 import { buildDns } from './dns.js';
 import { buildHost, hostNames } from './hosts.js';
-import { buildExpect, buildMessages, buildNetwork } from './rest.js';
+import { buildMessages, buildNetwork } from './rest.js';
+import { buildExpect, buildPathProperties } from './pathProperties.js';
 import type { RawTopology } from './schema.js';
 import { keysInOrder, type Source } from './source.js';
 import { buildPositions } from './positions.js';
@@ -33,6 +34,8 @@ export function buildTopology(raw: RawTopology, src: Source, file: string, budge
   });
   const network = buildNetwork(ctx, raw.network);
   const messages = buildMessages(ctx, raw.messages);
+  const properties = buildPathProperties(ctx, raw.properties);
+  const expect = buildExpect(ctx, raw.expect, properties);
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
   checkpoint(budget, 'building');
   const positions = buildPositions(src);
@@ -49,7 +52,8 @@ export function buildTopology(raw: RawTopology, src: Source, file: string, budge
       defaults,
       // Hosts + 1: deep enough for a chain through every host, one more to see it repeat.
       limits: { callAheadDepth: raw.limits?.callAheadDepth ?? hosts.length + 1 },
-      expect: buildExpect(raw.expect),
+      properties,
+      expect,
       positions,
     },
   };

@@ -3,7 +3,7 @@ import type { BuildContext } from './context.js';
 import { parseAddress } from './parse.js';
 import { hop } from './routes.js';
 import type { RawTopology } from './schema.js';
-import type { Fault, HostPort, Message, PropertyId, Topology, Verdict } from './types.js';
+import type { Fault, HostPort, Message, Topology } from './types.js';
 
 export function buildNetwork(ctx: BuildContext, raw: RawTopology['network']): Topology['network'] {
   const blocked: HostPort[] = [];
@@ -33,12 +33,4 @@ export function buildMessages(ctx: BuildContext, raw: RawTopology['messages']): 
     const via = m.via === undefined ? null : ctx.hostRef(['messages', i, 'via'], m.via, 'via');
     return { from, to, via };
   });
-}
-
-export function buildExpect(raw: RawTopology['expect']): Topology['expect'] {
-  const out: Partial<Record<PropertyId, Verdict>> = {};
-  for (const [id, verdict] of Object.entries(raw ?? {}) as [PropertyId, Verdict | undefined][]) {
-    if (verdict !== undefined) out[id] = verdict;
-  }
-  return out;
 }

@@ -153,13 +153,24 @@ const PROPERTY_HELP: Record<PropertyId, string> = {
 
 const verdict = words('verdict', VERDICTS);
 const expectSchema = z
-  .strictObject(
+  .object(
     Object.fromEntries(PROPERTY_IDS.map((id) => [id, verdict.optional().describe(PROPERTY_HELP[id])])) as Record<
       PropertyId,
       z.ZodOptional<typeof verdict>
     >,
   )
-  .describe('the verdicts this file is meant to have, by property id');
+  // A path property's id (under `properties`) may be named too; the build step checks it is one.
+  .catchall(verdict)
+  .describe('the verdicts this file is meant to have, by property id: a built-in one or one under `properties`');
+
+const pathHosts = z.array(hostName).describe('host names listed under `hosts`');
+const pathPropertySchema = z
+  .strictObject({
+    waypoint: pathHosts.optional().describe('every delivered message was accepted by at least one of these hosts on its way'),
+    avoid: pathHosts.optional().describe('no message is ever accepted (250 after DATA) by one of these hosts'),
+    for: z.array(z.string()).optional().describe('only messages to these recipient domains (default: every message)'),
+  })
+  .describe('a path property: exactly one of `waypoint` or `avoid`, and optionally `for`');
 
 export const topologySchema = z
   .strictObject(
@@ -193,6 +204,10 @@ export const topologySchema = z
         })
         .optional()
         .describe('bounds on the search'),
+      properties: z
+        .record(z.string(), pathPropertySchema)
+        .optional()
+        .describe('path properties of your own, by id (not one of the seven built-in ids)'),
       expect: expectSchema.optional(),
     },
     {

@@ -91,8 +91,24 @@ export const PROPERTY_IDS = [
   'dns-well-formed',
 ] as const;
 export type PropertyId = (typeof PROPERTY_IDS)[number];
+/** A property a check may report: a built-in one, or a path property the file names. */
+export type AnyPropertyId = PropertyId | (string & {});
 
 export type Verdict = 'holds' | 'violated' | 'not-applicable' | 'inconclusive';
+
+/**
+ * A path property of the file's own (FORMAT.md 1.1 "Path properties of your own"). `waypoint`:
+ * every message delivered (of the `for` domains) was accepted by at least one of `hosts` on its
+ * way; `avoid`: no such message is ever accepted (250 after DATA) by one of `hosts`.
+ */
+export interface PathProperty {
+  id: string;
+  kind: 'waypoint' | 'avoid';
+  /** Host names, lower-cased, in the order written. */
+  hosts: string[];
+  /** Recipient domains it speaks of, lower-cased; empty = every message. */
+  for: string[];
+}
 
 export interface Topology {
   version: 1;
@@ -112,7 +128,10 @@ export interface Topology {
   limits: {
     callAheadDepth: number;
   };
-  expect: Partial<Record<PropertyId, Verdict>>;
+  /** Path properties the file names, in file order; their ids are never one of PROPERTY_IDS. */
+  properties: PathProperty[];
+  /** By property id: a built-in one, or one of `properties`. */
+  expect: Partial<Record<PropertyId, Verdict>> & Record<string, Verdict | undefined>;
   /**
    * Where each node of the file stands, keyed by JSON pointer into the document as written
    * (`/hosts/mx.postini.test/route`, `/dns/example.com/mx/0`, `/messages/0/to`). Reports (SARIF,

@@ -70,6 +70,11 @@ export function topologyToYaml(topology: Topology, header = ''): string {
   if (Object.keys(network).length > 0) doc.network = network;
   doc.messages = topology.messages.map((m) => (m.via === null ? { from: m.from, to: m.to } : { from: m.from, to: m.to, via: m.via }));
   if (topology.limits.callAheadDepth !== topology.hosts.length + 1) doc.limits = { callAheadDepth: topology.limits.callAheadDepth };
+  if (topology.properties.length > 0) {
+    doc.properties = Object.fromEntries(
+      topology.properties.map((p) => [p.id, p.for.length === 0 ? { [p.kind]: p.hosts } : { [p.kind]: p.hosts, for: p.for }]),
+    );
+  }
   if (Object.keys(topology.expect).length > 0) doc.expect = topology.expect;
 
   const yaml = new Document(doc);

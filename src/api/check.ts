@@ -5,7 +5,7 @@
  */
 import type { LoadError } from '../../models/topology/errors.js';
 import { LoadStopped, type LoadResult } from '../../models/topology/load.js';
-import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
+import { PROPERTY_IDS, type AnyPropertyId, type Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
 import { budgetSpent, type Progress } from '../checker/index.js';
@@ -13,12 +13,14 @@ import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
 import { stoppedWhileLoading } from './stopped.js';
 
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
+import { budgetHints } from './budgetHints.js';
+import { selectMessage } from './message.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
-  /** Only these properties (default: all seven). */
-  properties?: readonly PropertyId[];
+  /** Only these properties: built-in ids, or ids of path properties the file names (default: all). */
+  properties?: readonly AnyPropertyId[];
   /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
   /** Time budget in milliseconds, loading and set-up included; undecided verdicts become `inconclusive` past it. */
@@ -42,6 +44,11 @@ export interface CheckOptions {
    * in `stats`; false stores every state of the whole product, to cross-check them.
    */
   reductions?: boolean;
+  /**
+   * Check one message alone: its number in the file (from 1) or its recipient address. The file's
+   * `expect` is left out (it speaks of every message); an unknown one is an error of the call.
+   */
+  message?: number | string;
 }
 
 /**
@@ -65,14 +72,26 @@ export function checkStatus(result: CheckResult): CheckStatus {
   return 'passed';
 }
 
-/** The errors in the options, as load errors of the call (field `(options)`). */
-export function optionErrors(file: string, options: CheckOptions): LoadError[] {
+/**
+ * The errors in the options, as load errors of the call (field `(options)`). A property id is known
+ * when it is built in or, given the topology, one of its path properties.
+ */
+export function optionErrors(file: string, options: CheckOptions, topology?: Topology): LoadError[] {
   const errors: LoadError[] = [];
+  const known: string[] = [...PROPERTY_IDS, ...(topology?.properties ?? []).map((p) => p.id)];
   for (const id of options.properties ?? []) {
-    if (!(PROPERTY_IDS as readonly string[]).includes(id)) {
-      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`));
+    if (!known.includes(id)) {
+      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file)';
+      errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${known.join(', ')}${own}`));
     }
   }
+  errors.push(...budgetErrors(file, options));
+  return errors;
+}
+
+/** The errors in the budgets: asked before loading, which runs under them. */
+function budgetErrors(file: string, options: CheckOptions): LoadError[] {
+  const errors: LoadError[] = [];
   const positive = (name: string, value: number | undefined) => {
     if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
       errors.push(callError(file, '(options)', `${name} must be a positive number, got ${String(value)}`));
@@ -120,16 +139,23 @@ function loadWithin(file: string, options: CheckOptions, started: Started, load:
  * a bug of mxproof and is thrown. A Topology object from elsewhere (`loaded: false`: built by hand)
  * may break the model's assumptions, and that comes back as an error of the call.
  */
-export function checkLoaded(topology: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
-  return checkWithin(topology, options, loaded, start(options));
+export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
+  return checkWithin(whole, options, loaded, start(options));
 }
 
-function checkWithin(topology: Topology, options: CheckOptions, loaded: boolean, started: Started): CheckOutcome {
-  const file = topology.file;
-  const bad = optionErrors(file, options);
+function checkWithin(whole: Topology, options: CheckOptions, loaded: boolean, started: Started): CheckOutcome {
+  const file = whole.file;
+  const bad = optionErrors(file, options, whole);
+  let topology = whole;
+  let message: number | undefined;
+  if (options.message !== undefined) {
+    const chosen = selectMessage(whole, options.message);
+    if (!chosen.ok) bad.push(callError(file, '(options)', `--message: ${chosen.message}`));
+    else [topology, message] = [chosen.topology, chosen.index + 1];
+  }
   if (bad.length > 0) return { ok: false, file, errors: bad };
   const run = (): CheckOutcome => {
-    const result = checkTopology(topology, {
+    const checked = checkTopology(topology, {
       properties: options.properties,
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
@@ -140,6 +166,9 @@ function checkWithin(topology: Topology, options: CheckOptions, loaded: boolean,
       ...(options.interrupted === undefined ? {} : { interrupted: options.interrupted }),
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
+    // Hints say why a check got big; a user's Ctrl-C says nothing of that, and should end at once.
+    const hints = checked.stats.stopReason === 'interrupted' ? [] : budgetHints(topology, checked);
+    const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
     return { ok: true, file, status: checkStatus(result), result, topology };
   };
   if (loaded) return run();
@@ -158,18 +187,18 @@ function checkWithin(topology: Topology, options: CheckOptions, loaded: boolean,
 export function check(input: string | Topology, options: CheckOptions = {}): CheckOutcome {
   const started = start(options);
   const file = options.file ?? (typeof input === 'object' && input !== null && typeof input.file === 'string' ? input.file : UNNAMED);
-  const bad = optionErrors(file, options);
+  const bad = budgetErrors(file, options);
   if (bad.length > 0) return { ok: false, file, errors: bad };
   const loaded = loadWithin(file, options, started, (budget) => toTopology(input, options.file, budget));
   if ('status' in loaded) return loaded;
-  if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
+  if (!loaded.ok) return { ok: false, file: options.file ?? UNNAMED, errors: loaded.errors };
   return checkWithin(loaded.topology, options, typeof input === 'string', started);
 }
 
 /** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
 export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
   const started = start(options);
-  const bad = optionErrors(path, options);
+  const bad = budgetErrors(path, options);
   if (bad.length > 0) return { ok: false, file: path, errors: bad };
   const loaded = loadWithin(path, options, started, (budget) => loadTopologyFile(path, budget));
   if ('status' in loaded) return loaded;

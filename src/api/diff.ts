@@ -5,7 +5,7 @@
  * broke). The `expect` blocks of the two files play no part: a diff compares what the model found.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import type { PropertyId, Topology, Verdict } from '../../models/topology/types.js';
+import type { AnyPropertyId, PropertyId, Topology, Verdict } from '../../models/topology/types.js';
 import type { CheckResult, Problem, PropertyResult } from '../../properties/result.js';
 import { checkLoaded, type CheckOptions } from './check.js';
 import { toTopology } from './load.js';
@@ -13,7 +13,7 @@ import { toTopology } from './load.js';
 export type Change = 'broken' | 'fixed' | 'unchanged' | 'changed' | 'undecided';
 
 export interface PropertyChange {
-  id: PropertyId;
+  id: AnyPropertyId;
   change: Change;
   before: PropertyResult;
   after: PropertyResult;
@@ -35,8 +35,8 @@ export interface TopologyDiff {
   after: string;
   status: DiffStatus;
   properties: PropertyChange[];
-  broken: PropertyId[];
-  fixed: PropertyId[];
+  broken: AnyPropertyId[];
+  fixed: AnyPropertyId[];
 }
 
 const fine = (v: Verdict) => v === 'holds' || v === 'not-applicable';

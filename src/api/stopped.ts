@@ -5,12 +5,12 @@
  * other result; `stats.stopReason` carries the budget, so the CLI exits 3 (or 130 on Ctrl-C).
  */
 import type { LoadStopped } from '../../models/topology/load.js';
-import { PROPERTY_IDS, type PropertyId } from '../../models/topology/types.js';
+import { PROPERTY_IDS, type AnyPropertyId } from '../../models/topology/types.js';
 import type { CheckResult } from '../../properties/result.js';
 import { DEFAULT_MAX_MEMORY_MB } from './budget.js';
 
 interface Asked {
-  properties?: readonly PropertyId[];
+  properties?: readonly AnyPropertyId[];
   timeoutMs?: number;
   maxMemoryMB?: number;
 }

@@ -64,6 +64,7 @@ export function familyTopology(size: FamilySize): Topology {
     // SPIN's state vector (one frame per level) as small as the model allows.
     defaults: { software: 'generic' },
     limits: { callAheadDepth: 2 },
+    properties: [],
     expect: {},
     positions: {},
   };

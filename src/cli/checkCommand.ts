@@ -1,8 +1,13 @@
 /** `mxproof check FILE...`: glue from files to the checker to a report and an exit code. */
 import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
-import { PROPERTY_IDS, type PropertyId } from '../../models/topology/types.js';
-import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOutcome } from '../api/check.js';
+import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
+import { visible } from '../../models/topology/text.js';
+import { PROPERTY_IDS, type AnyPropertyId, type Fault } from '../../models/topology/types.js';
+import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
+import { sweepFailures, type FailureOutcome } from '../api/failures.js';
+import { loadTopologyFile } from '../../models/topology/load.js';
+import { renderFailuresText } from '../report/failures.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
 import { renderJUnit } from '../report/junit.js';
@@ -10,7 +15,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderCheckText } from '../report/text.js';
 import { CliError, EXIT, worst, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
-import { checkProgress, progressLine } from './progress.js';
+import { checkProgress, progressLine, type ProgressLine } from './progress.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
@@ -26,16 +31,28 @@ export interface CheckFlags {
   quiet: boolean;
   /** False with --no-reductions. */
   reductions: boolean;
+  /** --failures K: a failure sweep over sets of at most K hosts (FORMAT.md 1.1). */
+  failures?: number;
+  failureKind: Fault;
+  /** --message N|ADDRESS: check that message alone. */
+  message?: string;
 }
 
-export function parseProperties(ids: readonly string[]): PropertyId[] | undefined {
+/**
+ * `--property` ids. With `own` (check, diff, diagram) an id that is not built in may be a path
+ * property of the file: it is checked against each file once it is loaded. Without (explore,
+ * whose topologies are generated), only built-in ids are known.
+ */
+export function parseProperties(ids: readonly string[], own = true): readonly AnyPropertyId[] | undefined {
   if (ids.length === 0) return undefined;
   for (const id of ids) {
-    if (!(PROPERTY_IDS as readonly string[]).includes(id)) {
-      throw new CliError(`unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`);
+    if ((PROPERTY_IDS as readonly string[]).includes(id)) continue;
+    if (!own || !PROPERTY_ID.test(id)) {
+      const mayBeOwn = own ? ' or the id of a path property under `properties` in the file' : '';
+      throw new CliError(`unknown property '${visible(id)}'; known: ${PROPERTY_IDS.join(', ')}${mayBeOwn}`);
     }
   }
-  return ids as PropertyId[];
+  return ids;
 }
 
 /** ANSI colour when stdout is a terminal and NO_COLOR is unset (or FORCE_COLOR asks), else none. */
@@ -43,7 +60,27 @@ export function paletteFor(io: CliIO): Palette {
   return wantsColor(io.stdoutIsTTY === true, io.env) ? ANSI : PLAIN;
 }
 
-export function exitCodeOf(outcome: CheckOutcome): ExitCode {
+/** A failure sweep of one file: loaded first (budget from before reading), then swept set by set with progress. */
+function sweepFile(file: string, failures: number, kind: Fault, options: CheckOptions, line: ProgressLine | null): CheckOutcome | FailureOutcome {
+  const startedAt = performance.now();
+  const loaded = loadTopologyFile(file);
+  if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
+  // The engine's progress line names the set being checked.
+  let progress = checkProgress(line, file);
+  return sweepFailures(loaded.topology, {
+    ...options,
+    startedAt,
+    failures,
+    kind,
+    onProgress: (p) => progress?.(p),
+    onSet: (index, total, hosts) => {
+      progress = checkProgress(line, `${file} with ${hosts.join(' + ')} ${kind} (set ${index}/${total})`);
+      line?.show(`${file}: failure set ${index}/${total}: ${hosts.join(' + ')}`);
+    },
+  });
+}
+
+export function exitCodeOf(outcome: CheckOutcome | FailureOutcome): ExitCode {
   if (!outcome.ok) return EXIT.badInput;
   return outcome.status === 'failed' ? EXIT.violated : outcome.status === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
 }
@@ -62,17 +99,19 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
   const properties = parseProperties(flags.property);
   const palette = paletteFor(io);
   const line = progressLine(io, flags.quiet);
-  const outcomes: CheckOutcome[] = [];
+  const outcomes: (CheckOutcome | FailureOutcome)[] = [];
   for (const file of files) {
-    const outcome = checkFile(file, {
+    const options: CheckOptions = {
       properties,
       maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
       ...(flags.maxMemory === undefined ? {} : { maxMemoryMB: flags.maxMemory }),
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
+      ...(flags.message === undefined ? {} : { message: flags.message }),
       ...(io.interrupted === undefined ? {} : { interrupted: io.interrupted }),
-    });
+    };
+    const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
     line?.clear();
     outcomes.push(outcome);
     if (!outcome.ok) {
@@ -81,8 +120,12 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       continue;
     }
     if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
-    if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result));
-    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions));
+    const sweep = 'sweep' in outcome ? (outcome as FailureOutcome & { ok: true }).sweep : undefined;
+    if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result, sweep));
+    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) {
+      io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions));
+      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette));
+    }
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));

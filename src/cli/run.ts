@@ -24,6 +24,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   diff: async () => (await import('./commands/diff.js')).registerDiff,
   replay: async () => (await import('./commands/replay.js')).registerReplay,
   export: async () => (await import('./commands/export.js')).registerExport,
+  import: async () => (await import('./commands/import.js')).registerImport,
+  route: async () => (await import('./commands/route.js')).registerRoute,
 };
 
 /**

@@ -33,6 +33,7 @@ function placeholderEnv(role: Role): HostEnv {
     messages: [],
     defaults: { software: 'generic' },
     limits: { callAheadDepth: 8 },
+    properties: [],
     expect: {},
     positions: {},
   };

@@ -4,8 +4,9 @@
  * diagram (beside it the Mermaid script it loads). Returns the files as values (path relative to the output directory, and
  * content); the CLI writes them. Deterministic: the same inputs give the same bytes.
  */
-import type { Topology } from '../../models/topology/types.js';
+import type { Fault, Topology } from '../../models/topology/types.js';
 import { checkTopology, type CheckOptions } from '../../properties/check.js';
+import { sweepFailures } from '../api/failures.js';
 import { renderHtmlPage } from '../report/html.js';
 import { renderIndexMarkdown, renderMachinesMarkdown, renderTopologyMarkdown } from '../report/markdown.js';
 import { slugs, type TopologyDoc } from '../report/pages.js';
@@ -27,6 +28,8 @@ export interface DocsOptions {
   /** Mermaid's script for the HTML page (written beside it); null writes no HTML page. */
   mermaidScript: string | null;
   check?: Omit<CheckOptions, 'onProgress'>;
+  /** Add a failure sweep to each page (`docs --failures K`). */
+  failures?: { k: number; kind: Fault };
   title?: string;
 }
 
@@ -36,6 +39,15 @@ export interface DocFile {
 }
 
 export const HTML_PAGE = 'diagrams.html';
+
+/** The page's verdicts, and with `failures` its sweep (a sweep the budget refuses is left out, the check kept). */
+function checked(topology: Topology, options: DocsOptions): Pick<TopologyDoc, 'result' | 'sweep'> {
+  if (options.failures !== undefined) {
+    const swept = sweepFailures(topology, { ...options.check, failures: options.failures.k, kind: options.failures.kind });
+    if (swept.ok) return { result: swept.result, sweep: swept.sweep };
+  }
+  return { result: checkTopology(topology, options.check ?? {}) };
+}
 
 /** Pages come in file-name order (code units, not locale), whatever order the shell passed. */
 export function generateDocs(given: readonly DocsInput[], options: DocsOptions): DocFile[] {
@@ -47,7 +59,7 @@ export function generateDocs(given: readonly DocsInput[], options: DocsOptions):
     source: input.text.replace(/\r\n?/g, '\n'),
     sourceLink: input.sourceLink,
     topology: input.topology,
-    result: checkTopology(input.topology, options.check ?? {}),
+    ...checked(input.topology, options),
   }));
   const charts = roleStatecharts().map((chart) => ({ chart, note: CHART_NOTES[chart.title as keyof typeof CHART_NOTES] ?? '' }));
   const files: DocFile[] = docs.map((doc) => ({ path: `${doc.slug}.md`, content: renderTopologyMarkdown(doc) }));

@@ -79,6 +79,9 @@ function program(all: readonly Described[], options: PromelaOptions, batch: bool
     topology.messages.forEach((m, i) => lines.push(` * Message ${i}: <${m.from}> to <${m.to}>${m.via === null ? '' : ` via ${m.via}`}.`));
   }
   lines.push(` * Asserts: ${properties.join(', ')}.`);
+  // Path properties (FORMAT.md 1.1) have no Promela form yet: say so rather than drop them silently.
+  const own = [...new Set(all.flatMap(({ topology }) => topology.properties.map((p) => p.id)))];
+  if (own.length > 0) lines.push(` * Not exported: the path properties ${own.join(', ')} (check them with \`mxproof check\`).`);
   lines.push(` * Check: spin -a FILE.pml && gcc -O2 -DBFS -DSAFETY -o pan pan.c && ./pan -c0 -n`);
   lines.push(' */');
   lines.push(`#define H ${H}`, `#define M ${M}`, `#define K ${K}`, `#define F ${F}`);

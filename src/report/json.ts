@@ -6,9 +6,11 @@
  * can read `p["reason"]` without first asking whether it is there.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import type { PropertyId, Verdict } from '../../models/topology/types.js';
+import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/types.js';
 import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
+import type { FailureSweep } from '../api/failures.js';
 import { shownSteps, type Elision } from './elide.js';
+import { jsonFailures, type JsonFailureSet } from './failures.js';
 
 export interface JsonStep {
   n: number;
@@ -38,7 +40,7 @@ export interface JsonProblem {
 }
 
 export interface JsonProperty {
-  id: PropertyId;
+  id: AnyPropertyId;
   verdict: Verdict;
   reason: string | null;
   expected: Verdict | null;
@@ -67,6 +69,12 @@ export interface JsonReport {
   properties: JsonProperty[];
   stats: JsonStats;
   warnings: LoadError[];
+  /** With `check --failures K`: the sets of hosts whose failure breaks something; else null. */
+  failures: JsonFailureSet[] | null;
+  /** When a budget stopped the check: what multiplies the space and what to try; else []. */
+  hints: string[];
+  /** With `check --message`: the message checked alone (from 1); else null. */
+  message: number | null;
 }
 
 export interface JsonLoadFailure {
@@ -119,12 +127,20 @@ function stats(s: CheckStats): JsonStats {
   };
 }
 
-export function jsonReport(result: CheckResult): JsonReport {
-  return { file: result.file, properties: result.properties.map(jsonProperty), stats: stats(result.stats), warnings: result.warnings ?? [] };
+export function jsonReport(result: CheckResult, sweep?: FailureSweep): JsonReport {
+  return {
+    file: result.file,
+    properties: result.properties.map(jsonProperty),
+    stats: stats(result.stats),
+    warnings: result.warnings ?? [],
+    failures: sweep === undefined ? null : jsonFailures(sweep),
+    hints: result.hints ?? [],
+    message: result.message ?? null,
+  };
 }
 
-export function renderCheckJson(result: CheckResult): string {
-  return JSON.stringify(jsonReport(result)) + '\n';
+export function renderCheckJson(result: CheckResult, sweep?: FailureSweep): string {
+  return JSON.stringify(jsonReport(result, sweep)) + '\n';
 }
 
 export function renderLoadErrorsJson(file: string, errors: readonly LoadError[]): string {

@@ -15,7 +15,7 @@ import { formatLoadError } from '../../models/topology/errors.js';
 import type { SourcePos } from '../../models/topology/types.js';
 import { isFailure, isInconclusive, type CheckResult, type PropertyResult } from '../../properties/result.js';
 import { locate } from './locate.js';
-import type { CheckedFile } from './outcome.js';
+import { sweepResults, type CheckedFile } from './outcome.js';
 import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
 
@@ -156,7 +156,12 @@ function loadErrorSuite(file: string, errors: readonly LoadError[]): Suite {
 }
 
 export function renderJUnit(files: readonly CheckedFile[]): string {
-  const suites = files.map((f) => (f.ok ? checkedSuite(f.file, f.result, f.topology?.positions ?? {}) : loadErrorSuite(f.file, f.errors)));
+  const suites = files.map((f) => {
+    if (!f.ok) return loadErrorSuite(f.file, f.errors);
+    // A failure sweep's findings are failing test cases of their own, after the file's properties.
+    const result = { ...f.result, properties: [...f.result.properties, ...sweepResults(f.sweep, 'id')] };
+    return checkedSuite(f.file, result, f.topology?.positions ?? {});
+  });
   const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped' | 'ms') => suites.reduce((n, s) => n + s[k], 0);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -11,6 +11,7 @@ import { fenced, markdownInline } from './escape.js';
 import { renderMachinesMermaid } from './machinesDiagram.js';
 import { cycleCaption, description, graphOf, isSequence, LEGEND, mark, statsLine, withCounterexamples, type TopologyDoc } from './pages.js';
 import { renderSequenceMermaid } from './sequence.js';
+import { renderFailuresMarkdown } from './failures.js';
 import type { Statechart } from './statechart.js';
 import { renderTopologyMermaid } from './topologyDiagram.js';
 
@@ -57,6 +58,8 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
     else out.push(fenced('text', steps));
     if (p.counterexample.path !== null) out.push('', `Path: \`${p.counterexample.path}\``);
   }
+
+  if (doc.sweep !== undefined) out.push('', ...renderFailuresMarkdown(doc.sweep));
 
   out.push('', '## The topology file', '', fenced('yaml', doc.source), '');
   return out.join('\n');

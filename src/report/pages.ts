@@ -3,6 +3,7 @@
  * pages: the values (no markup) they both render. Generated pages carry no timestamp and no
  * duration, so the same inputs always give the same bytes.
  */
+import type { FailureSweep } from '../api/failures.js';
 import { countOf } from './text.js';
 import type { Topology } from '../../models/topology/types.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
@@ -20,6 +21,8 @@ export interface TopologyDoc {
   sourceLink: string | null;
   topology: Topology;
   result: CheckResult;
+  /** With `docs --failures K`: the failure sweep of the file. */
+  sweep?: FailureSweep;
 }
 
 export function graphOf(doc: TopologyDoc): TopologyGraph {

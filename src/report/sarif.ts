@@ -21,11 +21,12 @@ import { VERSION } from '../api/version.js';
 import type { LoadError } from '../../models/topology/errors.js';
 import { PROPERTY_IDS, type SourcePos } from '../../models/topology/types.js';
 import { PROPERTIES } from '../../properties/index.js';
+import { pathProperty } from '../../properties/pathProperty.js';
 import { pointer as jsonPointer } from '../../properties/pointer.js';
 import { isFailure, isInconclusive, type Counterexample, type PropertyResult, type Step } from '../../properties/result.js';
 import { elisionNote, shownSteps } from './elide.js';
 import { locate, pointerSegments } from './locate.js';
-import type { CheckedFile } from './outcome.js';
+import { sweepResults, type CheckedFile } from './outcome.js';
 import type { SarifCodeFlow, SarifLocation, SarifLog, SarifResult, SarifRule, SarifRun } from './sarifTypes.js';
 import { stepHead } from './text.js';
 
@@ -62,12 +63,26 @@ function rule(id: string, short: string, full: string, level: 'error' | 'warning
   };
 }
 
-function rules(): SarifRule[] {
+/** The files' own path properties, one rule per id (the first file that names an id describes it). */
+function pathRules(files: readonly CheckedFile[]): SarifRule[] {
+  const out: SarifRule[] = [];
+  for (const f of files) {
+    for (const spec of (f.ok ? f.topology?.properties : undefined) ?? []) {
+      if (out.some((r) => r.id === spec.id)) continue;
+      const p = pathProperty(spec);
+      out.push(rule(spec.id, p.summary, `${p.summary}. A path property of the topology file (\`${spec.kind}\`). ${KIND_TEXT.safety}`, 'error', 'path'));
+    }
+  }
+  return out;
+}
+
+function rules(files: readonly CheckedFile[]): SarifRule[] {
   return [
     ...PROPERTY_IDS.map((id) => {
       const p = PROPERTIES.find((q) => q.id === id)!;
       return rule(id, p.summary, `${p.summary}. ${KIND_TEXT[p.kind]}`, 'error', p.kind);
     }),
+    ...pathRules(files),
     rule(
       UNMET_EXPECT_RULE,
       "a verdict differs from the one the file's expect block names",
@@ -253,7 +268,7 @@ function loadErrorResult(e: LoadError, where: FileLocator, ruleIndex: number, ru
 }
 
 export function sarifLog(files: readonly CheckedFile[], options: SarifOptions = {}): SarifLog {
-  const driverRules = rules();
+  const driverRules = rules(files);
   const ruleIndex = (id: string) => driverRules.findIndex((r) => r.id === id);
   const results: SarifResult[] = [];
   // One artifact per distinct file, even when a file is given twice (the schema wants them unique).
@@ -264,7 +279,7 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions = 
     if (index < 0) index = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     if (f.ok) {
       const where = new FileLocator(uri, index, f.topology?.positions ?? {});
-      for (const p of f.result.properties) results.push(...propertyResults(p, where, ruleIndex));
+      for (const p of [...f.result.properties, ...sweepResults(f.sweep, 'reason')]) results.push(...propertyResults(p, where, ruleIndex));
       for (const w of f.result.warnings ?? []) results.push(loadErrorResult(w, where, ruleIndex(IGNORED_SETTING_RULE), IGNORED_SETTING_RULE));
     } else {
       const where = new FileLocator(uri, index, {});

@@ -88,10 +88,12 @@ function storedNote(s: CheckResult['stats']): string {
 export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
   const result = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...result.properties.map((p) => p.id.length));
-  const lines = [palette.bold(result.file), ...result.properties.map((p) => verdictLine(p, width, palette))];
+  const alone = result.message === undefined ? '' : ` (message ${result.message} alone)`;
+  const lines = [palette.bold(result.file + alone), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';
   lines.push(palette.dim(`  ${countOf(s, 'states')}${storedNote(s)}, ${countOf(s, 'transitions')}, ${s.durationMs} ms${cut}`));
+  for (const hint of result.hints ?? []) lines.push(palette.warn(`  hint: ${hint}`));
   const where = (ptr: string) => {
     if (positions === undefined) return ptr;
     const at = locate(positions, ptr);

@@ -2,13 +2,13 @@
  * The comparison the fidelity suite is about: mxproof's verdict for each property of a file beside
  * the verdict the staged MTAs earned, and a text report of both with the decisive log lines.
  */
-import type { PropertyId, Verdict } from '../../models/topology/types.js';
+import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/types.js';
 import type { CheckResult } from '../../properties/result.js';
-import { chainText, type Observation } from './observe.js';
+import { chainText, type Observation, type ObservedVerdict } from './observe.js';
 import type { StageRun } from './run.js';
 
 export interface PropertyComparison {
-  id: PropertyId;
+  id: AnyPropertyId;
   predicted: Verdict;
   observed: Verdict | 'not-staged';
   /** null when there is nothing to compare (a static property, or an inconclusive prediction). */
@@ -21,12 +21,12 @@ export interface StageComparison {
   file: string;
   properties: PropertyComparison[];
   agree: boolean;
-  disagreements: PropertyId[];
+  disagreements: AnyPropertyId[];
 }
 
 export function compare(check: CheckResult, observation: Observation): StageComparison {
   const properties = check.properties.map((p): PropertyComparison => {
-    const o = observation.verdicts[p.id] ?? { verdict: 'not-staged' as const, why: 'not observed', evidence: [] };
+    const o = (observation.verdicts as Record<string, ObservedVerdict | undefined>)[p.id] ?? { verdict: 'not-staged' as const, why: 'not observed', evidence: [] };
     const comparable = o.verdict !== 'not-staged' && p.verdict !== 'inconclusive';
     return { id: p.id, predicted: p.verdict, observed: o.verdict, agree: comparable ? o.verdict === p.verdict : null, why: o.why, evidence: o.evidence };
   });

@@ -3,9 +3,18 @@
  * the plan (the topology's MX and CNAME records, an address per staged host) and NXDOMAIN for
  * every other name (`--local=/#/`): it never forwards a query anywhere.
  */
-import { RESOLVER_ADDRESS, type StagePlan } from './plan.js';
+import { RESOLVER_ADDRESS, type StageDns, type StagePlan } from './plan.js';
 
 export function dnsmasqArgs(plan: StagePlan): string[] {
+  return dnsmasqServing(plan.dns);
+}
+
+/**
+ * dnsmasq answering exactly `dns` at `listen`:53 (NXDOMAIN for every other name): the stage's
+ * resolver, and the server `mxproof import dns` is tested against. An `a` address may be IPv6 (an
+ * AAAA record); an MX host `.` with preference 0 is a null MX.
+ */
+export function dnsmasqServing(dns: StageDns, listen = RESOLVER_ADDRESS): string[] {
   return [
     '--keep-in-foreground',
     '--conf-file=/dev/null',
@@ -13,7 +22,7 @@ export function dnsmasqArgs(plan: StagePlan): string[] {
     '--no-hosts',
     '--no-poll',
     '--pid-file=',
-    `--listen-address=${RESOLVER_ADDRESS}`,
+    `--listen-address=${listen}`,
     '--bind-interfaces',
     '--port=53',
     '--user=root',
@@ -21,9 +30,9 @@ export function dnsmasqArgs(plan: StagePlan): string[] {
     '--log-queries',
     '--cache-size=0',
     '--local=/#/',
-    ...plan.dns.mx.map((r) => `--mx-host=${r.owner},${r.host},${r.preference}`),
-    ...plan.dns.a.map((r) => `--host-record=${r.name},${r.address}`),
-    ...plan.dns.cname.map((c) => `--cname=${c.alias},${c.target}`),
+    ...dns.mx.map((r) => `--mx-host=${r.owner},${r.host},${r.preference}`),
+    ...dns.a.map((r) => `--host-record=${r.name},${r.address}`),
+    ...dns.cname.map((c) => `--cname=${c.alias},${c.target}`),
   ];
 }
 

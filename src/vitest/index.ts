@@ -16,16 +16,16 @@ import type { Arbitrary } from 'fast-check';
 import { expect } from 'vitest';
 import { topologyArbitrary, type TopologyConstraints } from '../../models/arbitraries/topology.js';
 import { formatLoadError } from '../../models/topology/errors.js';
-import type { PropertyId, Topology, Verdict } from '../../models/topology/types.js';
+import type { AnyPropertyId, Topology, Verdict } from '../../models/topology/types.js';
 import { loadTopology } from '../api/load.js';
 import { toBeViolated, toHaveVerdict, toHold, toLoad, toPass } from './matchers.js';
 
 export interface MxproofMatchers<R = unknown> {
   /** The property holds: the whole state space was explored and no run breaks it. */
-  toHold(property: PropertyId): R;
+  toHold(property: AnyPropertyId): R;
   /** The property is violated (without an id: some property is). */
-  toBeViolated(property?: PropertyId): R;
-  toHaveVerdict(property: PropertyId, verdict: Verdict): R;
+  toBeViolated(property?: AnyPropertyId): R;
+  toHaveVerdict(property: AnyPropertyId, verdict: Verdict): R;
   /** What `mxproof check` exits 0 for: no unexpected violation, every `expect` met, nothing inconclusive. */
   toPass(): R;
   /** For `loadTopology` results: the file loads (else the message lists its errors with lines). */
@@ -38,9 +38,9 @@ declare module 'vitest' {
 }
 
 expect.extend({
-  toHold: (received: unknown, property: PropertyId) => toHold(received, property),
-  toBeViolated: (received: unknown, property?: PropertyId) => toBeViolated(received, property),
-  toHaveVerdict: (received: unknown, property: PropertyId, verdict: Verdict) => toHaveVerdict(received, property, verdict),
+  toHold: (received: unknown, property: AnyPropertyId) => toHold(received, property),
+  toBeViolated: (received: unknown, property?: AnyPropertyId) => toBeViolated(received, property),
+  toHaveVerdict: (received: unknown, property: AnyPropertyId, verdict: Verdict) => toHaveVerdict(received, property, verdict),
   toPass: (received: unknown) => toPass(received),
   toLoad: (received: unknown) => toLoad(received),
 });

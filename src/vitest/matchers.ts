@@ -40,8 +40,12 @@ function checked(received: unknown): Checked {
 }
 
 function property(c: Checked, id: string): PropertyResult {
-  if (!(PROPERTY_IDS as readonly string[]).includes(id)) throw new TypeError(`unknown property '${id}'; known: ${PROPERTY_IDS.join(', ')}`);
   const p = c.result.properties.find((x) => x.id === id);
+  // Not in the result and not built in: a typo, not a property the check was limited away from.
+  if (p === undefined && !(PROPERTY_IDS as readonly string[]).includes(id)) {
+    const own = c.result.properties.map((x) => x.id).filter((x) => !(PROPERTY_IDS as readonly string[]).includes(x));
+    throw new TypeError(`unknown property '${id}'; known: ${[...PROPERTY_IDS, ...own].join(', ')}`);
+  }
   if (p === undefined) throw new Error(`${id} was not checked (the check was limited to ${c.result.properties.map((x) => x.id).join(', ')})`);
   return p;
 }

@@ -47,7 +47,8 @@ const ROWS: Row[] = [
   // check: properties and budgets
   [['check', LOOP, '--property', 'no-open-relay'], 0, 'stdout', '✓ no-open-relay  holds (as expected)'],
   [['check', LOOP, '--property', 'call-ahead-bounded', '--property', 'dns-well-formed', '--format', 'json'], 0, 'stdout', '"id":"dns-well-formed"'],
-  [['check', OK, '--property', 'nope'], 2, 'stderr', "mxproof: unknown property 'nope'"],
+  [['check', OK, '--property', 'nope'], 2, 'stderr', "mailhop-only.yaml:1:1: (options): unknown property 'nope'"],
+  [['check', OK, '--property', 'no such'], 2, 'stderr', "mxproof: unknown property 'no such'"],
   [['check', OK, '--max-states', '3'], 3, 'stdout', 'inconclusive'],
   [['check', OK, '--max-states', '3', '--format', 'junit'], 3, 'stdout', 'type="inconclusive"'],
   [['check', OK, '--max-states', '0'], 2, 'stderr', '--max-states must be a positive integer'],
@@ -82,6 +83,15 @@ const ROWS: Row[] = [
   [['explore', RULES, '--replay', '1:2'], 2, 'stderr', '--replay needs exactly one --property'],
   [['explore'], 2, 'stderr', "missing required argument 'rules'"],
   [['explore', MISSING], 2, 'stderr', 'no such file'],
+  // import and route
+  [['import', '--help'], 0, 'stdout', /dns \[options\] <domains\.\.\.>/],
+  [['import', 'dns'], 2, 'stderr', "missing required argument 'domains'"],
+  [['import', 'zone', MISSING], 2, 'stderr', `${MISSING}: no such file`],
+  [['import', 'postfix', MISSING], 2, 'stderr', 'no such file or directory'],
+  [['route', LOOP, 'alice@example.com'], 0, 'stdout', 'bestMxElse mail.example.com:2525'],
+  [['route', OK, 'alice@example.com', '--format', 'json'], 0, 'stdout', '"kind": "delivered"'],
+  [['route', LOOP], 2, 'stderr', "missing required argument 'address'"],
+  [['route', MISSING, 'alice@example.com'], 2, 'stderr', 'no such file'],
 ];
 
 describe('mxproof argv', () => {

@@ -44,6 +44,7 @@ export function hostileTopology(): Topology {
     messages: [{ from: FROM, to: RCPT, via: null }],
     defaults: { software: 'generic' },
     limits: { callAheadDepth: 4 },
+    properties: [],
     expect: {},
     positions: {},
   };

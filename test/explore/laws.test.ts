@@ -61,7 +61,7 @@ describe('laws of counterexamples', () => {
       const last = run.states.at(-1)!;
       if (property.kind === 'safety') {
         const step = system.next(run.states.at(-2)!, run.actions.at(-1)!);
-        expect(step.effects.some((e) => property.violation(e, system) !== null)).toBe(true);
+        expect(step.effects.some((e) => property.violation(e, system, step) !== null)).toBe(true);
       } else if (property.kind === 'liveness') {
         expect(run.states.some((s) => property.goal(s, system))).toBe(false);
         const loopsFrom = p.counterexample!.loopsFrom;
@@ -78,7 +78,7 @@ describe('laws of counterexamples', () => {
     for (const property of PROPERTIES) {
       if (property.kind !== 'safety') continue;
       const p = result.properties.find((q) => q.id === property.id)!;
-      const shortest = shortestViolation(system, (s) => s.effects.some((e) => property.violation(e, system) !== null));
+      const shortest = shortestViolation(system, (s) => s.effects.some((e) => property.violation(e, system, s) !== null));
       if (p.verdict === 'violated') expect(p.counterexample!.steps.length).toBe(shortest);
       else if (p.verdict === 'holds') expect(shortest).toBe(-1);
     }

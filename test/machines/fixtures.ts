@@ -44,6 +44,7 @@ export function topology(parts: TopologyParts): Topology {
     messages: parts.messages ?? [],
     defaults: { software: 'generic' },
     limits: { callAheadDepth: parts.callAheadDepth ?? parts.hosts.length + 1 },
+    properties: [],
     expect: {},
     positions: {},
   };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { MailSystem } from '../../models/system/mailSystem.js';
 import { EFFECT_LABEL } from '../../models/system/labels.js';
 import type { Effect } from '../../models/system/types.js';
+import type { PropertyId } from '../../models/topology/types.js';
 import { EFFECTS_JUDGED } from '../../properties/check.js';
 import { PROPERTIES } from '../../properties/index.js';
 import { EXAMPLES, load } from '../helpers.js';
@@ -20,6 +21,7 @@ const sample: Record<Effect['kind'], Effect> = {
   'accepted-invalid': { kind: 'accepted-invalid', message: 0, host: 'a' },
   bounced: { kind: 'bounced', message: 0, by: 'a', code: 550, reason: 'r' },
   delivered: { kind: 'delivered', message: 0, host: 'a' },
+  accepted: { kind: 'accepted', message: 0, host: 'a' },
 };
 
 describe('the effects each safety property judges', () => {
@@ -27,9 +29,11 @@ describe('the effects each safety property judges', () => {
 
   it.each(PROPERTIES.filter((p) => p.kind === 'safety').map((p) => [p.id, p] as const))('are listed for %s', (id, p) => {
     if (p.kind !== 'safety') return;
-    const objects = (Object.keys(sample) as Effect['kind'][]).filter((kind) => p.violation(sample[kind], system) !== null);
+    const after = system.initialStates()[0]!;
+    const objects = (Object.keys(sample) as Effect['kind'][]).filter((kind) => p.violation(sample[kind], system, after) !== null);
     expect(objects.length).toBeGreaterThan(0);
-    expect([...(EFFECTS_JUDGED[id] ?? [])].sort()).toEqual(objects.sort());
+    expect([...p.judges].sort()).toEqual(objects.sort());
+    expect(EFFECTS_JUDGED[id as PropertyId]).toBe(p.judges);
   });
 
   it('have a label bit each', () => {

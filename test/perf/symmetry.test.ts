@@ -10,9 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { replay } from '../../src/checker/index.js';
 import { MailSystem } from '../../models/system/mailSystem.js';
 import type { SystemAction, SystemState } from '../../models/system/types.js';
-import type { PropertyId, Topology } from '../../models/topology/types.js';
-import { checkTopology } from '../../properties/check.js';
-import { propertyById } from '../../properties/index.js';
+import type { AnyPropertyId, PropertyId, Topology } from '../../models/topology/types.js';
+import { checkTopology, propertiesOf } from '../../properties/check.js';
 import type { CheckResult, CheckStats } from '../../properties/result.js';
 import { load } from '../helpers.js';
 import { twin, twinned } from './topologies.js';
@@ -31,12 +30,13 @@ function blank(reason: string | undefined, classes: readonly string[][]): string
 }
 
 /** Replays the counterexample and asks the property whether its last step is a violation. */
-function lastStepViolates(system: MailSystem, id: PropertyId, path: string): boolean {
+function lastStepViolates(system: MailSystem, id: AnyPropertyId, path: string): boolean {
   const run = replay<SystemState, SystemAction>(system, path);
   if (!run.ok) return false;
-  const property = propertyById(id)!;
+  const property = propertiesOf(system.topology).find((p) => p.id === id)!;
   if (property.kind !== 'safety') return false;
-  return run.states.at(-1)!.effects.some((e) => property.violation(e, system) !== null);
+  const last = run.states.at(-1)!;
+  return last.effects.some((e) => property.violation(e, system, last) !== null);
 }
 
 /** Compares folded and unfolded checks of `t`: 'folded' when a group was used, 'plain' when none was found, 'skipped' past the budget. */

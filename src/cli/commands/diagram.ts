@@ -9,7 +9,7 @@ import { safeText } from '../safe.js';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import type { Role, Topology } from '../../../models/topology/types.js';
+import { PROPERTY_IDS, type Role, type Topology } from '../../../models/topology/types.js';
 import { checkTopology } from '../../../properties/check.js';
 import type { PropertyResult } from '../../../properties/result.js';
 import { ROLES, roleStatecharts, rolesOf } from '../../docs/machines.js';
@@ -75,6 +75,9 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
       return EXIT.badInput;
     }
     topology = loaded.topology;
+    const known = [...PROPERTY_IDS, ...topology.properties.map((p) => p.id)];
+    const unknown = (properties ?? []).find((id) => !known.includes(id));
+    if (unknown !== undefined) throw new CliError(`unknown property '${unknown}'; known: ${known.join(', ')}`);
   }
   const maxStates = flags.maxStates ?? DEFAULT_MAX_STATES;
   let drawing: Drawing | null;

@@ -6,12 +6,12 @@
  */
 import { Option, type Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import type { Topology } from '../../../models/topology/types.js';
+import { PROPERTY_IDS, type Topology } from '../../../models/topology/types.js';
 import { checkTopology } from '../../../properties/check.js';
 import { compareResults } from '../../api/diff.js';
 import { renderDiffJson, renderDiffText } from '../../report/diff.js';
 import { DEFAULT_MAX_STATES, paletteFor, parseProperties } from '../checkCommand.js';
-import { EXIT } from '../exit.js';
+import { CliError, EXIT } from '../exit.js';
 import { collect, positiveInt, positiveNumber, type CommandContext } from '../options.js';
 import { checkProgress, progressLine } from '../progress.js';
 
@@ -46,6 +46,10 @@ export function registerDiff(program: Command, { io, setCode }: CommandContext):
         setCode(EXIT.badInput);
         return;
       }
+      // A path property may be named on one side only (the change adds or drops it); an id named on neither is a typo.
+      const known = [...PROPERTY_IDS, ...topologies.flatMap((t) => t.properties.map((p) => p.id))];
+      const unknown = (properties ?? []).find((id) => !known.includes(id));
+      if (unknown !== undefined) throw new CliError(`unknown property '${unknown}'; known: ${[...new Set(known)].join(', ')}`);
       const line = progressLine(io, flags.quiet);
       const [old, changed] = topologies.map((topology) => {
         const result = checkTopology(topology, {

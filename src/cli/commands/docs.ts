@@ -10,7 +10,7 @@
 import { safeText } from '../safe.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { MermaidMissingError, readMermaidScript } from '../../docs/mermaidScript.js';
 import { generateDocs, type DocsInput } from '../../docs/site.js';
@@ -26,6 +26,8 @@ interface DocsFlags {
   maxStates?: number;
   timeout?: number;
   base?: string;
+  failures?: number;
+  failureKind: 'transient' | 'down';
 }
 
 /** `file` as a forward-slash path relative to `dir`: what the pages show and link to. */
@@ -43,6 +45,8 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .option('--base <dir>', 'name the topology files on the pages relative to this folder (default: the output folder)')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop checking each file after this many seconds (undecided verdicts are written as inconclusive)', positiveNumber)
+    .option('--failures <k>', "add a failure sweep to each page: every set of at most K hosts a message can reach, failing (as check --failures)", positiveInt('--failures'))
+    .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets').choices(['transient', 'down']).default('transient'))
     .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
 }
 
@@ -76,7 +80,8 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
   }
   const svg = await SvgRenderer.create();
   const check = { maxStates: flags.maxStates ?? DEFAULT_MAX_STATES, timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000 };
-  const pages = generateDocs(inputs, { svg, mermaidScript, check });
+  const failures = flags.failures === undefined ? {} : { failures: { k: flags.failures, kind: flags.failureKind } };
+  const pages = generateDocs(inputs, { svg, mermaidScript, check, ...failures });
   try {
     mkdirSync(flags.out, { recursive: true });
     for (const page of pages) writeFileSync(join(flags.out, page.path), page.content);

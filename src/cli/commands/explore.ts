@@ -1,4 +1,5 @@
 /** `mxproof explore RULES.yaml`: random surroundings for a provider's rules, minimal failing set-ups. */
+import type { PropertyId } from '../../../models/topology/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
@@ -42,7 +43,7 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'no progress on stderr', false)
     .action((rules: string, flags: ExploreFlags) => {
-      const properties = parseProperties(flags.property);
+      const properties = parseProperties(flags.property, false);
       if (flags.replay !== undefined && properties?.length !== 1) {
         throw new CliError('--replay needs exactly one --property: a path replays the search for one property');
       }
@@ -56,7 +57,7 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
       const result = explore(loaded.topology, {
         runs: flags.runs,
         seed: flags.seed,
-        properties,
+        properties: properties as readonly PropertyId[] | undefined,
         replayPath: flags.replay,
         maxStatesPerCheck: flags.maxStates,
         onProgress: exploreProgress(line, rules),

@@ -10,12 +10,16 @@ import { Option, type Command } from 'commander';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
 import { toCounterexample } from '../../../properties/counterexample.js';
-import { PROPERTIES } from '../../../properties/index.js';
+import { propertiesOf } from '../../../properties/check.js';
 import { decodePath, replay } from '../../checker/index.js';
 import { counterexample as jsonCounterexample } from '../../report/json.js';
 import { renderCounterexample } from '../../report/text.js';
 import { CliError, EXIT } from '../exit.js';
-import type { CommandContext } from '../options.js';
+import { collect, type CommandContext } from '../options.js';
+import { withFaults } from '../../api/failures.js';
+import { normalizeName } from '../../../models/topology/parse.js';
+import { visible } from '../../../models/topology/text.js';
+import type { Topology } from '../../../models/topology/types.js';
 
 /**
  * Longest path replay prints: every step is a global state held in memory (a 1 000 000-step
@@ -23,20 +27,37 @@ import type { CommandContext } from '../options.js';
  */
 export const MAX_REPLAY_STEPS = 100_000;
 
+/** The file with `--fault HOST=KIND` added: the topology a failure sweep's set was checked on. */
+function withAddedFaults(topology: Topology, specs: readonly string[]): Topology {
+  let out = topology;
+  for (const spec of specs) {
+    const [host = '', kind = 'transient'] = spec.split('=');
+    const name = normalizeName(host);
+    if (!topology.hosts.some((h) => h.name === name)) {
+      throw new CliError(`--fault ${visible(spec)}: unknown host \`${visible(host)}\`; known hosts: ${topology.hosts.map((h) => h.name).join(', ')}`);
+    }
+    if (kind !== 'transient' && kind !== 'down') throw new CliError(`--fault ${visible(spec)}: a fault is transient or down, got \`${visible(kind)}\``);
+    out = withFaults(out, [name], kind);
+  }
+  return out;
+}
+
 export function registerReplay(program: Command, { io, setCode }: CommandContext): void {
   program
     .command('replay')
     .description('replay the path of a counterexample (as printed by check) and print its steps')
     .argument('<file>', 'the topology file the path was printed for')
     .argument('<path>', 'the path, e.g. 0:0*16')
+    .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, [])
     .addOption(new Option('--format <format>', 'text, or json: { file, path, counterexample, violations } with every step').choices(['text', 'json']).default('text'))
-    .action((file: string, path: string, flags: { format: 'text' | 'json' }) => {
-      const loaded = loadTopologyFile(file);
-      if (!loaded.ok) {
-        for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
+    .action((file: string, path: string, flags: { fault: string[]; format: 'text' | 'json' }) => {
+      const read = loadTopologyFile(file);
+      if (!read.ok) {
+        for (const e of read.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
         return;
       }
+      const loaded = { ...read, topology: withAddedFaults(read.topology, flags.fault) };
       const decoded = decodePath(path, MAX_REPLAY_STEPS);
       if (!decoded.ok && decoded.tooLong === true) {
         throw new CliError(
@@ -55,10 +76,10 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       const violations: { step: number; property: string; reason: string }[] = [];
       for (let i = 1; i < run.states.length; i++) {
         const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
-        for (const p of PROPERTIES) {
+        for (const p of propertiesOf(loaded.topology)) {
           if (p.kind !== 'safety') continue;
           for (const e of effects) {
-            const why = p.violation(e, system);
+            const why = p.violation(e, system, run.states[i]!);
             if (why !== null) violations.push({ step: i, property: p.id, reason: why });
           }
         }
