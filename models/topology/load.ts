@@ -49,6 +49,7 @@ function loadText(text: string, file: string, budget: LoadOptions | undefined): 
   if (src.doc.errors.length > 0) return failed(yamlErrors(src, file, src.doc.errors));
   const badKeys = keyProblems(src, MAX_ERRORS);
   if (badKeys.length > 0) return failed(keyErrors(src, file, badKeys));
+  checkpoint(budget, 'validating');
   let data: unknown;
   try {
     data = src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
