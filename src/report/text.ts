@@ -48,13 +48,10 @@ export function renderStep(step: Step): string[] {
   return [num + indent + head, ...step.details.map((d) => pad + visible(d))];
 }
 
-/**
- * A counterexample as numbered lines; past LONG_TRACE steps its middle is left out (elide.ts),
- * unless `everyStep` (replay prints every step of the path it is given).
- */
-export function renderCounterexample(cx: Counterexample, everyStep = false): string[] {
+/** A counterexample as numbered lines; past LONG_TRACE steps its middle is left out (elide.ts). */
+export function renderCounterexample(cx: Counterexample): string[] {
   const lines: string[] = [];
-  const { head, elided, tail } = shownSteps(cx, everyStep);
+  const { head, elided, tail } = shownSteps(cx);
   const render = (step: Step) => {
     if (cx.loopsFrom === step.n) lines.push(`      ┌─ from here the run repeats forever ─`);
     lines.push(...renderStep(step));

@@ -32,7 +32,7 @@ const items = (n: number) => new Array<number>(n).fill(0);
 describe('the limits', () => {
   it('lay out up to MAX_LAID_OUT nodes and edges together, not one more', () => {
     expect(tooLargeToLayOut({ nodes: items(MAX_LAID_OUT - 700), edges: items(700) })).toBeNull();
-    expect(tooLargeToLayOut({ nodes: items(MAX_LAID_OUT - 700), edges: items(701) })).toBe('the map has 1,300 nodes and 701 edges, more than mxproof lays out (2,000 together)');
+    expect(tooLargeToLayOut({ nodes: items(MAX_LAID_OUT - 700), edges: items(701) })).toBe('the map has 3,300 nodes and 701 edges, more than mxproof lays out (4,000 together)');
     expect(tooLongForMermaid('x'.repeat(MERMAID_MAX_TEXT))).toBeNull();
     expect(tooLongForMermaid('x'.repeat(MERMAID_MAX_TEXT + 1))).toBe('the map is 50,001 characters of Mermaid, more than Mermaid draws (50,000)');
   });
@@ -45,7 +45,7 @@ describe('a map past them', () => {
   it('diagram --format svg refuses it with exit 2 and says what prints it; dot and mermaid print it', async () => {
     const svg = await cli('diagram', large, '--kind', 'topology', '--format', 'svg');
     expect(svg).toMatchObject({ code: 2, stdout: '' });
-    expect(svg.stderr).toBe('mxproof: not drawn as SVG: the map has 2,402 nodes and 2,001 edges, more than mxproof lays out (2,000 together); --format dot or --format mermaid prints it for a layout of your own\n');
+    expect(svg.stderr).toBe('mxproof: not drawn as SVG: the map has 2,402 nodes and 2,001 edges, more than mxproof lays out (4,000 together); --format dot or --format mermaid prints it for a layout of your own\n');
     const dot = await cli('diagram', large, '--kind', 'topology', '--format', 'dot');
     expect(dot.code).toBe(0);
     expect(dot.stdout.match(/ -> /g)).toHaveLength(2_001);
