@@ -130,7 +130,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));
   // Interrupted, the reports above hold what was reached (the files after it: inconclusive,
-  // "stopped by an interrupt while reading the file"), and the exit code says it was cut.
+  // "stopped by an interrupt before the file was read"), and the exit code says it was cut.
   if (io.interrupted?.() === true) return EXIT.interrupted;
   return worst(outcomes.map(exitCodeOf));
 }

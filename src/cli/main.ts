@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-/** The executable: runs the CLI against the real process. The only place that sets the exit code. */
+/** The executable: runs the CLI against the real process. The only place that sets the exit code (but for a second Ctrl-C: threaded.ts). */
 import { runInWorker } from './threaded.js';
 
 /**
