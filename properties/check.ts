@@ -31,10 +31,17 @@ export interface CheckOptions {
   /** Stop (inconclusive, `interrupted`) once this returns true: how the CLI's Ctrl-C reaches a check. */
   interrupted?: () => boolean;
   /**
-   * Check messages that cannot interact (they share no transient fault) apart and combine the
-   * verdicts, instead of exploring their product (default true). Verdicts are the same either way.
+   * Check each message apart, the transient faults it may meet flipping freely, and combine the
+   * verdicts and the whole space's figures, instead of exploring the product of the messages
+   * (default true). Verdicts, counterexample lengths and counts are the same either way.
    */
   independentParts?: boolean;
+  /**
+   * Check only these messages (indices into the file's `messages`): each is explored alone, the
+   * others never move. Verdicts and figures are those of the system of these messages and the
+   * transient faults they may meet; counterexamples replay on the whole file.
+   */
+  messages?: readonly number[];
   /** Explore the packed encoding of the mail system (default true); false explores its objects. */
   packed?: boolean;
   /**
@@ -75,6 +82,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     labels: labelsOf(['call-ahead-too-deep']),
     // Only a `holds` rests on it: a check whose every property is already violated may stop.
     advisory: true,
+    partwise: true,
   };
   const engine = [...dynamic.map((p) => toEngine(p, system)), cutWatch];
   const budget = {
@@ -87,16 +95,18 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
   // Building the system and the static verdicts may have spent the budget (a huge file): then the
   // model is not packed and nothing is explored.
   const spent = budgetSpent(budget);
-  const run =
-    spent !== null
-      ? unexplored<SystemState, SystemAction>(engine.map((p) => p.id), spent, performance.now() - startedAt)
-      : explore(system, engine, {
-          ...budget,
-          onProgress: options.onProgress,
-          independentParts: options.independentParts ?? true,
-          packed: options.packed ?? true,
-          symmetry: options.symmetry ?? true,
-        });
+  const explored = (): ExploreResult<SystemState, SystemAction> => {
+    const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
+    return explore(system, engine, {
+      ...budget,
+      onProgress: options.onProgress,
+      independentParts: options.independentParts ?? true,
+      packed: options.packed ?? true,
+      symmetry: options.symmetry ?? true,
+      ...(only === undefined ? {} : { onlyParts: only }),
+    });
+  };
+  const run = spent === null ? explored() : unexplored<SystemState, SystemAction>(engine.map((p) => p.id), spent, performance.now() - startedAt);
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
     const p = dynamic[i]!;
@@ -159,6 +169,18 @@ function stoppedReason(run: ExploreResult<SystemState, SystemAction>, options: C
   return `stopped by ${why} after ${stored} states stored${met}; no violation found so far`;
 }
 
+/** The parts of the packed system that are `messages` (each message is one: models/system/packed.ts). */
+function onlyParts(system: MailSystem, messages: readonly number[]): number[] {
+  const packed = system.packed();
+  if (packed === null) throw new Error('checking some messages only needs the packed mail system');
+  for (const m of messages) {
+    if (!Number.isInteger(m) || m < 0 || m >= system.topology.messages.length) {
+      throw new RangeError(`message ${m} is not in the file: it has ${system.topology.messages.length} message(s), numbered from 0`);
+    }
+  }
+  return [...new Set(messages)].map((m) => packed.partOfMessage(m));
+}
+
 /** What the reductions stored, when they stored less than the whole state space. */
 function storedFigures(run: ExploreResult<SystemState, SystemAction>, system: MailSystem): Pick<CheckStats, 'statesStored' | 'symmetricHosts'> {
   const stored = run.symmetry?.statesStored ?? run.parts?.statesStored;
@@ -173,14 +195,21 @@ function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, Sy
   // A run cut at the depth limit is not a run that fails to deliver: we do not know how it ends.
   if (p.kind === 'liveness') {
     const goal = (s: SystemState) => system.isTruncated(s) || p.goal(s, system);
-    // The packed flags know one goal: every message to a valid recipient delivered.
-    return p.id === 'eventual-delivery' ? { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | ALL_VALID_DELIVERED } : { kind: 'liveness', id: p.id, goal };
+    // The packed flags know one goal: every message to a valid recipient delivered — of each
+    // message alone, so judged message by message (each message is a part: models/system/packed.ts).
+    return p.id === 'eventual-delivery'
+      ? { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | ALL_VALID_DELIVERED, partwise: true }
+      : { kind: 'liveness', id: p.id, goal };
   }
   if (p.kind !== 'safety') throw new Error(`${p.id} is not explored`);
   return {
     kind: 'safety',
     id: p.id,
     labels: labelsOf(p.judges),
+    // A mail safety property judges one effect at a time, and every effect is of the one message
+    // whose step made it; it reads that message's state alone (SafetyMailProperty): it speaks of
+    // one message at a time.
+    partwise: true,
     violation(_from, _action, to) {
       for (const e of to.effects) {
         const why = p.violation(e, system, to);

@@ -26,7 +26,12 @@ export interface SafetyMailProperty extends PropertyBase {
    * transitions carrying one of them (test/perf/effects.test.ts holds each property to its list).
    */
   judges: readonly Effect['kind'][];
-  /** The reason a step with this effect, ending in `after`, is bad, or null. */
+  /**
+   * The reason a step with this effect, ending in `after`, is bad, or null. It speaks of the
+   * effect's message alone — of `after` it reads only `after.messages[effect.message]` — because
+   * messages are checked apart (src/checker/product.ts): the other messages in `after` rest where
+   * they start, not where a whole run would have them.
+   */
   violation(effect: Effect, system: MailSystem, after: SystemState): string | null;
 }
 

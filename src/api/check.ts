@@ -167,7 +167,7 @@ function checkWithin(whole: Topology, options: CheckOptions, loaded: boolean, st
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
     // Hints say why a check got big; a user's Ctrl-C says nothing of that, and should end at once.
-    const hints = checked.stats.stopReason === 'interrupted' ? [] : budgetHints(topology, checked);
+    const hints = checked.stats.stopReason === 'interrupted' ? [] : budgetHints(topology, checked, options.reductions !== false);
     const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
     return { ok: true, file, status: checkStatus(result), result, topology };
   };

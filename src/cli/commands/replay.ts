@@ -17,6 +17,7 @@ import { renderStep } from '../../report/text.js';
 import { CliError, EXIT } from '../exit.js';
 import { collect, type CommandContext } from '../options.js';
 import { withFaults } from '../../api/failures.js';
+import { selectMessage } from '../../api/message.js';
 import { normalizeName } from '../../../models/topology/parse.js';
 import { visible } from '../../../models/topology/text.js';
 import type { Topology } from '../../../models/topology/types.js';
@@ -51,15 +52,22 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
     .argument('<file>', 'the topology file the path was printed for')
     .argument('<path>', 'the path, e.g. 0:0*16')
     .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, [])
+    .option('--message <n|address>', 'replay on that message alone, as `check --message` checked it')
     .addOption(new Option('--format <format>', 'text, or json: { file, path, counterexample, violations } with every step').choices(['text', 'json']).default('text'))
-    .action((file: string, path: string, flags: { fault: string[]; format: 'text' | 'json' }) => {
+    .action((file: string, path: string, flags: { fault: string[]; message?: string; format: 'text' | 'json' }) => {
       const read = loadTopologyFile(file);
       if (!read.ok) {
         for (const e of read.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
         return;
       }
-      const loaded = { ...read, topology: withAddedFaults(read.topology, flags.fault) };
+      let topology = withAddedFaults(read.topology, flags.fault);
+      if (flags.message !== undefined) {
+        const chosen = selectMessage(topology, flags.message);
+        if (!chosen.ok) throw new CliError(`--message: ${chosen.message}`);
+        topology = chosen.topology;
+      }
+      const loaded = { ...read, topology };
       const decoded = decodePath(path, MAX_REPLAY_STEPS);
       if (!decoded.ok && decoded.tooLong === true) {
         throw new CliError(
