@@ -196,6 +196,20 @@ export function check(input: string | Topology, options: CheckOptions = {}): Che
 }
 
 /** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
+/**
+ * Reads a file under a check's budget, for what checks it after (a failure sweep): the topology and
+ * when the budget started, or the outcome that ends it there (a load error, a budget spent).
+ */
+export function loadFileForCheck(path: string, options: Omit<CheckOptions, 'file'> = {}): { ok: true; topology: Topology; startedAt: number } | CheckOutcome {
+  const started = start(options);
+  const bad = budgetErrors(path, options);
+  if (bad.length > 0) return { ok: false, file: path, errors: bad };
+  const loaded = loadWithin(path, options, started, (budget) => loadTopologyFile(path, budget));
+  if ('status' in loaded) return loaded;
+  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
+  return { ok: true, topology: loaded.topology, startedAt: started.startedAt };
+}
+
 export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
   const started = start(options);
   const bad = budgetErrors(path, options);

@@ -4,9 +4,8 @@ import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
 import { PROPERTY_IDS, type AnyPropertyId, type Fault } from '../../models/topology/types.js';
-import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
+import { checkFile, loadFileForCheck, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
 import { sweepFailures, type FailureOutcome } from '../api/failures.js';
-import { loadTopologyFile } from '../../models/topology/load.js';
 import { renderFailuresText } from '../report/failures.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
@@ -62,14 +61,13 @@ export function paletteFor(io: CliIO): Palette {
 
 /** A failure sweep of one file: loaded first (budget from before reading), then swept set by set with progress. */
 function sweepFile(file: string, failures: number, kind: Fault, options: CheckOptions, line: ProgressLine | null): CheckOutcome | FailureOutcome {
-  const startedAt = performance.now();
-  const loaded = loadTopologyFile(file);
-  if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
+  const loaded = loadFileForCheck(file, options);
+  if (!('startedAt' in loaded)) return loaded;
   // The engine's progress line names the set being checked.
   let progress = checkProgress(line, file);
   return sweepFailures(loaded.topology, {
     ...options,
-    startedAt,
+    startedAt: loaded.startedAt,
     failures,
     kind,
     onProgress: (p) => progress?.(p),
