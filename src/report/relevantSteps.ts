@@ -7,7 +7,7 @@
  */
 import type { Counterexample } from '../../properties/result.js';
 
-export interface ShownSteps {
+export interface RelevantSteps {
   /** The counterexample as shown: its steps those kept, `loopsFrom` the kept step the cycle starts at. */
   cx: Counterexample;
   /** What was left out, as a sentence for the end of the steps; null when every step is shown. */
@@ -16,7 +16,7 @@ export interface ShownSteps {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function shownSteps(cx: Counterexample, allSteps = false): ShownSteps {
+export function relevantSteps(cx: Counterexample, allSteps = false): RelevantSteps {
   const focus = cx.focus;
   if (allSteps || focus === undefined) return { cx, note: null };
   const kept = new Set(focus.steps);

@@ -8,8 +8,9 @@ import type { CheckResult, Counterexample, PropertyResult, Step } from '../../pr
 import { isFailure } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
 import { visible, visibleDeep } from './escape.js';
+import { elisionNote, shownSteps } from './elide.js';
 import { locate } from './locate.js';
-import { shownSteps } from './relevantSteps.js';
+import { relevantSteps } from './relevantSteps.js';
 import { moreProblems, shownRuns } from './runs.js';
 
 const MARK = { ok: '✓', bad: '✗', unknown: '?' } as const;
@@ -48,33 +49,27 @@ export function renderStep(step: Step): string[] {
   return [num + indent + head, ...step.details.map((d) => pad + visible(d))];
 }
 
-/** Past this many steps the middle of a trace is elided in text; JSON always has every step. */
-const LONG_TRACE = 60;
-const KEEP = 24;
-
 export interface CounterexampleOptions {
   /** Every step: the other messages' steps and the fault flips too, and no elided middle (`--all-steps`). */
   allSteps?: boolean;
 }
 
 /**
- * The steps of a counterexample as text: by default those its violation needs (relevantSteps.ts),
- * each under its own number, with a line saying what was left out.
+ * A counterexample as numbered lines: by default the steps its violation needs (relevantSteps.ts),
+ * each under its own number, with a line saying what was left out; past LONG_TRACE steps their
+ * middle is left out too (elide.ts).
  */
 export function renderCounterexample(full: Counterexample, options: CounterexampleOptions = {}): string[] {
-  const { cx, note } = shownSteps(full, options.allSteps === true);
+  const { cx, note } = relevantSteps(full, options.allSteps === true);
   const lines: string[] = [];
-  const total = cx.steps.length;
-  // Elided by position, not by number: a cut run's numbers have gaps.
-  const shown = (i: number) => options.allSteps === true || total <= LONG_TRACE || i < KEEP || i >= total - KEEP;
-  cx.steps.forEach((step, i) => {
-    if (!shown(i)) {
-      if (i === KEEP) lines.push(`      … ${total - 2 * KEEP} more steps like these (--all-steps or --format json lists every step) …`);
-      return;
-    }
+  const { head, elided, tail } = shownSteps(cx, options.allSteps === true);
+  const render = (step: Step) => {
     if (cx.loopsFrom === step.n) lines.push(`      ┌─ from here the run repeats forever ─`);
     lines.push(...renderStep(step));
-  });
+  };
+  head.forEach(render);
+  if (elided !== null) lines.push(`      ${elisionNote(elided)}`);
+  tail.forEach(render);
   if (cx.loopsFrom !== null) lines.push(`      └─ … and from step ${cx.loopsFrom} it repeats`);
   if (note !== null) lines.push(`      (${visible(note)})`);
   return lines;

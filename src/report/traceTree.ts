@@ -6,7 +6,7 @@
  * inside the loop.
  */
 import type { Counterexample, Step } from '../../properties/result.js';
-import { shownSteps } from './relevantSteps.js';
+import { relevantSteps } from './relevantSteps.js';
 
 export type TraceItem =
   | { kind: 'step'; step: Step }
@@ -46,7 +46,7 @@ export function loopOf(cx: Counterexample): { from: number; label: string } | nu
 }
 
 export function traceTree(full: Counterexample, options: TraceOptions = {}): TraceTree {
-  const { cx, note } = shownSteps(full, options.allSteps === true);
+  const { cx, note } = relevantSteps(full, options.allSteps === true);
   const entries = visibleEntries(cx, options.allSteps === true ? Infinity : (options.longTrace ?? 60), options.keep ?? 24);
   const loop = loopOf(cx);
   const root: TraceItem[] = [];

@@ -1,13 +1,14 @@
 /**
  * `mxproof replay FILE PATH`: re-runs the path a counterexample printed (`path 0:0*16`) on the
- * model of FILE and prints its steps, which property each step violates, and — for a path that ends
- * where it has been before, as a lasso does — that it repeats forever and which mail it never
- * delivers. Like `check`, it shows the steps of the mail at fault and the faults it sees, unless
- * `--all-steps`. A path that does not fit the file (it was edited since) is bad input, with the step
- * where it stops fitting.
+ * model of FILE and prints its steps — none of them elided (the reports leave the middle of a long
+ * run out) — which property each step violates, and, for a path that ends where it has been
+ * before as a lasso does, that it repeats forever and which mail it never delivers. Like `check`,
+ * the text shows the steps of the mail at fault and the faults it sees, unless `--all-steps`; with
+ * --format json, every step in the JSON report's shapes. A path that does not fit the file (it was
+ * edited since) is bad input, with the step where it stops fitting.
  */
 import { safeText } from '../safe.js';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isDelivered } from '../../../models/system/delivered.js';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import type { SystemAction, SystemState } from '../../../models/system/types.js';
@@ -15,7 +16,9 @@ import { formatLoadError, loadTopologyFile } from '../../../models/topology/load
 import { toCounterexample } from '../../../properties/counterexample.js';
 import { propertiesOf } from '../../../properties/check.js';
 import { decodePath, replay } from '../../checker/index.js';
-import { renderCounterexample } from '../../report/text.js';
+import { counterexample as jsonCounterexample } from '../../report/json.js';
+import { relevantSteps } from '../../report/relevantSteps.js';
+import { renderStep } from '../../report/text.js';
 import { CliError, EXIT } from '../exit.js';
 import { collect, type CommandContext } from '../options.js';
 import { withFaults } from '../../api/failures.js';
@@ -29,6 +32,8 @@ import type { Topology } from '../../../models/topology/types.js';
  * path took 17 s and 1.7 GB), and a shortest counterexample is rarely past a few thousand steps.
  */
 export const MAX_REPLAY_STEPS = 100_000;
+
+const STEPS_PER_WRITE = 2_000;
 
 /** The file with `--fault HOST=KIND` added: the topology a failure sweep's set was checked on. */
 function withAddedFaults(topology: Topology, specs: readonly string[]): Topology {
@@ -53,8 +58,9 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
     .argument('<path>', 'the path, e.g. 0:0*16')
     .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, [])
     .option('--message <n|address>', 'replay on that message alone, as `check --message` checked it')
-    .option('--all-steps', "print every step, other messages' and faults they do not see included", false)
-    .action((file: string, path: string, flags: { fault: string[]; message?: string; allSteps: boolean }) => {
+    .addOption(new Option('--format <format>', 'text, or json: { file, path, counterexample, violations } with every step').choices(['text', 'json']).default('text'))
+    .option('--all-steps', "text: print every step, other messages' and faults they do not see included", false)
+    .action((file: string, path: string, flags: { fault: string[]; message?: string; format: 'text' | 'json'; allSteps: boolean }) => {
       const read = loadTopologyFile(file);
       if (!read.ok) {
         for (const e of read.errors) io.stderr(formatLoadError(e) + '\n');
@@ -72,7 +78,7 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       if (!decoded.ok && decoded.tooLong === true) {
         throw new CliError(
           `the path has more than ${MAX_REPLAY_STEPS} steps, the most replay prints (each step is a state held in memory). ` +
-            'A shortest counterexample is far shorter: check the path was copied whole, or read every step with `check --format json`',
+            'A shortest counterexample is far shorter: check the path was copied whole',
           EXIT.badInput,
         );
       }
@@ -82,7 +88,7 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
         const where = run.atStep < 0 ? '' : ` at step ${run.atStep + 1}`;
         throw new CliError(`the path does not fit ${file}${where}: ${run.error}`);
       }
-      const verdicts: string[] = [];
+      const violations: { step: number; property: string; reason: string }[] = [];
       let broke: number[] = [];
       const properties = propertiesOf(loaded.topology);
       for (let i = 1; i < run.states.length; i++) {
@@ -92,7 +98,7 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
           for (const e of effects) {
             const why = p.violation(e, system, run.states[i]!);
             if (why === null) continue;
-            verdicts.push(`  step ${i} violates ${p.id}: ${why}`);
+            violations.push({ step: i, property: p.id, reason: why });
             const action = run.actions[i - 1]!;
             if (broke.length === 0 && action.kind === 'message') broke = [action.message];
           }
@@ -102,12 +108,29 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       const loopsFrom = cycleStart(system, run.states);
       const stuck = loopsFrom === null ? [] : stuckIn(system, run, loopsFrom);
       const ed = properties.find((p) => p.id === 'eventual-delivery');
-      if (loopsFrom !== null && stuck.length > 0 && ed?.kind === 'liveness') {
-        verdicts.push(`  from step ${loopsFrom + 1} the run repeats forever: eventual-delivery: ${ed.explain(run.states.at(-1)!, system, stuck)}`);
-      }
+      const repeats =
+        loopsFrom !== null && stuck.length > 0 && ed?.kind === 'liveness' ? { step: loopsFrom + 1, property: ed.id, reason: ed.explain(run.states.at(-1)!, system, stuck) } : null;
       const cx = toCounterexample({ ...run, loopsFrom, path }, system, stuck.length > 0 ? stuck : broke);
-      const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx, { allSteps: flags.allSteps }), ...verdicts];
-      io.stdout(safeText(lines.join('\n') + '\n'));
+      if (flags.format === 'json') {
+        // Every step: this is where a report's elided counterexample is read in full.
+        io.stdout(JSON.stringify({ file, path, counterexample: jsonCounterexample(cx, true), violations: repeats === null ? violations : [...violations, repeats] }) + '\n');
+      } else {
+        // The steps its violation needs (every step with --all-steps), none elided: written a few
+        // thousand at a time, as a 100 000-step path is some 20 MB of text; the steps escape their
+        // own text (renderStep), so only what comes from elsewhere goes through safeText.
+        const { cx: shown, note } = relevantSteps(cx, flags.allSteps);
+        io.stdout(safeText(`${file}: replay of ${path} (${cx.steps.length} steps)`) + '\n');
+        const lines = (steps: typeof shown.steps) =>
+          steps.flatMap((step) => [...(step.n === shown.loopsFrom ? ['      ┌─ from here the run repeats forever ─'] : []), ...renderStep(step)]);
+        for (let i = 0; i < shown.steps.length; i += STEPS_PER_WRITE) io.stdout(lines(shown.steps.slice(i, i + STEPS_PER_WRITE)).join('\n') + '\n');
+        const said = [
+          ...(shown.loopsFrom === null ? [] : [`      └─ … and from step ${shown.loopsFrom} it repeats`]),
+          ...(note === null ? [] : [`      (${note})`]),
+          ...violations.map((v) => `  step ${v.step} violates ${v.property}: ${v.reason}`),
+          ...(repeats === null ? [] : [`  from step ${repeats.step} the run repeats forever: ${repeats.property}: ${repeats.reason}`]),
+        ];
+        if (said.length > 0) io.stdout(safeText(said.join('\n')) + '\n');
+      }
       setCode(EXIT.ok);
     });
 }
