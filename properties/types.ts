@@ -26,13 +26,27 @@ export interface SafetyMailProperty extends PropertyBase {
    * transitions carrying one of them (test/perf/effects.test.ts holds each property to its list).
    */
   judges: readonly Effect['kind'][];
-  /** The reason a step with this effect, ending in `after`, is bad, or null. */
+  /**
+   * The reason a step with this effect, ending in `after`, is bad, or null. Asked only about the
+   * effects `judges` lists, by every engine alike.
+   */
   violation(effect: Effect, system: MailSystem, after: SystemState): string | null;
+  /**
+   * A config file's property says so when `violation` reads nothing of `after` but the effect's own
+   * message (`after.messages[effect.message]`): messages that cannot interact may then be checked
+   * apart (product.ts), which is sound only for such a property. Built-in and path properties are.
+   */
+  perMessage?: boolean;
 }
 
 export interface LivenessMailProperty extends PropertyBase {
   kind: 'liveness';
   goal(state: SystemState, system: MailSystem): boolean;
+  /**
+   * For the packed engine: `goal` holds exactly when the packed state's flags share a bit with
+   * this (models/system/labels.ts). Without it the run explores the unpacked states.
+   */
+  goalFlags?: number;
   /** How to say that a run never reached the goal, from the last state of the counterexample. */
   explain(state: SystemState, system: MailSystem): string;
 }

@@ -15,7 +15,13 @@ import type { Topology } from './types.js';
 
 export type Built = { ok: true; topology: Topology } | { ok: false; errors: LoadError[] };
 
-export function buildTopology(raw: RawTopology, src: Source, file: string): Built {
+/** The properties a config file adds: its name (for messages) and their ids. */
+export interface ConfigProperties {
+  source: string;
+  ids: readonly string[];
+}
+
+export function buildTopology(raw: RawTopology, src: Source, file: string, config?: ConfigProperties): Built {
   const ctx = new BuildContext(src, file);
   const hostsRaw = raw.hosts ?? {};
   // Every host must be known before any reference to one is checked.
@@ -25,8 +31,8 @@ export function buildTopology(raw: RawTopology, src: Source, file: string): Buil
   const hosts = entries.map((e) => buildHost(ctx, e, defaults));
   const network = buildNetwork(ctx, raw.network);
   const messages = buildMessages(ctx, raw.messages);
-  const properties = buildPathProperties(ctx, raw.properties);
-  const expect = buildExpect(ctx, raw.expect, properties);
+  const properties = buildPathProperties(ctx, raw.properties, config);
+  const expect = buildExpect(ctx, raw.expect, properties, config);
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
   return {
     ok: true,

@@ -4,7 +4,7 @@
  * CLI and editors feed it whatever a user (or a fuzzer) wrote.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { buildTopology } from './build.js';
+import { buildTopology, type ConfigProperties } from './build.js';
 import { byPosition, MAX_ERRORS, type LoadError, type LoadResult } from './errors.js';
 import { IssueMapper } from './issues.js';
 import { keyProblems } from './keys.js';
@@ -13,6 +13,14 @@ import { validate } from './validate.js';
 import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
 
 export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
+
+/**
+ * What the loader is told besides the text: the ids of the properties a config file adds, which
+ * `expect` may name and a path property of the file may not take.
+ */
+export interface LoadOptions {
+  config?: ConfigProperties;
+}
 
 /** Larger files are refused before parsing: no real topology is near it, and YAML is not cheap. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -25,20 +33,20 @@ const fileError = (file: string, message: string): LoadResult => ({
 const failed = (errors: LoadError[]): LoadResult => ({ ok: false, errors: errors.sort(byPosition).slice(0, MAX_ERRORS) });
 
 /** Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. */
-export function loadTopology(text: string, file: string): LoadResult {
+export function loadTopology(text: string, file: string, options: LoadOptions = {}): LoadResult {
   try {
     if (typeof text !== 'string') return fileError(file, 'expected the text of a topology file');
     if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
       return fileError(file, `the topology is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
     }
-    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file);
+    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file, options);
   } catch (err) {
     // A last net: a bug of ours must still come out as an error, not a crash of the caller.
     return fileError(file, `internal error while loading: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-function loadText(text: string, file: string): LoadResult {
+function loadText(text: string, file: string, options: LoadOptions): LoadResult {
   const src = parseSource(text);
   if (src.doc.errors.length > 0) return failed(yamlErrors(src, file, src.doc.errors));
   const badKeys = keyProblems(src, MAX_ERRORS);
@@ -59,12 +67,12 @@ function loadText(text: string, file: string): LoadResult {
     }
     return failed(mapper.errors);
   }
-  const built = buildTopology(valid.data, src, file);
+  const built = buildTopology(valid.data, src, file, options.config);
   return built.ok ? built : failed(built.errors);
 }
 
 /** Reads and loads a file; an unreadable, missing or oversized file is a LoadError too. */
-export function loadTopologyFile(path: string): LoadResult {
+export function loadTopologyFile(path: string, options: LoadOptions = {}): LoadResult {
   let text: string;
   try {
     const stat = statSync(path);
@@ -79,5 +87,5 @@ export function loadTopologyFile(path: string): LoadResult {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(err)})`;
     return fileError(path, reason);
   }
-  return loadTopology(text, path);
+  return loadTopology(text, path, options);
 }

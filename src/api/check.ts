@@ -4,11 +4,15 @@
  * Nothing is printed; progress goes to the callback the caller passes.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import { PROPERTY_IDS, type AnyPropertyId, type Topology } from '../../models/topology/types.js';
+import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
+import { BUILT_IN } from '../../properties/index.js';
+import type { PropertyRegistry } from '../../properties/registry.js';
 import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
 import type { Progress } from '../checker/index.js';
-import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
+import type { MxproofConfig } from '../config/define.js';
+import { ExtensionError } from '../config/errors.js';
+import { callError, extensionsOf, loadTopologyFile, toTopology, UNNAMED } from './load.js';
 
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
 import { budgetHints } from './budgetHints.js';
@@ -17,8 +21,13 @@ import { selectMessage } from './message.js';
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
-  /** Only these properties: built-in ids, or ids of path properties the file names (default: all). */
+  /** Only these properties: built-in ids, the config's, or ids of path properties the file names (default: all). */
   properties?: readonly AnyPropertyId[];
+  /**
+   * Properties of your own, checked after the built-in ones: `defineConfig({ properties })`, or
+   * what `loadConfig` read from an `mxproof.config` file. A topology given as text may name them in `expect`.
+   */
+  config?: MxproofConfig;
   /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
   /** Time budget in milliseconds, loading and set-up included; undecided verdicts become `inconclusive` past it. */
@@ -52,7 +61,8 @@ export interface CheckOptions {
 export type CheckStatus = 'passed' | 'failed' | 'inconclusive';
 
 export type CheckOutcome =
-  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology }
+  /** `registry`: the properties the check knew, a config's among them (SARIF describes its rules from it). */
+  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology; registry: PropertyRegistry }
   | { ok: false; file: string; errors: LoadError[] };
 
 export function checkStatus(result: CheckResult): CheckStatus {
@@ -63,14 +73,15 @@ export function checkStatus(result: CheckResult): CheckStatus {
 
 /**
  * The errors in the options, as load errors of the call (field `(options)`). A property id is known
- * when it is built in or, given the topology, one of its path properties.
+ * when the registry has it (built in, or the config's) or, given the topology, it is one of its
+ * path properties.
  */
-export function optionErrors(file: string, options: CheckOptions, topology?: Topology): LoadError[] {
+export function optionErrors(file: string, options: CheckOptions, topology?: Topology, registry: PropertyRegistry = BUILT_IN): LoadError[] {
   const errors: LoadError[] = [];
-  const known: string[] = [...PROPERTY_IDS, ...(topology?.properties ?? []).map((p) => p.id)];
+  const known: string[] = [...registry.ids, ...(topology?.properties ?? []).map((p) => p.id)];
   for (const id of options.properties ?? []) {
     if (!known.includes(id)) {
-      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file)';
+      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file, or in a config)';
       errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${known.join(', ')}${own}`));
     }
   }
@@ -92,7 +103,10 @@ export function optionErrors(file: string, options: CheckOptions, topology?: Top
  */
 export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
   const file = whole.file;
-  const bad = optionErrors(file, options, whole);
+  const config = extensionsOf(options.config);
+  if (!config.ok) return { ok: false, file, errors: config.errors };
+  const registry = config.extensions?.registry ?? BUILT_IN;
+  const bad = optionErrors(file, options, whole, registry);
   let topology = whole;
   let message: number | undefined;
   if (options.message !== undefined) {
@@ -104,6 +118,7 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
   const run = (): CheckOutcome => {
     const checked = checkTopology(topology, {
       properties: options.properties,
+      registry,
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
       maxMemoryBytes: (options.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB) * 2 ** 20,
@@ -114,12 +129,14 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
     });
     const hints = budgetHints(topology, checked);
     const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
-    return { ok: true, file, status: checkStatus(result), result, topology };
+    return { ok: true, file, status: checkStatus(result), result, topology, registry };
   };
-  if (loaded) return run();
   try {
     return run();
   } catch (err) {
+    // A config's function that failed is the config's error, named at its line.
+    if (err instanceof ExtensionError) return { ok: false, file, errors: [err.error] };
+    if (loaded) throw err;
     return { ok: false, file, errors: [callError(file, '(topology)', `the model cannot check this topology: ${err instanceof Error ? err.message : String(err)}`)] };
   }
 }
@@ -129,7 +146,9 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
  * arbitraries' output, or `loadTopology(...).topology`).
  */
 export function check(input: string | Topology, options: CheckOptions = {}): CheckOutcome {
-  const loaded = toTopology(input, options.file);
+  const config = extensionsOf(options.config);
+  if (!config.ok) return { ok: false, file: options.file ?? UNNAMED, errors: config.errors };
+  const loaded = toTopology(input, options.file, config.extensions);
   if (!loaded.ok) return { ok: false, file: options.file ?? UNNAMED, errors: loaded.errors };
   return checkLoaded(loaded.topology, options, typeof input === 'string');
 }
@@ -137,7 +156,7 @@ export function check(input: string | Topology, options: CheckOptions = {}): Che
 /** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
 export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
   const startedAt = options.startedAt ?? performance.now();
-  const loaded = loadTopologyFile(path);
+  const loaded = loadTopologyFile(path, { config: options.config });
   if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
   return checkLoaded(loaded.topology, { ...options, startedAt });
 }

@@ -3,10 +3,12 @@ import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
-import { PROPERTY_IDS, type AnyPropertyId, type Fault } from '../../models/topology/types.js';
+import type { AnyPropertyId, Fault } from '../../models/topology/types.js';
+import { BUILT_IN } from '../../properties/index.js';
 import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
 import { sweepFailures, type FailureOutcome } from '../api/failures.js';
-import { loadTopologyFile } from '../../models/topology/load.js';
+import { loadTopologyFile } from '../api/load.js';
+import type { Configs } from './config.js';
 import { renderFailuresText } from '../report/failures.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
@@ -39,17 +41,18 @@ export interface CheckFlags {
 }
 
 /**
- * `--property` ids. With `own` (check, diff, diagram) an id that is not built in may be a path
- * property of the file: it is checked against each file once it is loaded. Without (explore,
- * whose topologies are generated), only built-in ids are known.
+ * `--property` ids, against `known` (the registry's: built in, and a config's). With `own` (check,
+ * diff, diagram) another id may be a path property of the file, or of the config of a file: it is
+ * checked against each file once it is loaded. Without (explore, whose topologies are generated),
+ * only `known` ids are.
  */
-export function parseProperties(ids: readonly string[], own = true): readonly AnyPropertyId[] | undefined {
+export function parseProperties(ids: readonly string[], own = true, known: readonly string[] = BUILT_IN.ids): readonly AnyPropertyId[] | undefined {
   if (ids.length === 0) return undefined;
   for (const id of ids) {
-    if ((PROPERTY_IDS as readonly string[]).includes(id)) continue;
+    if (known.includes(id)) continue;
     if (!own || !PROPERTY_ID.test(id)) {
-      const mayBeOwn = own ? ' or the id of a path property under `properties` in the file' : '';
-      throw new CliError(`unknown property '${visible(id)}'; known: ${PROPERTY_IDS.join(', ')}${mayBeOwn}`);
+      const mayBeOwn = own ? ', or the id of a path property under `properties` in the file' : '';
+      throw new CliError(`unknown property '${visible(id)}'; known: ${known.join(', ')}${mayBeOwn}`);
     }
   }
   return ids;
@@ -63,7 +66,7 @@ export function paletteFor(io: CliIO): Palette {
 /** A failure sweep of one file: loaded first (budget from before reading), then swept set by set with progress. */
 function sweepFile(file: string, failures: number, kind: Fault, options: CheckOptions, line: ProgressLine | null): CheckOutcome | FailureOutcome {
   const startedAt = performance.now();
-  const loaded = loadTopologyFile(file);
+  const loaded = loadTopologyFile(file, { config: options.config });
   if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
   // The engine's progress line names the set being checked.
   let progress = checkProgress(line, file);
@@ -91,7 +94,7 @@ export function exitCodeOf(outcome: CheckOutcome | FailureOutcome): ExitCode {
  * message`, and into the JSON, JUnit and SARIF documents too. With --quiet the text report leaves
  * out the files whose every verdict is fine, and no progress is shown.
  */
-export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO): ExitCode {
+export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO, configs?: Configs): ExitCode {
   const properties = parseProperties(flags.property);
   const palette = paletteFor(io);
   const line = progressLine(io, flags.quiet);
@@ -105,6 +108,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
       ...(flags.message === undefined ? {} : { message: flags.message }),
+      ...(configs?.for(file) === undefined ? {} : { config: configs.for(file)!.config }),
     };
     const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
     line?.clear();

@@ -7,8 +7,10 @@
 import fc from 'fast-check';
 import { DEFAULT_MAX_STATES } from '../api/budget.js';
 import { topologyArbitrary, type TopologyConstraints } from '../../models/arbitraries/topology.js';
-import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
+import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
+import { BUILT_IN } from '../../properties/index.js';
+import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
 import { involves } from './relevance.js';
 
@@ -17,8 +19,10 @@ export interface ExploreOptions {
   runs?: number;
   /** fast-check seed (default 42): the same seed explores the same topologies. */
   seed?: number;
-  /** Properties to look for (default all). */
-  properties?: readonly PropertyId[];
+  /** Properties to look for (default all the registry's). */
+  properties?: readonly AnyPropertyId[];
+  /** The properties known: the built-in ones (default), and a config's. */
+  registry?: PropertyRegistry;
   /** Replay one finding exactly: the fast-check path printed with it (needs the same seed and property). */
   replayPath?: string;
   /** Sizes and knobs of the generated surroundings. */
@@ -27,11 +31,11 @@ export interface ExploreOptions {
   maxStatesPerCheck?: number;
   /** State budget of the final check of each minimal topology (default DEFAULT_MAX_STATES, as `check`). */
   maxStatesFinal?: number;
-  onProgress?: (p: { property: PropertyId; checked: number; shrinking: boolean }) => void;
+  onProgress?: (p: { property: AnyPropertyId; checked: number; shrinking: boolean }) => void;
 }
 
 export interface Finding {
-  property: PropertyId;
+  property: AnyPropertyId;
   /** The smallest topology found that still violates the property. */
   topology: Topology;
   /** Its verdict on every property, with the counterexample of this one. */
@@ -49,7 +53,7 @@ export interface ExploreResult {
   seed: number;
   findings: Finding[];
   /** Properties no generated topology broke within the runs. */
-  clean: PropertyId[];
+  clean: AnyPropertyId[];
   /** Distinct topologies checked exhaustively. */
   checked: number;
   durationMs: number;
@@ -60,6 +64,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
   const seed = options.seed ?? 42;
   const runs = options.runs ?? 1000;
   const fixed = new Set(rules.hosts.map((h) => h.name));
+  const registry = options.registry ?? BUILT_IN;
   const arbitrary = topologyArbitrary({ ...options.constraints, fixedHosts: rules.hosts, fixedDns: rules.dns });
   // One exhaustive check per distinct topology, shared by every property's search and shrink.
   const cache = new Map<string, CheckResult>();
@@ -67,15 +72,15 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const key = JSON.stringify(t);
     let result = cache.get(key);
     if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000 });
+      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000, registry });
       cache.set(key, result);
     }
     return result;
   };
 
   const findings: Finding[] = [];
-  const clean: PropertyId[] = [];
-  for (const id of options.properties ?? PROPERTY_IDS) {
+  const clean: AnyPropertyId[] = [];
+  for (const id of options.properties ?? registry.ids) {
     let tried = 0;
     let shrinking = false;
     const breaks = (t: Topology): boolean => {
@@ -97,7 +102,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const [topology] = details.counterexample;
     // The finding is re-checked without the search's small budget: its verdicts go into the file's
     // `expect` block, and `mxproof check` must agree with them.
-    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES });
+    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, registry });
     findings.push({
       property: id,
       topology,

@@ -2,10 +2,11 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES } from '../../api/budget.js';
 import { CHECK_FORMATS, checkCommand, type CheckFlags } from '../checkCommand.js';
+import { configOptions, Configs, type ConfigFlags } from '../config.js';
 import { collect, positiveInt, positiveNumber, positiveOf, type CommandContext } from '../options.js';
 
 export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
-  program
+  const command = program
     .command('check')
     .description('check topology files exhaustively against every property')
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
@@ -22,6 +23,9 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .option('--failures <k>', 'also check every set of at most K hosts a message can reach with those hosts failing (FORMAT.md 1.1 failure sweeps)', positiveInt('--failures'))
     .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets: transient (an outage that ends) or down (gone for good)').choices(['transient', 'down']).default('transient'))
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
-    .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
-    .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
+    .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false);
+  configOptions(command).action(async (files: string[], flags: CheckFlags & ConfigFlags) => {
+    const configs = await Configs.load(files, flags, io);
+    setCode(checkCommand(files, flags, io, configs));
+  });
 }

@@ -8,9 +8,13 @@
 import { safeText } from '../safe.js';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import { PROPERTY_IDS, type Role, type Topology } from '../../../models/topology/types.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import type { Role, Topology } from '../../../models/topology/types.js';
 import { checkTopology } from '../../../properties/check.js';
+import { BUILT_IN } from '../../../properties/index.js';
+import type { PropertyRegistry } from '../../../properties/registry.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { configOptions, Configs, type ConfigFlags } from '../config.js';
 import type { PropertyResult } from '../../../properties/result.js';
 import { ROLES, roleStatecharts, rolesOf } from '../../docs/machines.js';
 import { renderMachinesDot, renderMachinesMermaid } from '../../report/machinesDiagram.js';
@@ -28,7 +32,7 @@ import { collect, positiveInt, type CommandContext } from '../options.js';
 type Kind = 'topology' | 'machines' | 'trace';
 type Format = 'mermaid' | 'dot' | 'svg';
 
-interface DiagramFlags {
+interface DiagramFlags extends ConfigFlags {
   kind: Kind;
   format: Format;
   property?: string;
@@ -39,7 +43,7 @@ interface DiagramFlags {
 }
 
 export function registerDiagram(program: Command, { io, setCode }: CommandContext): void {
-  program
+  const command = program
     .command('diagram')
     .description('draw a topology, the statecharts of its roles, or a counterexample (Mermaid, DOT or SVG)')
     .argument('[file]', 'topology file (YAML or JSON, FORMAT.md); optional with --kind machines')
@@ -49,10 +53,10 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
     .option('--all-steps', 'trace: draw every step of a long trace instead of eliding its middle', false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
-    .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
-    .action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
-      setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
-    });
+    .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'));
+  configOptions(command).action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
+    setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
+  });
 }
 
 interface Drawing {
@@ -65,14 +69,17 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   const roles = parseRoles(flags.role);
   if (file === undefined && flags.kind !== 'machines') throw new CliError(`diagram --kind ${flags.kind} needs a topology file`);
   let topology: Topology | null = null;
+  let registry: PropertyRegistry = BUILT_IN;
   if (file !== undefined) {
-    const loaded = loadTopologyFile(file);
+    const configs = await Configs.load([file], flags, io);
+    registry = configs.registryFor(file);
+    const loaded = loadTopologyFile(file, { config: configs.for(file)?.config });
     if (!loaded.ok) {
       for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
       return EXIT.badInput;
     }
     topology = loaded.topology;
-    const known = [...PROPERTY_IDS, ...topology.properties.map((p) => p.id)];
+    const known = [...registry.ids, ...topology.properties.map((p) => p.id)];
     const unknown = (properties ?? []).find((id) => !known.includes(id));
     if (unknown !== undefined) throw new CliError(`unknown property '${unknown}'; known: ${known.join(', ')}`);
   }
@@ -80,9 +87,9 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   let drawing: Drawing | null;
   if (flags.kind === 'machines') drawing = machines(topology, roles);
   else if (flags.kind === 'topology') {
-    const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates }));
+    const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates, registry }));
     drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph) };
-  } else drawing = trace(topology!, properties, maxStates, flags.all, io);
+  } else drawing = trace(topology!, { properties, maxStates, registry }, flags.all, io);
   if (drawing === null) return EXIT.ok;
 
   const text = flags.format === 'svg' ? (await SvgRenderer.create()).render(drawing.dot) : flags.format === 'dot' ? drawing.dot : drawing.mermaid;
@@ -111,8 +118,9 @@ function machines(topology: Topology | null, only: (Role | 'call-ahead')[] | nul
   return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts) };
 }
 
-function trace(topology: Topology, properties: ReturnType<typeof parseProperties>, maxStates: number, all: boolean, io: CliIO): Drawing | null {
-  const result = checkTopology(topology, { properties, maxStates });
+function trace(topology: Topology, check: { properties: ReturnType<typeof parseProperties>; maxStates: number; registry: PropertyRegistry }, all: boolean, io: CliIO): Drawing | null {
+  const { properties } = check;
+  const result = checkTopology(topology, check);
   const chosen: PropertyResult | undefined =
     result.properties.find((p) => p.counterexample !== undefined && isSequence(p)) ?? result.properties.find((p) => p.counterexample !== undefined);
   if (chosen?.counterexample === undefined) {

@@ -6,7 +6,9 @@
 import { safeText } from '../safe.js';
 import type { Command } from 'commander';
 import { MailSystem } from '../../../models/system/mailSystem.js';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { configOptions, Configs, type ConfigFlags } from '../config.js';
 import { toCounterexample } from '../../../properties/counterexample.js';
 import { propertiesOf } from '../../../properties/check.js';
 import { decodePath, replay } from '../../checker/index.js';
@@ -40,47 +42,49 @@ function withAddedFaults(topology: Topology, specs: readonly string[]): Topology
 }
 
 export function registerReplay(program: Command, { io, setCode }: CommandContext): void {
-  program
+  const command = program
     .command('replay')
     .description('replay the path of a counterexample (as printed by check) and print its steps')
     .argument('<file>', 'the topology file the path was printed for')
     .argument('<path>', 'the path, e.g. 0:0*16')
-    .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, [])
-    .action((file: string, path: string, flags: { fault: string[] }) => {
-      const read = loadTopologyFile(file);
-      if (!read.ok) {
-        for (const e of read.errors) io.stderr(formatLoadError(e) + '\n');
-        setCode(EXIT.badInput);
-        return;
-      }
-      const loaded = { ...read, topology: withAddedFaults(read.topology, flags.fault) };
-      const decoded = decodePath(path, MAX_REPLAY_STEPS);
-      if (!decoded.ok && decoded.tooLong === true) {
-        throw new CliError(
-          `the path has more than ${MAX_REPLAY_STEPS} steps, the most replay prints (each step is a state held in memory). ` +
-            'A shortest counterexample is far shorter: check the path was copied whole, or read every step with `check --format json`',
-          EXIT.badInput,
-        );
-      }
-      const system = new MailSystem(loaded.topology);
-      const run = replay(system, decoded.ok ? decoded : path);
-      if (!run.ok) {
-        const where = run.atStep < 0 ? '' : ` at step ${run.atStep + 1}`;
-        throw new CliError(`the path does not fit ${file}${where}: ${run.error}`);
-      }
-      const cx = toCounterexample({ ...run, loopsFrom: null, path }, system);
-      const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx)];
-      for (let i = 1; i < run.states.length; i++) {
-        const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
-        for (const p of propertiesOf(loaded.topology)) {
-          if (p.kind !== 'safety') continue;
-          for (const e of effects) {
-            const why = p.violation(e, system, run.states[i]!);
-            if (why !== null) lines.push(`  step ${i} violates ${p.id}: ${why}`);
-          }
+    .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, []);
+  configOptions(command).action(async (file: string, path: string, flags: { fault: string[] } & ConfigFlags) => {
+    const configs = await Configs.load([file], flags, io);
+    const read = loadTopologyFile(file, { config: configs.for(file)?.config });
+    if (!read.ok) {
+      for (const e of read.errors) io.stderr(formatLoadError(e) + '\n');
+      setCode(EXIT.badInput);
+      return;
+    }
+    const loaded = { ...read, topology: withAddedFaults(read.topology, flags.fault) };
+    const decoded = decodePath(path, MAX_REPLAY_STEPS);
+    if (!decoded.ok && decoded.tooLong === true) {
+      throw new CliError(
+        `the path has more than ${MAX_REPLAY_STEPS} steps, the most replay prints (each step is a state held in memory). ` +
+          'A shortest counterexample is far shorter: check the path was copied whole, or read every step with `check --format json`',
+        EXIT.badInput,
+      );
+    }
+    const system = new MailSystem(loaded.topology);
+    const run = replay(system, decoded.ok ? decoded : path);
+    if (!run.ok) {
+      const where = run.atStep < 0 ? '' : ` at step ${run.atStep + 1}`;
+      throw new CliError(`the path does not fit ${file}${where}: ${run.error}`);
+    }
+    const cx = toCounterexample({ ...run, loopsFrom: null, path }, system);
+    const lines = [`${file}: replay of ${path} (${cx.steps.length} steps)`, ...renderCounterexample(cx)];
+    for (let i = 1; i < run.states.length; i++) {
+      const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
+      for (const p of propertiesOf(loaded.topology, configs.registryFor(file))) {
+        if (p.kind !== 'safety') continue;
+        for (const e of effects) {
+          if (!p.judges.includes(e.kind)) continue;
+          const why = p.violation(e, system, run.states[i]!);
+          if (why !== null) lines.push(`  step ${i} violates ${p.id}: ${why}`);
         }
       }
-      io.stdout(safeText(lines.join('\n') + '\n'));
-      setCode(EXIT.ok);
-    });
+    }
+    io.stdout(safeText(lines.join('\n') + '\n'));
+    setCode(EXIT.ok);
+  });
 }
