@@ -70,7 +70,7 @@ export class Configs {
       const key = resolve(cwd, path);
       let config = loaded.get(key);
       if (config === undefined) {
-        const read = await loadConfig(path);
+        const read = await loadConfig(key, path);
         if (!read.ok) fail(read.errors.map(formatLoadError), io);
         config = { config: read.config, extensions: read.extensions };
         loaded.set(key, config);

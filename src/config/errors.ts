@@ -23,12 +23,13 @@ export interface Place {
 const FIRST: Place = { line: 1, col: 1 };
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The first line from `from` (1-based) on where `pattern` matches, and where on it. */
-function find(text: string, pattern: RegExp, from = 1): Place | null {
+/** The `nth` line (from 0) from `from` (1-based) on where `pattern` matches, and where on it. */
+function find(text: string, pattern: RegExp, from = 1, nth = 0): Place | null {
   const lines = text.split('\n');
+  let seen = 0;
   for (let i = from - 1; i < lines.length; i++) {
     const m = pattern.exec(lines[i]!);
-    if (m !== null) return { line: i + 1, col: m.index + 1 };
+    if (m !== null && seen++ === nth) return { line: i + 1, col: m.index + 1 };
   }
   return null;
 }
@@ -42,8 +43,12 @@ export function placeOf(text: string | null, config: unknown, path: readonly Pro
   const [top, index, field] = path;
   let at: Place | null = null;
   if (top === 'properties' && typeof index === 'number') {
-    const id = (config as { properties?: { id?: unknown }[] } | null)?.properties?.[index]?.id;
-    if (typeof id === 'string' && id !== '') at = find(text, new RegExp(`['"\`]${escape(id)}['"\`]`));
+    const given = (config as { properties?: unknown } | null)?.properties;
+    const properties = Array.isArray(given) ? (given as ({ id?: unknown } | null)[]) : [];
+    const id = properties[index]?.id;
+    // The same id written twice: the later property is the later literal.
+    const before = properties.slice(0, index).filter((p) => p?.id === id).length;
+    if (typeof id === 'string' && id !== '') at = find(text, new RegExp(`['"\`]${escape(id)}['"\`]`), 1, before);
     if (typeof field === 'string') at = find(text, new RegExp(`\\b${escape(field)}\\s*[:(]`), at?.line ?? 1) ?? at;
   }
   if (at === null && typeof top === 'string') at = find(text, new RegExp(`\\b${escape(top)}\\s*:`));
@@ -61,6 +66,10 @@ export function thrownAt(err: unknown, file: string): Place {
 
 /** An exception's one line: its class and message, never its stack. */
 export function describeThrown(err: unknown): string {
-  if (err instanceof Error) return `${err.name}: ${err.message.split('\n')[0]}`;
+  if (err instanceof Error) {
+    const first = (err.message.split('\n')[0] ?? '').trim();
+    // jiti wraps a parse error as `Error: ParseError: …`: one name is enough.
+    return /^\w*Error: /.test(first) ? first : `${err.name}: ${first}`;
+  }
   return `a thrown ${typeof err} ${String(err).slice(0, 80)}`;
 }

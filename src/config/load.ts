@@ -47,9 +47,12 @@ export function findConfig(topologyFile: string | null, cwd: string): ConfigFoun
   return configIn(resolve(cwd), cwd);
 }
 
-/** Imports a config file and validates its default export. */
-export async function loadConfig(path: string): Promise<ConfigLoaded> {
-  const fail = (message: string, field = '(file)', at?: Place): ConfigLoaded => ({ ok: false, errors: [errorOf(path, field, message, at)] });
+/**
+ * Imports a config file and validates its default export. `name` is how messages name it (default
+ * the path as given); a relative path is read from the process's working directory.
+ */
+export async function loadConfig(path: string, name: string = path): Promise<ConfigLoaded> {
+  const fail = (message: string, field = '(file)', at?: Place): ConfigLoaded => ({ ok: false, errors: [errorOf(name, field, message, at)] });
   let text: string;
   try {
     if (!statSync(path).isFile()) return fail('is not a regular file');
@@ -70,9 +73,9 @@ export async function loadConfig(path: string): Promise<ConfigLoaded> {
   }
   const given = module.default;
   // The copy carries its source, so whoever checks with it later has errors name the file.
-  const config = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...(given as MxproofConfig), source: path } : given;
-  const resolved = resolveConfig(config, text);
-  if (!resolved.ok) return { ok: false, errors: resolved.errors.map((e) => ({ ...e, file: path })) };
+  const config = given !== null && typeof given === 'object' && !Array.isArray(given) ? { ...(given as MxproofConfig), source: name } : given;
+  const resolved = resolveConfig(config, { text, path });
+  if (!resolved.ok) return { ok: false, errors: resolved.errors.map((e) => ({ ...e, file: name })) };
   return { ok: true, config: config as MxproofConfig, extensions: resolved.extensions };
 }
 

@@ -6,9 +6,9 @@
  */
 import * as z from 'zod';
 import { EFFECT_LABEL } from '../../models/system/labels.js';
-import type { LoadError } from '../../models/topology/errors.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
-import { didYouMean, kindOf, listOf, show } from '../../models/topology/text.js';
+import { byPosition, type LoadError } from '../../models/topology/errors.js';
+import { didYouMean, listOf, show } from '../../models/topology/text.js';
 import { BUILT_IN } from '../../properties/index.js';
 import type { PropertyRegistry } from '../../properties/registry.js';
 import type { MailProperty } from '../../properties/types.js';
@@ -44,22 +44,26 @@ const configSchema = z.strictObject({
 /** Validated configs, by the object passed: a program that checks many files passes the same one. */
 const resolved = new WeakMap<object, ExtensionsResult>();
 
-/**
- * Validates a config's default export (`text`, the file's source, places errors on its lines) and
- * builds its registry: the built-in properties, then the config's.
- */
-export function resolveConfig(config: unknown, text: string | null = null): ExtensionsResult {
-  if (config !== null && typeof config === 'object' && text === null) {
+/** The file a config was read from: its text places errors on its lines, its path finds them in stacks. */
+export interface ConfigFile {
+  text: string;
+  path: string;
+}
+
+/** Validates a config's default export and builds its registry: the built-in properties, then the config's. */
+export function resolveConfig(config: unknown, file: ConfigFile | null = null): ExtensionsResult {
+  if (config !== null && typeof config === 'object' && file === null) {
     const known = resolved.get(config);
     if (known !== undefined) return known;
   }
-  const result = build(config, text);
+  const result = build(config, file);
   if (config !== null && typeof config === 'object') resolved.set(config, result);
   return result;
 }
 
-function build(config: unknown, text: string | null): ExtensionsResult {
+function build(config: unknown, file: ConfigFile | null): ExtensionsResult {
   const source = (config as MxproofConfig | null)?.source ?? UNNAMED_CONFIG;
+  const text = file?.text ?? null;
   const error = (path: readonly PropertyKey[], message: string): LoadError => ({ file: source, ...placeOf(text, config, path), field: fieldOf(path), message });
   const parsed = configSchema.safeParse(config, { reportInput: true });
   if (!parsed.success) return { ok: false, errors: parsed.error.issues.map((issue) => error(issue.path, messageOf(issue, config))) };
@@ -73,11 +77,11 @@ function build(config: unknown, text: string | null): ExtensionsResult {
     else if (ids.has(p.id)) errors.push(error(at, `\`${p.id}\` is registered twice (also properties[${ids.get(p.id)}]); each property needs its own id`));
     else ids.set(p.id, i);
   });
-  if (errors.length > 0) return { ok: false, errors };
+  if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition) };
 
   const given = (config as MxproofConfig).properties ?? [];
   const properties = given.map((p, i) => guarded(p as MailProperty, (name, thrown, message) => {
-    const place = thrown === undefined ? placeOf(text, config, ['properties', i, name]) : thrownAt(thrown, source);
+    const place = thrown === undefined ? placeOf(text, config, ['properties', i, name]) : thrownAt(thrown, file?.path ?? source);
     return new ExtensionError({ file: source, ...place, field: fieldOf(['properties', i, name]), message: `property \`${p.id}\`: ${message}` });
   }));
   const registry = BUILT_IN.plus(properties, { kind: 'config', source });
@@ -98,21 +102,33 @@ function messageOf(issue: z.core.$ZodIssue, config: unknown): string {
       return issue.keys.map((k) => `unknown field \`${k}\`${didYouMean(k, known)}; known: ${listOf(known)}`).join('; ');
     }
     case 'invalid_union':
-      return `\`kind\` must be \`safety\`, \`liveness\` or \`static\`, got ${show(input)}`;
+      return `\`kind\` must be \`safety\`, \`liveness\` or \`static\`, got ${valueOf((input as { kind?: unknown } | undefined)?.kind)}`;
     case 'invalid_value':
-      return `expected ${issue.path.at(-2) === 'judges' ? 'an effect kind' : 'one'} of ${listOf(EFFECT_KINDS.map((k) => `\`${k}\``), 20)}, got ${show(input)}`;
+      return `expected ${issue.path.at(-2) === 'judges' ? 'an effect kind' : 'one'} of ${listOf(EFFECT_KINDS, 20)}, got ${show(input)}${didYouMean(input, EFFECT_KINDS)}`;
     case 'too_small':
       return issue.path.at(-1) === 'judges'
         ? `\`judges\` names no effect: list every effect kind \`violation\` may object to (${EFFECT_KINDS.join(', ')})`
         : 'must not be empty: say in one line what the property means for mail';
     case 'invalid_type':
-      if (issue.path.length === 0) return `the config's default export must be an object (defineConfig({ properties: [...] })), got ${kindOf(input)}`;
-      return `expected ${issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}, got ${kindOf(input)}`;
+      if (issue.path.length === 0) return `the config's default export must be an object (defineConfig({ properties: [...] })), got ${valueOf(input)}`;
+      if (input === undefined) return `\`${String(issue.path.at(-1))}\` is missing: ${expectedOf(issue.expected)}`;
+      return `expected ${expectedOf(issue.expected)}, got ${valueOf(input)}`;
     case 'custom':
-      return `expected a function, got ${kindOf(input)}`;
+      return input === undefined ? `\`${String(issue.path.at(-1))}\` is missing: a function` : `expected a function, got ${valueOf(input)}`;
     default:
       return issue.message;
   }
+}
+
+const expectedOf = (type: string) => (type === 'array' ? 'a list' : type === 'object' ? 'an object' : `a ${type}`);
+
+/** A JavaScript value as a message quotes it: a primitive as written, anything else by its kind. */
+function valueOf(value: unknown): string {
+  if (typeof value === 'string') return show(value);
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return `\`${String(value)}\``;
+  if (typeof value === 'function') return 'a function';
+  if (Array.isArray(value)) return 'a list';
+  return value instanceof Promise ? 'a promise' : 'an object';
 }
 
 /** The fields the object at `path` may have: a property's depend on its kind. */
@@ -135,7 +151,7 @@ function call<R>(owner: object, name: string, f: Fn, args: unknown[], fail: Fail
     throw fail(name, err, `${name} threw ${describeThrown(err)}`);
   }
   const why = wrong(r);
-  if (why !== null) throw fail(name, undefined, `${name} returned ${r instanceof Promise ? 'a promise (it must not be async)' : kindOf(r)}; ${why}`);
+  if (why !== null) throw fail(name, undefined, `${name} returned ${valueOf(r)}${r instanceof Promise ? ' (it must not be async)' : ''}; ${why}`);
   return r as R;
 }
 
