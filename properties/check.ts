@@ -31,10 +31,17 @@ export interface CheckOptions {
   startedAt?: number;
   onProgress?: ExploreOptions['onProgress'];
   /**
-   * Check messages that cannot interact (they share no transient fault) apart and combine the
-   * verdicts, instead of exploring their product (default true). Verdicts are the same either way.
+   * Check each message apart, the transient faults it may meet flipping freely, and combine the
+   * verdicts and the whole space's figures, instead of exploring the product of the messages
+   * (default true). Verdicts, counterexample lengths and counts are the same either way.
    */
   independentParts?: boolean;
+  /**
+   * Check only these messages (indices into the file's `messages`): each is explored alone, the
+   * others never move. Verdicts and figures are those of the system of these messages and the
+   * transient faults they may meet; counterexamples replay on the whole file.
+   */
+  messages?: readonly number[];
   /** Explore the packed encoding of the mail system (default true); false explores its objects. */
   packed?: boolean;
   /**
@@ -56,16 +63,12 @@ export function propertiesOf(topology: Topology, registry: PropertyRegistry = BU
 }
 
 /**
- * The reductions a config file's properties allow. Symmetry folds hosts configured alike, and a
- * property of unknown code may tell them apart by name: never with one. Messages are checked apart
- * only when every such property judges one message at a time (`perMessage`).
+ * Symmetry folds hosts configured alike, and a config's property, code mxproof cannot see into,
+ * may tell them apart by name: never fold with one. (Checking messages apart is the engine's
+ * choice, per property: `partwise`, which a config's safety property claims with `perMessage`.)
  */
-function reductionsFor(dynamic: readonly RegisteredProperty[]): { symmetry: boolean; independentParts: boolean } {
-  const config = dynamic.filter((e) => e.origin.kind === 'config').map((e) => e.property);
-  return {
-    symmetry: config.length === 0,
-    independentParts: config.every((p) => p.kind === 'safety' && p.perMessage === true),
-  };
+function symmetryAllowed(dynamic: readonly RegisteredProperty[]): boolean {
+  return dynamic.every((e) => e.origin.kind !== 'config');
 }
 
 export function checkTopology(topology: Topology, options: CheckOptions = {}): CheckResult {
@@ -84,7 +87,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     else explored.push(e);
   }
   const dynamic = explored.map((e) => e.property);
-  const allowed = reductionsFor(explored);
+
   // An internal watch: did any run reach limits.callAheadDepth and get cut? Then no `holds` is sound.
   const cutWatch: Property<SystemState, SystemAction> = {
     kind: 'safety',
@@ -93,16 +96,19 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     labels: labelsOf(['call-ahead-too-deep']),
     // Only a `holds` rests on it: a check whose every property is already violated may stop.
     advisory: true,
+    partwise: true,
   };
-  const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
+  const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
+  const run = explore(system, [...explored.map((e) => toEngine(e, system)), cutWatch], {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
     startedAt,
     ...(options.memoryUsed === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes, memoryUsed: options.memoryUsed }),
     onProgress: options.onProgress,
-    independentParts: (options.independentParts ?? true) && allowed.independentParts,
+    independentParts: options.independentParts ?? true,
     packed: options.packed ?? true,
-    symmetry: (options.symmetry ?? true) && allowed.symmetry,
+    symmetry: (options.symmetry ?? true) && symmetryAllowed(explored),
+    ...(only === undefined ? {} : { onlyParts: only }),
   });
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
@@ -158,6 +164,18 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
   };
 }
 
+/** The parts of the packed system that are `messages` (each message is one: models/system/packed.ts). */
+function onlyParts(system: MailSystem, messages: readonly number[]): number[] {
+  const packed = system.packed();
+  if (packed === null) throw new Error('checking some messages only needs the packed mail system');
+  for (const m of messages) {
+    if (!Number.isInteger(m) || m < 0 || m >= system.topology.messages.length) {
+      throw new RangeError(`message ${m} is not in the file: it has ${system.topology.messages.length} message(s), numbered from 0`);
+    }
+  }
+  return [...new Set(messages)].map((m) => packed.partOfMessage(m));
+}
+
 /** What the reductions stored, when they stored less than the whole state space. */
 function storedFigures(run: ExploreResult<SystemState, SystemAction>, system: MailSystem): Pick<CheckStats, 'statesStored' | 'symmetricHosts'> {
   const stored = run.symmetry?.statesStored ?? run.parts?.statesStored;
@@ -168,11 +186,14 @@ function storedFigures(run: ExploreResult<SystemState, SystemAction>, system: Ma
   };
 }
 
-function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, SystemAction> {
+function toEngine({ property: p, origin }: RegisteredProperty, system: MailSystem): Property<SystemState, SystemAction> {
   // A run cut at the depth limit is not a run that fails to deliver: we do not know how it ends.
   if (p.kind === 'liveness') {
     const goal = (s: SystemState) => system.isTruncated(s) || p.goal(s, system);
-    return p.goalFlags === undefined ? { kind: 'liveness', id: p.id, goal } : { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | p.goalFlags };
+    // Packed goal flags (only built-in properties have them: eventual-delivery's, every message to
+    // a valid recipient delivered) hold of a state exactly when they hold of each message alone, so
+    // such a goal is judged message by message (each message is a part: models/system/packed.ts).
+    return p.goalFlags === undefined ? { kind: 'liveness', id: p.id, goal } : { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | p.goalFlags, partwise: true };
   }
   if (p.kind !== 'safety') throw new Error(`${p.id} is not explored`);
   // The packed engine asks only about transitions labelled with a judged effect; the object engine
@@ -182,6 +203,10 @@ function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, Sy
     kind: 'safety',
     id: p.id,
     labels: labelsOf(p.judges),
+    // A mail safety property judges one effect at a time, and every effect is of the one message
+    // whose step made it; a built-in or path property reads that message's state alone
+    // (SafetyMailProperty): it speaks of one message at a time. A config's property says whether.
+    partwise: origin.kind !== 'config' || p.perMessage === true,
     violation(_from, _action, to) {
       for (const e of to.effects) {
         if (!judged.has(e.kind)) continue;

@@ -5,6 +5,7 @@
  */
 import type { LoadError } from '../models/topology/errors.js';
 import type { AnyPropertyId, Verdict } from '../models/topology/types.js';
+import type { Count } from '../src/checker/result.js';
 
 export interface Step {
   n: number;
@@ -62,14 +63,15 @@ export interface PropertyResult {
 
 export interface CheckStats {
   /**
-   * Every state of the whole space (a reduction may have stored fewer: `statesStored`). Past what a
-   * double holds (a thousand independent messages) it is `Infinity` — `null` in JSON — and
-   * `statesLog10` is a lower bound of its size as a power of ten.
+   * Every state of the whole space (a reduction may have stored fewer: `statesStored`), exactly:
+   * past what a double holds exactly (2^53: a few hundred independent messages) it is a bigint —
+   * a decimal string in JSON — and `statesLog10` is its order of magnitude.
    */
-  states: number;
+  states: Count;
   statesLog10?: number;
-  transitions: number;
-  maxDepth: number;
+  transitions: Count;
+  /** Breadth-first depth of the deepest state; null when messages sharing a transient fault were checked apart (not computed). */
+  maxDepth: number | null;
   durationMs: number;
   complete: boolean;
   stopReason?: 'max-states' | 'timeout' | 'max-memory';

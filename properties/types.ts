@@ -28,7 +28,10 @@ export interface SafetyMailProperty extends PropertyBase {
   judges: readonly Effect['kind'][];
   /**
    * The reason a step with this effect, ending in `after`, is bad, or null. Asked only about the
-   * effects `judges` lists, by every engine alike.
+   * effects `judges` lists, by every engine alike. A built-in or path property speaks of the
+   * effect's message alone — of `after` it reads only `after.messages[effect.message]` — because
+   * messages are checked apart (src/checker/product.ts): the other messages in `after` rest where
+   * they start, not where a whole run would have them. A config's property says so with `perMessage`.
    */
   violation(effect: Effect, system: MailSystem, after: SystemState): string | null;
   /**

@@ -1,23 +1,23 @@
 /**
- * Which messages can interact. A message's steps read the rest of the world only through whether
- * a host it connects to is down, and only transient faults change that: two messages that can
- * never connect to the same transient host evolve independently, and so does a transient host
- * no message connects to. The parts are the groups that remain when messages sharing a transient
- * host are joined (product.ts checks each part alone and combines the verdicts).
+ * Which transient faults each message can feel. A message's steps read the rest of the world only
+ * through whether a host it connects to is down, and only transient faults change that; no step
+ * of a message changes another message or a fault. So each message is a part of its own, and the
+ * transient faults are the environment the parts read (src/checker/packed.ts): product.ts checks
+ * each message alone with the faults it may meet flipping freely, and combines the verdicts and
+ * figures exactly, whether or not messages share a fault (docs/performance.md argues why).
  *
  * The hosts a message may connect to are over-approximated from routing alone: start at the
  * holder, and add every next-hop candidate of every host added (a delivery and a call-ahead both
- * go to the next hop). Over-approximating only joins parts that could have stayed apart.
+ * go to the next hop). Over-approximating only lets a message's run flip a fault it never reads.
  */
 import { nextHopOf } from '../machines/env.js';
 import type { MailSystem } from './mailSystem.js';
 
-export interface Parts {
-  count: number;
-  /** Part of each message. */
-  ofMessage: number[];
-  /** Part of each transient fault, by its position in `system.transient`. */
-  ofTransient: number[];
+export interface FaultReads {
+  /** Per message: the transient faults it may connect to, as positions in `system.transient`, ascending. */
+  ofMessage: number[][];
+  /** Per transient fault: how many messages may connect to it. */
+  readers: number[];
 }
 
 /** The modelled hosts message `message` may ever open a connection to. */
@@ -42,26 +42,19 @@ export function reachableTargets(system: MailSystem, message: number, origin: nu
   return targets;
 }
 
-export function independentParts(system: MailSystem, origins: readonly number[]): Parts {
-  const transient = system.transient;
-  const m = origins.length;
-  // Union-find over messages (0 .. m-1) and transient faults (m .. m+t-1).
-  const parent = Array.from({ length: m + transient.length }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  origins.forEach((origin, message) => {
-    const targets = reachableTargets(system, message, origin);
-    transient.forEach((host, j) => {
-      if (targets.has(host)) parent[find(m + j)] = find(message);
-    });
+export function faultReads(system: MailSystem, origins: readonly number[]): FaultReads {
+  const readers = system.transient.map(() => 0);
+  const bitOf = new Map(system.transient.map((host, bit) => [host, bit]));
+  const ofMessage = origins.map((origin, message) => {
+    const bits: number[] = [];
+    for (const host of reachableTargets(system, message, origin)) {
+      const bit = bitOf.get(host);
+      if (bit !== undefined) bits.push(bit);
+    }
+    bits.sort((a, b) => a - b);
+    for (const bit of bits) readers[bit]!++;
+    return bits;
   });
-  const number = new Map<number, number>();
-  const partOf = (i: number): number => {
-    const root = find(i);
-    let p = number.get(root);
-    if (p === undefined) number.set(root, (p = number.size));
-    return p;
-  };
-  const ofMessage = origins.map((_, i) => partOf(i));
-  const ofTransient = transient.map((_, j) => partOf(m + j));
-  return { count: number.size, ofMessage, ofTransient };
+  return { ofMessage, readers };
 }
+

@@ -10,12 +10,15 @@
  *
  * Successors are listed in `MailSystem.actions` order (messages by index, each by its choices,
  * then fault flips by host index), so action indices, paths and traces are the object model's.
+ *
+ * Each message is a part of its own and the transient faults are the environment (independence.ts):
+ * a message's run lists its own steps and the flips of the faults it may connect to.
  */
-import type { PackedModel } from '../../src/checker/packed.js';
+import type { PackedEnvironment, PackedModel } from '../../src/checker/packed.js';
 import { nextHopOf } from '../machines/env.js';
 import { ALL_VALID_DELIVERED, HALTED } from './labels.js';
 import { DELIVERED, LocalSpace, TRUNCATED } from './localSpace.js';
-import { independentParts, type Parts } from './independence.js';
+import { faultReads, type FaultReads } from './independence.js';
 import type { MailSystem } from './mailSystem.js';
 import { findSymmetry, type MailSymmetry } from './symmetry.js';
 import type { SystemState } from './types.js';
@@ -58,7 +61,11 @@ export class MailPacked implements PackedModel<SystemState> {
   private readonly baseDown: boolean[];
   private readonly transient: number[];
   private readonly initialIds: number[];
-  private readonly partOf: Parts;
+  /** Per message, the transient faults it may connect to. */
+  private readonly reads: FaultReads;
+  /** Every transient fault's bit, 0 .. t - 1: what the whole model flips. */
+  private readonly allBits: number[];
+  readonly environment: PackedEnvironment;
   private readonly transientBit: number[];
   /** Every recipient's table was enumerated whole (symmetry is verified on all of it). */
   private readonly complete: boolean;
@@ -123,13 +130,23 @@ export class MailPacked implements PackedModel<SystemState> {
       return choices;
     });
     this.maxSuccessors = choicesOf.reduce((sum, c) => sum + c, t);
-    this.partOf = independentParts(system, initial!.messages.map((msg) => msg.holder));
-    this.parts = this.partOf.count;
-    // Per part: its messages' choices and its faults' flips. A thousand one-message parts each
+    this.reads = faultReads(system, initial!.messages.map((msg) => msg.holder));
+    this.parts = topology.messages.length;
+    this.allBits = this.transient.map((_, bit) => bit);
+    // Per message: its choices and the flips of the faults it reads. A thousand messages each
     // need a buffer for one message's moves, not for everybody's.
-    this.partSuccessors = new Array<number>(this.parts).fill(0);
-    choicesOf.forEach((c, i) => (this.partSuccessors[this.partOf.ofMessage[i]!]! += c));
-    this.partOf.ofTransient.forEach((p) => (this.partSuccessors[p]! += 1));
+    this.partSuccessors = choicesOf.map((c, i) => c + this.reads.ofMessage[i]!.length);
+    const { bitWord, bitShift, reads } = this;
+    this.environment = {
+      bits: t,
+      readsOf: (part) => reads.ofMessage[part]!,
+      value: (state, at, bit) => (state[at + bitWord[bit]!]! >>> bitShift[bit]!) & 1,
+    };
+  }
+
+  /** The part that is message `message` alone (ExploreOptions.onlyParts): check one message. */
+  partOfMessage(message: number): number {
+    return message;
   }
 
   private local(state: Int32Array, at: number, i: number): number {
@@ -165,7 +182,7 @@ export class MailPacked implements PackedModel<SystemState> {
       space.ensure(local);
       const first = space.start[local]!;
       const last = space.end[local]!;
-      if (part >= 0 && this.partOf.ofMessage[i] !== part) {
+      if (part >= 0 && i !== part) {
         action += last - first;
         continue;
       }
@@ -181,17 +198,17 @@ export class MailPacked implements PackedModel<SystemState> {
         actionIndices[n++] = action++;
       }
     }
-    for (let bit = 0; bit < this.transient.length; bit++) {
-      if (part >= 0 && this.partOf.ofTransient[bit] !== part) {
-        action++;
-        continue;
-      }
+    // Fault flips follow every message's steps, by fault: flip `bit` is action `action + bit`. A
+    // message's run flips only the faults it reads, and looks at no other.
+    const flips = part >= 0 ? this.reads.ofMessage[part]! : this.allBits;
+    for (let k = 0; k < flips.length; k++) {
+      const bit = flips[k]!;
       const o = n * width;
       for (let w = 0; w < width; w++) out[o + w] = state[at + w]!;
       const word = o + bitWord[bit]!;
       out[word] = out[word]! ^ (1 << bitShift[bit]!);
       labels[n] = 0;
-      actionIndices[n++] = action++;
+      actionIndices[n++] = action + bit;
     }
     return n;
   }
@@ -200,7 +217,7 @@ export class MailPacked implements PackedModel<SystemState> {
     let halted = false;
     let delivered = true;
     for (let i = 0; i < this.spaces.length; i++) {
-      if (part >= 0 && this.partOf.ofMessage[i] !== part) continue;
+      if (part >= 0 && i !== part) continue;
       const f = this.spaces[i]!.flags[this.local(state, at, i)]!;
       if ((f & TRUNCATED) !== 0) halted = true;
       if (this.valid[i] && (f & DELIVERED) === 0) delivered = false;
@@ -235,7 +252,7 @@ export class MailPacked implements PackedModel<SystemState> {
             initialIds: this.initialIds,
             baseDown: this.baseDown,
             transientBit: this.transientBit,
-            parts: this.partOf,
+            reads: this.reads,
           })
         : null;
     }
@@ -248,12 +265,7 @@ export class MailPacked implements PackedModel<SystemState> {
 
   partMask(part: number): Int32Array {
     const mask = new Int32Array(this.width);
-    this.partOf.ofTransient.forEach((p, bit) => {
-      if (p === part) mask[this.bitWord[bit]!] = mask[this.bitWord[bit]!]! | (1 << this.bitShift[bit]!);
-    });
-    this.partOf.ofMessage.forEach((p, i) => {
-      if (p === part) mask[this.msgWord[i]!] = mask[this.msgWord[i]!]! | (this.msgMask[i]! << this.msgShift[i]!);
-    });
+    mask[this.msgWord[part]!] = this.msgMask[part]! << this.msgShift[part]!;
     return mask;
   }
 

@@ -20,7 +20,7 @@ import { nextHopOf } from '../machines/env.js';
 import type { NextHop } from '../routing/nextHop.js';
 import type { LocalSpace } from './localSpace.js';
 import type { MailSystem } from './mailSystem.js';
-import type { Parts } from './independence.js';
+import type { FaultReads } from './independence.js';
 import type { MessageState } from './types.js';
 
 /**
@@ -47,7 +47,8 @@ export interface SymmetryLayout {
   baseDown: readonly boolean[];
   /** Bit of each host index that is a transient fault, -1 for the others. */
   transientBit: readonly number[];
-  parts: Parts;
+  /** The transient faults each message (a part: packed.ts) may connect to. */
+  reads: FaultReads;
 }
 
 /** One group element: where it sends each host, each transient bit and each local state of each table. */
@@ -62,7 +63,7 @@ export class MailSymmetry {
   readonly order: number;
   /** The host classes folded, as host indices. */
   readonly classes: readonly (readonly number[])[];
-  /** Per part (index) and for the whole model (last): the elements acting within it, identity first, as flat tables. */
+  /** Per part, a message (index), and for the whole model (last): the elements acting within it, identity first, as flat tables. */
   private readonly byPart: { maps: Int32Array[]; bits: Int32Array[] }[];
   /** Where each message's map starts in an element's flat table. */
   private readonly offset: Int32Array;
@@ -78,7 +79,7 @@ export class MailSymmetry {
   ) {
     this.classes = classes;
     this.order = elements.length;
-    const { parts, spaces } = layout;
+    const { reads, spaces } = layout;
     this.offset = new Int32Array(spaces.length);
     let total = 0;
     spaces.forEach((space, i) => {
@@ -94,10 +95,13 @@ export class MailSymmetry {
     };
     const tables = new Map(elements.map((e) => [e, flat(e)]));
     const of = (list: Element[]) => ({ maps: list.map((e) => tables.get(e)!), bits: list.map((e) => e.bits) });
-    this.byPart = [];
-    for (let p = 0; p < parts.count; p++) {
-      this.byPart.push(of(elements.filter((e) => parts.ofTransient.every((q, b) => q !== p || parts.ofTransient[e.bits[b]!] === p))));
-    }
+    // A message's run flips the faults it reads: an element acts within it when it keeps those
+    // among themselves, and fixes each one another message reads too (the product counts the
+    // states of a run per value of those: product.ts), so that no orbit mixes them.
+    const own = (p: number, b: number) => reads.ofMessage[p]!.includes(b) && reads.readers[b] === 1;
+    this.byPart = reads.ofMessage.map((bits, p) =>
+      of(elements.filter((e) => bits.every((b) => (reads.readers[b]! > 1 ? e.bits[b] === b : own(p, e.bits[b]!))))),
+    );
     this.byPart.push(of(elements));
     this.locals = new Int32Array(spaces.length);
     this.downBits = new Int32Array(layout.bitWord.length);

@@ -77,8 +77,14 @@ export function topologyToYaml(topology: Topology, header = ''): string {
   }
   if (Object.keys(topology.expect).length > 0) doc.expect = topology.expect;
 
+  const yaml = formattedDocument(doc);
+  const body = yaml.toString({ lineWidth: 0 });
+  return (header === '' ? '' : header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n') + body;
+}
+
+/** `doc` as a YAML document laid out as FORMAT.md writes it: short lists of names, and messages, on one line. */
+export function formattedDocument(doc: Record<string, unknown>): Document {
   const yaml = new Document(doc);
-  // Short lists of names, and messages, read best on one line, as FORMAT.md writes them.
   visit(yaml, {
     Seq(_, node) {
       if (node.items.every((i) => isScalar(i))) node.flow = true;
@@ -86,6 +92,5 @@ export function topologyToYaml(topology: Topology, header = ''): string {
   });
   const messages = yaml.get('messages');
   if (isSeq(messages)) for (const m of messages.items) if (isMap(m)) m.flow = true;
-  const body = yaml.toString({ lineWidth: 0 });
-  return (header === '' ? '' : header.split('\n').map((l) => `# ${l}`.trimEnd()).join('\n') + '\n') + body;
+  return yaml;
 }

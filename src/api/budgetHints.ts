@@ -13,7 +13,8 @@ import type { CheckResult } from '../../properties/result.js';
 /** A hop limit below this is not worth a hint: loops end soon enough. */
 const LONG_HOP_LIMIT = 20;
 
-export function budgetHints(topology: Topology, result: CheckResult): string[] {
+/** `apart`: messages were checked one at a time (the reductions on), not as one product. */
+export function budgetHints(topology: Topology, result: CheckResult, apart = true): string[] {
   if (result.stats.stopReason === undefined) return [];
   const system = new MailSystem(topology);
   const origins = system.initialStates()[0]!.messages.map((m) => m.holder);
@@ -22,9 +23,11 @@ export function budgetHints(topology: Topology, result: CheckResult): string[] {
 
   const transient = system.transient.map((h) => topology.hosts[h]!.name);
   const sharing = transient.filter((name) => reached.filter((r) => r.has(system.names.indexOf(name))).length > 1);
-  if (topology.messages.length > 1) {
+  if (topology.messages.length > 1 && apart) {
+    hints.push(`${topology.messages.length} messages are checked one at a time, each with the transient hosts it can reach, and the budget counts the states stored for all of them: \`--message N\` (1 to ${topology.messages.length}) gives one message the whole budget`);
+  } else if (topology.messages.length > 1) {
     const shared = sharing.length === 0 ? '' : `; ${sharing.join(', ')} ${sharing.length === 1 ? 'is a transient host' : 'are transient hosts'} several of them can reach, so their runs interleave with each other's`;
-    hints.push(`${topology.messages.length} messages are checked together${shared}: check one at a time with \`--message N\` (1 to ${topology.messages.length})`);
+    hints.push(`${topology.messages.length} messages are checked together (--no-reductions)${shared}: check one at a time with \`--message N\` (1 to ${topology.messages.length})`);
   }
   if (transient.length > 0) {
     hints.push(`${transient.length} transient ${transient.length === 1 ? 'host' : 'hosts'} (${transient.join(', ')}): every state comes in up to ${2 ** Math.min(transient.length, 30)} fault combinations; a host that need not fail can lose its fault`);

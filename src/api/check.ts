@@ -127,7 +127,7 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
       onProgress: options.onProgress,
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
-    const hints = budgetHints(topology, checked);
+    const hints = budgetHints(topology, checked, options.reductions !== false);
     const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
     return { ok: true, file, status: checkStatus(result), result, topology, registry };
   };

@@ -9,9 +9,15 @@
  * pan (BFS) on the exported Promela, its compile time apart. Then the ratios, a table of how cost
  * grows along each dimension, and the bundled examples end to end through the CLI.
  *
- * Each figure is the median of `--repeat` runs (default 3; xstate/graph runs once). The load
- * average is printed before and after: other work on the machine slows every column.
- * Options: --repeat N, --max-states N (skip larger sizes), --no-spin, --no-xstate, --no-examples.
+ * Then messages that share transient faults (issue 13): one domain with two transient hosts and
+ * M = 1 … 8 messages, and a migration (family.ts), each checked on every property at the CLI's
+ * default budget, with the reductions (as the CLI runs) and without (`--no-reductions`).
+ *
+ * Each figure is the median of `--repeat` runs (default 3; xstate/graph runs once, and so does a
+ * check that ends inconclusive at the budget). The load average is printed before and after:
+ * other work on the machine slows every column.
+ * Options: --repeat N, --max-states N (skip larger sizes), --no-spin, --no-xstate, --no-examples,
+ * --no-family (skip the family and SPIN), --no-shared (skip the messages sharing faults).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -54,20 +60,21 @@ const DRIVERS: [keyof FamilySize, number[]][] = [
 ];
 
 interface Measured {
-  states: number;
+  states: number | string;
   transitions: number;
   ms: number;
   peakMb: number;
   bytesPerState?: number;
   verdicts?: Record<string, string>;
   stored?: number;
+  complete?: boolean;
 }
 
 const worker = join(import.meta.dirname, 'worker.js');
 
-async function measure(kind: string, size: FamilySize, timeoutMs = 0): Promise<Measured | null> {
+async function measure(kind: string, size: FamilySize | string[], timeoutMs = 0): Promise<Measured | null> {
   try {
-    const dims = [size.hosts, size.domains, size.messages, size.transient].map(String);
+    const dims = Array.isArray(size) ? size : [size.hosts, size.domains, size.messages, size.transient].map(String);
     const { stdout } = await run(process.execPath, [worker, kind, ...dims], { timeout: timeoutMs, maxBuffer: 1 << 20 });
     return JSON.parse(stdout) as Measured;
   } catch {
@@ -75,9 +82,13 @@ async function measure(kind: string, size: FamilySize, timeoutMs = 0): Promise<M
   }
 }
 
-async function medianOf(kind: string, size: FamilySize, times: number): Promise<Measured> {
+async function medianOf(kind: string, size: FamilySize | string[], times: number): Promise<Measured> {
   const runs: Measured[] = [];
-  for (let i = 0; i < times; i++) runs.push((await measure(kind, size))!);
+  for (let i = 0; i < times; i++) {
+    runs.push((await measure(kind, size))!);
+    // A run cut by the budget takes as long every time: once says it.
+    if (runs[0]!.complete === false) break;
+  }
   return { ...runs[0]!, ms: median(runs.map((r) => r.ms)), peakMb: median(runs.map((r) => r.peakMb)) };
 }
 
@@ -115,8 +126,33 @@ async function spin(size: FamilySize, expectedStates: number, work: string): Pro
   };
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
-const rate = (m: Measured) => m.states / (m.ms / 1000);
+const fmt = (n: number | string, digits = 0) =>
+  typeof n === 'string' ? BigInt(n).toLocaleString('en-US') : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const rate = (m: Measured) => Number(m.states) / (m.ms / 1000);
+
+/** What a check decided: "7 decided", or how many properties it left inconclusive. */
+function decided(m: Measured): string {
+  const verdicts = Object.values(m.verdicts ?? {});
+  const open = verdicts.filter((v) => v === 'inconclusive').length;
+  return open === 0 ? `all ${verdicts.length} decided` : `${open} inconclusive`;
+}
+
+/** Messages sharing transient faults, and the migration: every property, at the default budget, with and without the reductions. */
+async function sharedFaults(): Promise<void> {
+  console.log('\nmessages sharing transient faults (every property, default budget of 10 M states): with the reductions (as the CLI runs) and without (--no-reductions)');
+  const cases: [string, string[]][] = [
+    ...Array.from({ length: 8 }, (_, i): [string, string[]] => [`one domain, two transient hosts, M = ${i + 1}`, ['shared', String(i + 1)]]),
+    ['migration: 3 hosts, 3 messages, one transient', ['migration']],
+  ];
+  const rows: string[][] = [];
+  for (const [label, dims] of cases) {
+    for (const [kind, how] of [['full', 'reductions'], ['full-product', 'no reductions']] as const) {
+      const m = await medianOf(kind, dims, repeat);
+      rows.push([how === 'reductions' ? label : '', how, fmt(m.states), fmt(m.stored!), decided(m), fmt(m.ms), fmt(m.peakMb)]);
+    }
+  }
+  console.log(formatTable(['case', 'check', 'states', 'stored', 'verdicts', 'ms', 'peak MB'], rows));
+}
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'mxproof-bench-'));
@@ -124,60 +160,8 @@ async function main(): Promise<void> {
   console.log(`mxproof benchmark — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; medians of ${repeat} runs${withSpin ? '' : '; SPIN not run'}\n`);
 
-  const rows: string[][] = [];
-  const ratios: string[][] = [];
-  let xstateGaveUp = flag('--no-xstate');
-  for (const size of LADDER) {
-    const engine = await medianOf('engine', size, repeat);
-    if (engine.states > maxStates) break;
-    const reduced = await medianOf('reduced', size, repeat);
-    const folded = await medianOf('folded', size, repeat);
-    const full = await medianOf('full', size, repeat);
-    const fullProduct = await medianOf('full-product', size, repeat);
-    let xstate: Measured | null = null;
-    if (!xstateGaveUp) {
-      xstate = await measure('xstate', size, 60_000);
-      if (xstate === null) xstateGaveUp = true;
-    }
-    const pan = withSpin ? await spin(size, engine.states, work) : null;
-    const label = sizeLabel(size);
-    rows.push([label, 'mxproof engine', fmt(engine.states), fmt(engine.transitions), fmt(engine.ms), fmt(rate(engine)), fmt(engine.peakMb), fmt(engine.bytesPerState!, 1)]);
-    rows.push(['', 'mxproof, messages apart', fmt(reduced.states), fmt(reduced.transitions), fmt(reduced.ms), fmt(rate(reduced)), fmt(reduced.peakMb), '']);
-    rows.push(['', 'mxproof, symmetric hosts folded', `${fmt(folded.states)} (${fmt(folded.stored!)})`, fmt(folded.transitions), fmt(folded.ms), fmt(rate(folded)), fmt(folded.peakMb), '']);
-    rows.push(['', 'mxproof check, all 7, no reduction', fmt(fullProduct.states), fmt(fullProduct.transitions), fmt(fullProduct.ms), fmt(rate(fullProduct)), fmt(fullProduct.peakMb), '']);
-    rows.push(['', 'mxproof check, all 7 (as the CLI)', fmt(full.states), fmt(full.transitions), fmt(full.ms), fmt(rate(full)), fmt(full.peakMb), '']);
-    rows.push(['', 'xstate/graph', xstate ? fmt(xstate.states) : '—', xstate ? fmt(xstate.transitions) : '—', xstate ? fmt(xstate.ms) : '> 60 000', xstate ? fmt(rate(xstate)) : '—', xstate ? fmt(xstate.peakMb) : '—', '']);
-    if (pan !== null) {
-      rows.push(['', `SPIN pan -DBFS (gcc ${fmt(pan.compileMs)} ms apart)`, fmt(pan.states), fmt(pan.transitions), fmt(pan.ms), fmt(rate(pan)), fmt(pan.peakMb), '']);
-    }
-    ratios.push([
-      label,
-      fmt(engine.states),
-      xstate ? `${fmt(rate(engine) / rate(xstate), 0)}×` : '—',
-      pan ? `${fmt(pan.ms / engine.ms, 2)}×` : '—',
-      pan ? `${fmt(pan.ms / reduced.ms, 1)}×` : '—',
-      pan ? `${fmt(pan.ms / folded.ms, 1)}×` : '—',
-      `${fmt(fullProduct.ms / 1000, 2)} s, ${fmt(fullProduct.peakMb)} MB`,
-      pan ? `${fmt(pan.peakMb / engine.peakMb, 1)}×` : '—',
-      pan ? (pan.states === engine.states + 1 && pan.verdictOk ? 'yes' : 'NO') : '—',
-    ]);
-  }
-  console.log(formatTable(['size', 'tool', 'states', 'transitions', 'ms', 'states/s', 'peak MB', 'B/state'], rows));
-  console.log('\nratios (same topology, same machine): states/s mxproof ÷ xstate/graph; verdict time SPIN pan ÷ mxproof (compile excluded): engine, messages apart, symmetric hosts folded');
-  console.log(formatTable(['size', 'states', 'vs xstate/graph', 'pan ÷ engine', 'pan ÷ apart', 'pan ÷ folded', 'full check, no reduction', 'pan MB ÷ engine MB', 'SPIN agrees'], ratios));
-
-  console.log(`\nwhat drives cost: one dimension at a time from ${sizeLabel(BASE)} (mxproof engine, every state explored)`);
-  const drivers: string[][] = [];
-  for (const [dim, values] of DRIVERS) {
-    for (const v of values) {
-      const size = { ...BASE, [dim]: v };
-      if (size.transient > size.hosts || size.domains > size.hosts) continue;
-      const m = await medianOf('engine', size, repeat);
-      drivers.push([dim, String(v), sizeLabel(size), fmt(m.states), fmt(m.transitions), fmt(m.ms), fmt(m.peakMb), fmt(m.bytesPerState!, 1)]);
-    }
-  }
-  console.log(formatTable(['varied', 'value', 'size', 'states', 'transitions', 'ms', 'peak MB', 'B/state'], drivers));
-
+  if (!flag('--no-family')) await family(work, withSpin);
+  if (!flag('--no-shared')) await sharedFaults();
   if (!flag('--no-examples')) {
     console.log('\nbundled examples end to end: `node dist/cli/mxproof.mjs check FILE` (the bundled bin), process start to exit');
     const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
@@ -203,6 +187,62 @@ async function main(): Promise<void> {
   }
   console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   rmSync(work, { recursive: true, force: true });
+}
+
+async function family(work: string, withSpin: boolean): Promise<void> {
+  const rows: string[][] = [];
+  const ratios: string[][] = [];
+  let xstateGaveUp = flag('--no-xstate');
+  for (const size of LADDER) {
+    const engine = await medianOf('engine', size, repeat);
+    if (Number(engine.states) > maxStates) break;
+    const reduced = await medianOf('reduced', size, repeat);
+    const folded = await medianOf('folded', size, repeat);
+    const full = await medianOf('full', size, repeat);
+    const fullProduct = await medianOf('full-product', size, repeat);
+    let xstate: Measured | null = null;
+    if (!xstateGaveUp) {
+      xstate = await measure('xstate', size, 60_000);
+      if (xstate === null) xstateGaveUp = true;
+    }
+    const pan = withSpin ? await spin(size, Number(engine.states), work) : null;
+    const label = sizeLabel(size);
+    rows.push([label, 'mxproof engine', fmt(engine.states), fmt(engine.transitions), fmt(engine.ms), fmt(rate(engine)), fmt(engine.peakMb), fmt(engine.bytesPerState!, 1)]);
+    rows.push(['', 'mxproof, messages apart', fmt(reduced.states), fmt(reduced.transitions), fmt(reduced.ms), fmt(rate(reduced)), fmt(reduced.peakMb), '']);
+    rows.push(['', 'mxproof, symmetric hosts folded', `${fmt(folded.states)} (${fmt(folded.stored!)})`, fmt(folded.transitions), fmt(folded.ms), fmt(rate(folded)), fmt(folded.peakMb), '']);
+    rows.push(['', 'mxproof check, all 7, no reduction', fmt(fullProduct.states), fmt(fullProduct.transitions), fmt(fullProduct.ms), fmt(rate(fullProduct)), fmt(fullProduct.peakMb), '']);
+    rows.push(['', 'mxproof check, all 7 (as the CLI)', fmt(full.states), fmt(full.transitions), fmt(full.ms), fmt(rate(full)), fmt(full.peakMb), '']);
+    rows.push(['', 'xstate/graph', xstate ? fmt(xstate.states) : '—', xstate ? fmt(xstate.transitions) : '—', xstate ? fmt(xstate.ms) : '> 60 000', xstate ? fmt(rate(xstate)) : '—', xstate ? fmt(xstate.peakMb) : '—', '']);
+    if (pan !== null) {
+      rows.push(['', `SPIN pan -DBFS (gcc ${fmt(pan.compileMs)} ms apart)`, fmt(pan.states), fmt(pan.transitions), fmt(pan.ms), fmt(rate(pan)), fmt(pan.peakMb), '']);
+    }
+    ratios.push([
+      label,
+      fmt(engine.states),
+      xstate ? `${fmt(rate(engine) / rate(xstate), 0)}×` : '—',
+      pan ? `${fmt(pan.ms / engine.ms, 2)}×` : '—',
+      pan ? `${fmt(pan.ms / reduced.ms, 1)}×` : '—',
+      pan ? `${fmt(pan.ms / folded.ms, 1)}×` : '—',
+      `${fmt(fullProduct.ms / 1000, 2)} s, ${fmt(fullProduct.peakMb)} MB`,
+      pan ? `${fmt(pan.peakMb / engine.peakMb, 1)}×` : '—',
+      pan ? (pan.states === Number(engine.states) + 1 && pan.verdictOk ? 'yes' : 'NO') : '—',
+    ]);
+  }
+  console.log(formatTable(['size', 'tool', 'states', 'transitions', 'ms', 'states/s', 'peak MB', 'B/state'], rows));
+  console.log('\nratios (same topology, same machine): states/s mxproof ÷ xstate/graph; verdict time SPIN pan ÷ mxproof (compile excluded): engine, messages apart, symmetric hosts folded');
+  console.log(formatTable(['size', 'states', 'vs xstate/graph', 'pan ÷ engine', 'pan ÷ apart', 'pan ÷ folded', 'full check, no reduction', 'pan MB ÷ engine MB', 'SPIN agrees'], ratios));
+
+  console.log(`\nwhat drives cost: one dimension at a time from ${sizeLabel(BASE)} (mxproof engine, every state explored)`);
+  const drivers: string[][] = [];
+  for (const [dim, values] of DRIVERS) {
+    for (const v of values) {
+      const size = { ...BASE, [dim]: v };
+      if (size.transient > size.hosts || size.domains > size.hosts) continue;
+      const m = await medianOf('engine', size, repeat);
+      drivers.push([dim, String(v), sizeLabel(size), fmt(m.states), fmt(m.transitions), fmt(m.ms), fmt(m.peakMb), fmt(m.bytesPerState!, 1)]);
+    }
+  }
+  console.log(formatTable(['varied', 'value', 'size', 'states', 'transitions', 'ms', 'peak MB', 'B/state'], drivers));
 }
 
 await main();

@@ -27,7 +27,7 @@ for (const hosts of [3, 5, 8]) {
   const t0 = performance.now();
   for (const t of samples) {
     const r = checkTopology(t, { maxStates: 20_000 });
-    states += r.stats.states;
+    states += Number(r.stats.states);
     if (!r.stats.complete) cut++;
   }
   const s = (performance.now() - t0) / 1000;

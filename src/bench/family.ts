@@ -13,6 +13,7 @@
  * lengthen each message's journey.
  */
 import { plainHost } from '../../models/topology/plainHost.js';
+import { loadTopology } from '../../models/topology/load.js';
 import type { DnsEntry, Host, Topology } from '../../models/topology/types.js';
 
 export interface FamilySize {
@@ -72,4 +73,59 @@ export function familyTopology(size: FamilySize): Topology {
 
 export function sizeLabel(size: FamilySize): string {
   return `h${size.hosts} d${size.domains} m${size.messages} t${size.transient}`;
+}
+
+/** Loads a topology written as YAML here, where a file reads more plainly than objects. */
+function fromYaml(text: string, file: string): Topology {
+  const loaded = loadTopology(text, file);
+  if (!loaded.ok) throw new Error(`${file}: ${loaded.errors.map((e) => e.message).join('; ')}`);
+  return loaded.topology;
+}
+
+/**
+ * Messages that share transient faults (issue 13): one domain whose mailbox server and backup MX
+ * may both go down at any moment, and `messages` messages to it. Every message connects to both
+ * hosts, so none is independent of another: as one product the space is 4 × 26^M states.
+ */
+export function sharedFaultsTopology(messages: number): Topology {
+  return fromYaml(
+    [
+      'version: 1',
+      'dns:',
+      '  example.com: { mx: ["10 mail.example.com", "20 backup.example.com"] }',
+      'hosts:',
+      '  mail.example.com: { role: mailbox, mailboxes: [alice@example.com] }',
+      '  backup.example.com: { role: backup-mx, accepts: [example.com] }',
+      'network:',
+      '  faults: { mail.example.com: transient, backup.example.com: transient }',
+      'messages:',
+      ...Array.from({ length: messages }, () => '  - { from: bob@sender.test, to: alice@example.com }'),
+    ].join('\n'),
+    `(one domain, two transient hosts, ${messages} messages)`,
+  );
+}
+
+/**
+ * A migration as a new user writes one (issue 13): alice has moved to the new server; each server
+ * passes on addresses it does not hold to the other, so mail for carol and dave, on neither yet,
+ * goes back and forth until the hop limit (the default, 50). Three hosts — the new and old servers
+ * and the sender's relay — three messages, and the new server may go down at any moment.
+ */
+export function migrationTopology(): Topology {
+  return fromYaml(
+    [
+      'version: 1',
+      'dns:',
+      '  example.com: { mx: ["10 new.example.com", "20 old.example.com"] }',
+      'hosts:',
+      '  new.example.com: { role: mailbox, mailboxes: [alice@example.com], verify: none, route: { to: [old.example.com] } }',
+      '  old.example.com: { role: mailbox, mailboxes: [bob@example.com], verify: none, route: { to: [new.example.com] } }',
+      '  smtp.sender.test: { role: mta }',
+      'network:',
+      '  faults: { new.example.com: transient }',
+      'messages:',
+      ...['alice', 'carol', 'dave'].map((user) => `  - { from: x@sender.test, to: ${user}@example.com, via: smtp.sender.test }`),
+    ].join('\n'),
+    '(migration: 3 hosts, 3 messages, one transient host)',
+  );
 }

@@ -1,6 +1,9 @@
 /**
  * One benchmark measurement in a fresh process, so that its peak memory is its own: prints one
- * JSON line and exits. Run by bench.ts as `node worker.js <kind> <hosts> <domains> <messages> <transient>`.
+ * JSON line and exits. Run by bench.ts as `node worker.js <kind> <hosts> <domains> <messages> <transient>`
+ * for the family, `node worker.js <kind> shared <messages>` for messages sharing two transient hosts
+ * and `node worker.js <kind> migration` for the migration (family.ts); those two are checked at the
+ * CLI's default budget, as a user meets them.
  *
  * - `engine`: mxproof's verdict on the two properties SPIN checks, every state explored (no
  *   reduction); then, apart, the bytes a stored state costs.
@@ -15,11 +18,20 @@ import { explore } from '../checker/index.js';
 import { MailSystem } from '../../models/system/mailSystem.js';
 import { mailSystemLogic, mailSystemTraversal } from '../../models/system/logic.js';
 import { checkTopology } from '../../properties/check.js';
-import { familyTopology } from './family.js';
+import { DEFAULT_MAX_STATES } from '../api/budget.js';
+import { familyTopology, migrationTopology, sharedFaultsTopology } from './family.js';
 
 const [kind, ...dims] = process.argv.slice(2);
-const [hosts, domains, messages, transient] = dims.map(Number) as [number, number, number, number];
-const topology = familyTopology({ hosts, domains, messages, transient });
+const named = dims[0] === 'shared' || dims[0] === 'migration';
+const topology =
+  dims[0] === 'shared'
+    ? sharedFaultsTopology(Number(dims[1]))
+    : dims[0] === 'migration'
+      ? migrationTopology()
+      : (() => {
+          const [hosts, domains, messages, transient] = dims.map(Number) as [number, number, number, number];
+          return familyTopology({ hosts, domains, messages, transient });
+        })();
 const SAFETY = ['call-ahead-bounded', 'no-forwarding-loop'] as const;
 
 const peakMb = () => process.resourceUsage().maxRSS / 1024;
@@ -40,19 +52,22 @@ if (kind === 'xstate') {
       : kind === 'full-product'
         ? { independentParts: false }
         : { properties: SAFETY, independentParts: kind === 'reduced', symmetry: kind === 'folded' };
-  const result = checkTopology(topology, { ...options, maxStates: 100_000_000 });
+  const result = checkTopology(topology, { ...options, maxStates: named ? DEFAULT_MAX_STATES : 100_000_000 });
   const ms = performance.now() - t0;
+  // Exact counts past 2^53 go as decimal strings, as in the JSON report.
+  const exact = (n: bigint | number) => (typeof n === 'bigint' ? n.toString() : n);
   out = {
-    states: result.stats.states,
-    transitions: result.stats.transitions,
+    states: exact(result.stats.states),
+    transitions: exact(result.stats.transitions),
     ms,
     peakMb: peakMb(),
     verdicts: Object.fromEntries(result.properties.map((p) => [p.id, p.verdict])),
-    stored: result.stats.statesStored ?? result.stats.states,
+    stored: result.stats.statesStored ?? exact(result.stats.states),
+    complete: result.stats.complete,
   };
   if (kind === 'engine') {
     const again = explore(new MailSystem(topology), [], { maxStates: 100_000_000 });
-    out.bytesPerState = again.storeBytes! / again.states;
+    out.bytesPerState = again.storeBytes! / Number(again.states);
   }
 }
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -7,13 +7,14 @@
  * queue is simply the id range: `head` walks it, nothing is ever shifted or copied.
  *
  * A model that offers a packed form is explored in it instead (explorePacked.ts: the same search
- * over words, with the same results), and with `independentParts` part by part (product.ts).
+ * over words, with the same results), and with `independentParts` part by part (product.ts)
+ * when every property is judged one part at a time (`partwise`).
  */
 import { explorePacked } from './explorePacked.js';
 import { IntVec } from './intvec.js';
 import { judgeLiveness } from './liveness.js';
 import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
-import { exploreProduct } from './product.js';
+import { exploreParts, exploreProduct } from './product.js';
 import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason } from './result.js';
 import { StateStore } from './store.js';
 import { makeTrace } from './trace.js';
@@ -28,10 +29,17 @@ export function explore<S, A>(
 ): ExploreResult<S, A> {
   // The packed form when the model offers one and every property can be judged on it.
   const packed = options.packed === false ? null : (model.packed?.() ?? null);
-  if (packed !== null && properties.every((p) => (p.kind === 'safety' ? p.labels !== undefined : p.goalFlags !== undefined))) {
-    if (options.independentParts && packed.parts > 1 && packed.initialCount === 1 && !options.keepFingerprints) {
-      return exploreProduct(model, packed, properties, options);
+  const packs = packed !== null && properties.every((p) => (p.kind === 'safety' ? p.labels !== undefined : p.goalFlags !== undefined));
+  const splits = packs && packed.initialCount === 1 && !options.keepFingerprints && properties.every((p) => p.partwise === true);
+  if (options.onlyParts !== undefined) {
+    if (!splits) throw new Error('onlyParts needs a packed model with one initial state and properties judged part by part');
+    if (options.onlyParts.some((p, i, all) => !Number.isInteger(p) || p < 0 || p >= packed.parts || all.indexOf(p) !== i)) {
+      throw new RangeError(`onlyParts must name distinct parts 0 .. ${packed.parts - 1}`);
     }
+    return exploreParts(model, packed, properties, options.onlyParts, options);
+  }
+  if (packs) {
+    if (splits && options.independentParts && packed.parts > 1) return exploreProduct(model, packed, properties, options);
     return explorePacked(model, packed, properties, options);
   }
   const now = options.now ?? (() => performance.now());

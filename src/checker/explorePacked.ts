@@ -49,6 +49,8 @@ export interface PackedRun<S> {
   met: { states: number; transitions: number; halted: number };
   /** The order of the group that folded symmetric states (`ExploreOptions.symmetry`), or null. */
   foldedBy: number | null;
+  /** `met` per bucket (`RunOptions.tally`), or null when not asked. */
+  byBucket: { states: Float64Array; halted: Float64Array; transitions: Float64Array } | null;
 }
 
 export interface RunOptions extends ExploreOptions {
@@ -60,6 +62,11 @@ export interface RunOptions extends ExploreOptions {
   progressBase?: { states: number; transitions: number };
   /** Count halted states and the depths of both kinds (a product run needs them). */
   trackHalted?: boolean;
+  /**
+   * Also count `met` per bucket of states, `bucketOf` naming a state's (0 .. buckets - 1): a part
+   * that shares environment bits is tallied per assignment of them (count.ts).
+   */
+  tally?: { buckets: number; bucketOf(words: Int32Array, at: number): number };
 }
 
 export function runPacked<S, A>(
@@ -114,13 +121,19 @@ export function runPacked<S, A>(
   let maxDepthHalted = -1;
   let halted = 0;
   const trackHalted = options.trackHalted ?? false;
+  const tally = options.tally;
+  const byBucket =
+    tally === undefined ? null : { states: new Float64Array(tally.buckets), halted: new Float64Array(tally.buckets), transitions: new Float64Array(tally.buckets) };
   const noteDepth = (id: number, depth: number, size: number): void => {
     orbit?.push(size);
     met.states += size;
+    const bucket = byBucket === null ? 0 : tally!.bucketOf(store.words, id * width);
+    if (byBucket !== null) byBucket.states[bucket]! += size;
     if (!trackHalted) return;
     if ((packed.flags(store.words, id * width, part) & packed.halted) !== 0) {
       halted++;
       met.halted += size;
+      if (byBucket !== null) byBucket.halted[bucket]! += size;
       if (depth > maxDepthHalted) maxDepthHalted = depth;
     } else if (depth > maxDepthLive) maxDepthLive = depth;
   };
@@ -172,6 +185,7 @@ export function runPacked<S, A>(
     const n = packed.successors(store.words, from * width, out, labels, acts, part);
     // Each transition explored stands for one from every state of `from`'s orbit.
     const orbitOfFrom = orbit === null ? 1 : orbit.get(from);
+    if (byBucket !== null) byBucket.transitions[tally!.bucketOf(store.words, from * width)]! += n * orbitOfFrom;
     offsets?.push(targets!.length);
     let fromState: S | null = null;
     for (let k = 0; k < n; k++) {
@@ -227,6 +241,7 @@ export function runPacked<S, A>(
     violations,
     met,
     foldedBy: symmetry === null ? null : symmetry.orderFor(part),
+    byBucket,
   };
 }
 

@@ -52,6 +52,13 @@ export interface SafetyProperty<S, A> {
    * matters to a verdict of `holds`).
    */
   advisory?: boolean;
+  /**
+   * Judged one part at a time (PackedModel.parts): whether a transition violates it depends only
+   * on the words of the part that moves and the environment bits that part reads. The engine
+   * checks parts apart (product.ts) only when every property is partwise; a property relating two
+   * parts leaves the model explored whole.
+   */
+  partwise?: boolean;
 }
 
 /**
@@ -69,6 +76,11 @@ export interface LivenessProperty<S> {
    * the model is explored unpacked.
    */
   goalFlags?: number;
+  /**
+   * Judged one part at a time: its goal flags hold of a state exactly when they hold of every
+   * part (PackedModel.parts). Without it the model's parts are explored as one product.
+   */
+  partwise?: boolean;
 }
 
 export type Property<S, A> = SafetyProperty<S, A> | LivenessProperty<S>;

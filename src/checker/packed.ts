@@ -4,9 +4,11 @@
  * under an open-addressing hash table, so a state costs a few dozen bytes and no object, string
  * or Map entry; the model's own objects are rebuilt (`decode`) only for counterexamples.
  *
- * A packed model may also split into independent parts (product.ts): groups of words that move
- * without reading or writing each other, such as messages that share no faulty host. The engine
- * can then explore each part on its own and combine the verdicts, instead of their product.
+ * A packed model may also split into parts (product.ts): groups of words that move without
+ * reading or writing each other, such as messages, and an environment of bits that the parts read
+ * and that flip freely, such as transient faults. The engine can then explore each part on its
+ * own, with the environment bits it reads flipping, and combine the verdicts, instead of their
+ * product.
  */
 
 export interface PackedModel<S> {
@@ -37,15 +39,20 @@ export interface PackedModel<S> {
   /** The model state the words stand for (its transition-describing fields left empty). */
   decode(state: Int32Array, at: number): S;
   /**
-   * Independent parts, for `ExploreOptions.independentParts`; 1 when the model does not split.
-   * The contract: the words split into parts (`partMask`); a part's moves change only its own
-   * words and depend only on them, except that in a `halted` state nothing moves; there is one
-   * initial state; and a goal flag other than `halted` holds of a state exactly when it holds of
-   * every part, and once it holds of a part it holds in every state that part reaches.
+   * Parts, for `ExploreOptions.independentParts`; 1 when the model does not split. The contract:
+   * the words split into parts (`partMask`) and environment bits (`environment`); a part's moves
+   * change only its own words and depend only on them and on the environment bits it reads,
+   * except that in a `halted` state nothing moves; each environment bit is flipped by a move of
+   * its own that changes nothing else and is enabled in every state that is not halted; there is
+   * one initial state; and a goal flag other than `halted` holds of a state exactly when it holds
+   * of every part, and once it holds of a part it holds in every state that part reaches.
+   * `successors` with a part lists that part's moves and the flips of the bits it reads.
    */
   readonly parts: number;
-  /** The bits of each word that belong to `part`. */
+  /** The bits of each word that belong to `part` (its environment bits not included). */
   partMask(part: number): Int32Array;
+  /** The environment the parts read (absent: none; the parts then share nothing at all). */
+  readonly environment?: PackedEnvironment;
   /**
    * Automorphisms of the state graph that fix the initial state, for `ExploreOptions.symmetry`
    * (null or absent: none). Only breadth-first safety runs use them: they store one state per orbit.
@@ -53,10 +60,23 @@ export interface PackedModel<S> {
   readonly symmetry?: PackedSymmetry | null;
 }
 
+/** Bits that parts read but never write, each flipped freely by a move of its own (PackedModel.parts). */
+export interface PackedEnvironment {
+  readonly bits: number;
+  /** The bits `part` may read, ascending: its moves depend on no other. */
+  readsOf(part: number): readonly number[];
+  /** Bit `bit` (0 or 1) of the state at `state[at ..]`. */
+  value(state: Int32Array, at: number, bit: number): number;
+}
+
 export interface PackedSymmetry {
   /** Elements of the group, the identity included. */
   readonly order: number;
-  /** Elements acting within `part` (-1: the whole model): those keeping its words inside it. */
+  /**
+   * Elements acting within `part` (-1: the whole model): those keeping its words inside it, and
+   * fixing each environment bit another part reads too (so that an orbit never mixes states the
+   * product counts apart).
+   */
   orderFor(part: number): number;
   /**
    * Rewrites the state at `words[at .. at + width)` to its orbit's representative under the

@@ -1,50 +1,74 @@
 /**
- * Checking a model part by part when its parts are independent (packed.ts states the contract):
- * the state space is then the interleaving product of the parts' spaces, so each part is explored
- * alone — the other parts resting at their initial state — and the verdicts combine exactly:
+ * Checking a model part by part (packed.ts states the contract): parts move without reading or
+ * writing each other, and read environment bits that flip freely. Each part is explored alone —
+ * the other parts resting at their initial state, the bits it reads flipping — and the verdicts
+ * combine exactly (docs/performance.md, "Messages are checked apart", gives the argument):
  *
- * - Safety: a bad transition of part p from a product state depends on p's words alone, so it is
- *   reachable in the product iff it is reachable in p's own space (the others at rest). The
- *   shortest counterexample is the shortest among the parts', and it is already a run of the
- *   whole model.
- * - Liveness under strong fairness (explore.ts): the bottom components of an interleaving product
- *   are the products of the parts' bottom components, plus the halted sinks. A goal flag holds of
- *   a product state iff it holds of every part, and is absorbing in each part, so the property
- *   fails iff some part p has a reachable non-halted bottom component where p's goal never holds
- *   and every other part has some reachable non-halted bottom component (a part that always
- *   halts ends every run in a goal). The lasso is assembled from the parts: each part's shortest
- *   path to its chosen component, then the product component's covering walk (or, past
- *   COVER_LIMIT, the shortest cycle of one part).
- * - Figures: states, transitions and depth of the product follow from the parts' own.
+ * - The reachable states of the whole are the assignments f of the bits with, per part, a state
+ *   its own run reaches under f (at most one of them halted): runs of the parts interleave, a bit
+ *   flipped back between two of them, since flips are enabled in every state that is not halted.
+ * - Safety: a bad transition of part p depends on p's words and the bits it reads alone, so it is
+ *   reachable in the whole iff it is reachable in p's run, and no shorter: dropping the other
+ *   parts' moves from a run of the whole leaves a run of p's own. The counterexample is the
+ *   shortest among the parts', and it is already a run of the whole model.
+ * - Liveness under strong fairness (explore.ts): the bottom components of the whole that do not
+ *   halt are exactly the products of one such bottom component per part (each closed under every
+ *   flip), taken over every assignment of the bits. A goal flag holds of a state of the whole iff
+ *   it holds of every part, and is absorbing in each part, so the property fails iff some part p
+ *   has a reachable non-halted bottom component where p's goal never holds and every other part
+ *   has some reachable non-halted bottom component (a part that always halts ends every run in a
+ *   goal). The lasso is assembled from the parts: each part's shortest path to its chosen
+ *   component (after flipping the bits it reads back to where its run starts), then the covering
+ *   walk of the whole component (or, past COVER_LIMIT, the shortest cycle of one part).
+ * - Figures: states and transitions of the whole follow from the parts' own, tallied per
+ *   assignment of the bits they share (count.ts); its depth too when no bit is shared.
  *
  * A model that breaks the absorbing-goal condition is caught on the explored parts and explored
  * whole instead.
  */
 import { COVER_LIMIT, LassoFinder, type Graph } from './lasso.js';
 import { BOTTOM_REASON, DEADLOCK_REASON, splitByKind } from './liveness.js';
-import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
+import type { LivenessProperty, Model, Property } from './model.js';
+import { productCount, type PartTally } from './count.js';
 import { explorePacked, runPacked, violationOutcome, type PackedRun } from './explorePacked.js';
 import type { PackedModel } from './packed.js';
 import { PackedStore } from './packedStore.js';
-import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason, Trace } from './result.js';
+import { exactCount, type ExploreOptions, type ExploreResult, type PropertyOutcome, type StopReason, type Trace } from './result.js';
 import { bottomComponents, stronglyConnectedComponents, type Components } from './scc.js';
 import { encodePath } from './path.js';
 
-
+/** Explores every part of `packed` apart: the whole model's verdicts and figures. */
 export function exploreProduct<S, A>(
   model: Model<S, A>,
   packed: PackedModel<S>,
   properties: readonly Property<S, A>[],
   options: ExploreOptions = {},
 ): ExploreResult<S, A> {
+  return exploreParts(model, packed, properties, Array.from({ length: packed.parts }, (_, p) => p), options);
+}
+
+/**
+ * Explores only `parts` (each alone, as exploreProduct does), every other part resting at its
+ * initial state: the verdicts of the system made of those parts and the environment bits they
+ * read — for a mail system, `check` of one message. Counterexamples are runs of the whole model.
+ */
+export function exploreParts<S, A>(
+  model: Model<S, A>,
+  packed: PackedModel<S>,
+  properties: readonly Property<S, A>[],
+  parts: readonly number[],
+  options: ExploreOptions = {},
+): ExploreResult<S, A> {
   const now = options.now ?? (() => performance.now());
   const started = options.startedAt ?? now();
   const { safety, liveness } = splitByKind(properties);
+  const env = environmentOf(packed, parts);
 
   const runs: PackedRun<S>[] = [];
   const base = { states: 0, transitions: 0 };
   let cut: StopReason | null = null;
-  for (let part = 0; part < packed.parts; part++) {
+  for (const [i, part] of parts.entries()) {
+    const shared = env.shared[i]!;
     const run = runPacked(model, packed, safety.map((s) => s.property), {
       ...options,
       now,
@@ -53,6 +77,7 @@ export function exploreProduct<S, A>(
       keepGraph: liveness.length > 0,
       part,
       trackHalted: true,
+      tally: { buckets: 1 << shared.length, bucketOf: (words, at) => bucketOf(packed, shared, words, at) },
       progressBase: { ...base },
     });
     runs.push(run);
@@ -68,13 +93,13 @@ export function exploreProduct<S, A>(
   const outcomes: PropertyOutcome<S, A>[] = new Array(properties.length);
   safety.forEach(({ at, property }, i) => {
     let best = -1;
-    for (let part = 0; part < runs.length; part++) {
-      const v = runs[part]!.violations[i];
-      if (v !== undefined && (best < 0 || v.length < runs[best]!.violations[i]!.length)) best = part;
+    for (let q = 0; q < runs.length; q++) {
+      const v = runs[q]!.violations[i];
+      if (v !== undefined && (best < 0 || v.length < runs[best]!.violations[i]!.length)) best = q;
     }
     if (best >= 0) {
       const run = runs[best]!;
-      outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, packed, run, best, run.violations[i]!, property) };
+      outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, packed, run, parts[best]!, run.violations[i]!, property) };
     } else {
       outcomes[at] = { id: property.id, status: cut === null ? 'holds' : 'inconclusive' };
     }
@@ -83,11 +108,12 @@ export function exploreProduct<S, A>(
     if (!exhausted) {
       for (const { at, property } of liveness) outcomes[at] = { id: property.id, status: 'inconclusive' };
     } else {
-      const parts = runs.map((run, part) => new PartGraph(packed, run, part));
+      const graphs = runs.map((run, i) => new PartGraph(packed, run, parts[i]!, env.reads[i]!));
+      const moves = movesOf(packed, parts, env);
       for (const { at, property } of liveness) {
         const goal = property.goalFlags! & ~packed.halted;
-        if (!parts.every((p) => p.goalIsAbsorbing(goal))) return explorePacked(model, packed, properties, options);
-        outcomes[at] = judge(model, packed, parts, property, goal);
+        if (!graphs.every((p) => p.goalIsAbsorbing(goal))) return explorePacked(model, packed, properties, options);
+        outcomes[at] = judge(model, packed, graphs, moves, env, property, goal);
       }
     }
   }
@@ -96,12 +122,12 @@ export function exploreProduct<S, A>(
     complete: cut === null,
     stoppedEarly: runs.some((r) => r.stop === 'decided'),
     ...(exhausted
-      ? productFigures(runs)
+      ? productFigures(runs, env)
       : { states: sum(runs, (r) => r.met.states), transitions: sum(runs, (r) => r.met.transitions), maxDepth: Math.max(...runs.map((r) => r.maxDepth)) }),
     durationMs: now() - started,
     outcomes,
-    storeBytes: runs.reduce((sum, r) => sum + r.store.bytes() + (r.graph === null ? 0 : (r.graph.offsets.length + r.graph.targets.length) * 4), 0),
-    parts: { count: packed.parts, statesStored: base.states, transitionsExplored: base.transitions },
+    storeBytes: runs.reduce((total, r) => total + r.store.bytes() + (r.graph === null ? 0 : (r.graph.offsets.length + r.graph.targets.length) * 4), 0),
+    parts: { count: parts.length, statesStored: base.states, transitionsExplored: base.transitions },
   };
   const foldedBy = runs.find((r) => r.foldedBy !== null)?.foldedBy;
   if (foldedBy != null) result.symmetry = { order: foldedBy, statesStored: base.states };
@@ -109,34 +135,103 @@ export function exploreProduct<S, A>(
   return result;
 }
 
-const sum = <S>(runs: readonly PackedRun<S>[], of: (r: PackedRun<S>) => number): number => runs.reduce((total, r) => total + of(r), 0);
-
-/** States, transitions and depth of the product, from each part's own (halted states are sinks, at most one part halts). */
-function productFigures<S>(runs: readonly PackedRun<S>[]): { states: number; transitions: number; maxDepth: number; statesLog10?: number } {
-  const live = runs.map((r) => r.met.states - r.met.halted);
-  // The product of every part but q, from prefix and suffix products: linear in the parts, not quadratic.
-  const before = [1];
-  for (const n of live) before.push(times(before.at(-1)!, n));
-  const after = new Array<number>(live.length + 1).fill(1);
-  for (let i = live.length - 1; i >= 0; i--) after[i] = times(after[i + 1]!, live[i]!);
-  const others = (q: number): number => times(before[q]!, after[q + 1]!);
-  let states = before.at(-1)!;
-  let transitions = 0;
-  const liveDepth = runs.reduce((sum, r) => sum + r.maxDepthLive, 0);
-  let maxDepth = liveDepth;
-  runs.forEach((r, q) => {
-    states += times(r.met.halted, others(q));
-    transitions += times(r.met.transitions, others(q));
-    if (r.halted > 0) maxDepth = Math.max(maxDepth, liveDepth - r.maxDepthLive + r.maxDepthHalted);
-  });
-  if (Number.isFinite(states)) return { states, transitions, maxDepth };
-  // Past a double: say at least how many, from the live states alone (a lower bound).
-  const statesLog10 = Math.floor(live.reduce((sum, n) => sum + (n > 0 ? Math.log10(n) : 0), 0));
-  return { states: Infinity, transitions: Infinity, maxDepth, statesLog10 };
+/** The environment bits as the parts explored see them. */
+interface Environment {
+  /** Environment bits of the system checked: all of the model's, or those the parts read. */
+  bits: number;
+  /** Bits no part reads (they still flip: each doubles the states). */
+  unread: number[];
+  /** Per part explored (in the order given): the bits it reads, and those of them another part reads too. */
+  reads: (readonly number[])[];
+  shared: number[][];
 }
 
-/** A product where nothing times anything, even an overflowed Infinity, is nothing (not NaN). */
-const times = (a: number, b: number): number => (a === 0 || b === 0 ? 0 : a * b);
+function environmentOf<S>(packed: PackedModel<S>, parts: readonly number[]): Environment {
+  const env = packed.environment;
+  const reads = parts.map((p) => env?.readsOf(p) ?? []);
+  const total = env?.bits ?? 0;
+  const readers = new Array<number>(total).fill(0);
+  for (const bits of reads) for (const b of bits) readers[b]!++;
+  const all = parts.length === packed.parts;
+  const unread = all ? readers.flatMap((n, b) => (n === 0 ? [b] : [])) : [];
+  return {
+    bits: all ? total : readers.filter((n) => n > 0).length,
+    unread,
+    reads,
+    shared: reads.map((bits) => bits.filter((b) => readers[b]! > 1)),
+  };
+}
+
+/** The assignment of `shared` in the state at `words[at ..]`, bit k for `shared[k]`. */
+function bucketOf<S>(packed: PackedModel<S>, shared: readonly number[], words: Int32Array, at: number): number {
+  let bucket = 0;
+  for (let k = 0; k < shared.length; k++) bucket |= packed.environment!.value(words, at, shared[k]!) << k;
+  return bucket;
+}
+
+const sum = <S>(runs: readonly PackedRun<S>[], of: (r: PackedRun<S>) => number): number => runs.reduce((total, r) => total + of(r), 0);
+
+/**
+ * States, transitions and depth of the whole, from each part's own. The depth of a product is
+ * the sum of its parts' (at most one halted, halted states being sinks), plus one per bit no part
+ * reads; with a bit two parts share, the shortest run to a state of the whole may flip it once for
+ * both, and no formula over the parts' own depths gives it: then it is not given (null).
+ */
+function productFigures<S>(runs: readonly PackedRun<S>[], env: Environment): Pick<ExploreResult<S, unknown>, 'states' | 'transitions' | 'maxDepth' | 'statesLog10'> {
+  const tallies: PartTally[] = runs.map((r, i) => {
+    const { states, halted, transitions } = r.byBucket!;
+    return { shared: env.shared[i]!, live: states.map((n, b) => n - halted[b]!), halted, transitions, reads: env.reads[i]!.length };
+  });
+  const counted = productCount(tallies, env.bits, env.unread.length);
+  let maxDepth: number | null = null;
+  if (env.shared.every((s) => s.length === 0)) {
+    const liveDepth = runs.reduce((total, r) => total + r.maxDepthLive, 0);
+    maxDepth = liveDepth;
+    for (const r of runs) if (r.halted > 0) maxDepth = Math.max(maxDepth, liveDepth - r.maxDepthLive + r.maxDepthHalted);
+    maxDepth += env.unread.length;
+  }
+  const states = exactCount(counted.states);
+  return {
+    states,
+    transitions: exactCount(counted.transitions),
+    maxDepth,
+    ...(typeof states === 'bigint' ? { statesLog10: states.toString().length - 1 } : {}),
+  };
+}
+
+/** Moves of the system checked: every move of the model, or only those of the parts explored and the flips of the bits they read. */
+type Moves = (words: Int32Array, out: Int32Array, labels: Int32Array, acts: Int32Array) => number;
+
+function movesOf<S>(packed: PackedModel<S>, parts: readonly number[], env: Environment): Moves {
+  if (parts.length === packed.parts) return (words, out, labels, acts) => packed.successors(words, 0, out, labels, acts, -1);
+  const { width } = packed;
+  const most = packed.maxSuccessors;
+  const scratch = { out: new Int32Array(most * width), labels: new Int32Array(most), acts: new Int32Array(most) };
+  return (words, out, labels, acts) => {
+    // A flip of a shared bit is a move of each part reading it: list it once, in action order.
+    const found = new Map<number, number>();
+    for (const part of parts) {
+      const n = packed.successors(words, 0, scratch.out, scratch.labels, scratch.acts, part);
+      for (let k = 0; k < n; k++) {
+        const act = scratch.acts[k]!;
+        if (found.has(act)) continue;
+        found.set(act, found.size);
+        out.set(scratch.out.subarray(k * width, k * width + width), (found.size - 1) * width);
+        labels[found.size - 1] = scratch.labels[k]!;
+      }
+    }
+    const order = [...found.keys()].sort((a, b) => a - b);
+    const copy = out.slice(0, found.size * width);
+    const copyLabels = labels.slice(0, found.size);
+    order.forEach((act, k) => {
+      const from = found.get(act)!;
+      out.set(copy.subarray(from * width, from * width + width), k * width);
+      labels[k] = copyLabels[from]!;
+      acts[k] = act;
+    });
+    return order.length;
+  };
+}
 
 /** One explored part with its components: which bottom components halt, and where each starts. */
 class PartGraph<S> {
@@ -149,6 +244,8 @@ class PartGraph<S> {
     readonly packed: PackedModel<S>,
     readonly run: PackedRun<S>,
     readonly part: number,
+    /** The environment bits it reads. */
+    readonly reads: readonly number[],
   ) {
     this.graph = run.graph!;
     this.components = stronglyConnectedComponents(this.graph.offsets, this.graph.targets);
@@ -187,21 +284,6 @@ class PartGraph<S> {
     return this.run.store.pathTo(id).actionIndices.length;
   }
 
-  /** States and internal transitions of the component of `id`. */
-  componentSize(id: number): { states: number; edges: number } {
-    const { componentOf } = this.components;
-    const { offsets } = this.graph;
-    const c = componentOf[id]!;
-    let states = 0;
-    let edges = 0;
-    for (let v = 0; v < componentOf.length; v++) {
-      if (componentOf[v] !== c) continue;
-      states++;
-      edges += offsets[v + 1]! - offsets[v]!;
-    }
-    return { states, edges };
-  }
-
   /** The shortest cycle from `id` back to itself, as part-state ids; null when there is none. */
   shortestCycle(id: number): number[] | null {
     const { offsets, targets } = this.graph;
@@ -229,6 +311,8 @@ function judge<S, A>(
   model: Model<S, A>,
   packed: PackedModel<S>,
   parts: readonly PartGraph<S>[],
+  moves: Moves,
+  env: Environment,
   property: LivenessProperty<S>,
   goal: number,
 ): PropertyOutcome<S, A> {
@@ -250,28 +334,36 @@ function judge<S, A>(
   const entries = anyEnd.slice();
   entries[badPart] = badEntry;
 
-  const walk = new Walk(model, packed);
+  const walk = new Walk(model, packed, moves);
   for (const q of [badPart, ...parts.keys()].filter((q, i, all) => all.indexOf(q) === i)) {
     const p = parts[q]!;
-    const path = p.run.store.pathTo(entries[q]!);
-    walk.follow(p, path.ids);
+    walk.follow(p, p.run.store.pathTo(entries[q]!).ids);
   }
+  // Every part now stands in its chosen bottom component, closed under every flip: so does the
+  // whole, in the product of those components.
+  const component = walk.component(COVER_LIMIT);
+  if (component !== null && component.graph.targets.length === 0) return lasso(property, walk, null, DEADLOCK_REASON);
+  if (component !== null) {
+    const loopsFrom = walk.actionIndices.length;
+    walk.cover(component);
+    return lasso(property, walk, loopsFrom, BOTTOM_REASON);
+  }
+  // Too large to cover: the shortest cycle of one part round its entry, the bits it reads set back first.
+  let best: { part: number; ids: number[] } | null = null;
+  for (let q = 0; q < parts.length; q++) {
+    const ids = parts[q]!.shortestCycle(entries[q]!);
+    if (ids !== null && (best === null || ids.length < best.ids.length)) best = { part: q, ids };
+  }
+  if (best !== null) {
+    walk.align(parts[best.part]!, best.ids[0]!);
+    const loopsFrom = walk.actionIndices.length;
+    walk.follow(parts[best.part]!, best.ids);
+    return lasso(property, walk, loopsFrom, BOTTOM_REASON);
+  }
+  // No part moves in its component: only flips of bits no part reads do, any one of them there and back.
   const loopsFrom = walk.actionIndices.length;
-  const sizes = entries.map((v, q) => parts[q]!.componentSize(v));
-  const others = (q: number) => sizes.reduce((prod, s, i) => (i === q ? prod : prod * s.states), 1);
-  const edges = sizes.reduce((sum, s, q) => sum + s.edges * others(q), 0);
-  if (edges === 0) return lasso(property, walk, null, DEADLOCK_REASON);
-  if (edges <= COVER_LIMIT) {
-    walk.cover();
-  } else {
-    // The shortest cycle of the product through the entry moves a single part round its shortest cycle.
-    let best: { part: number; ids: number[] } | null = null;
-    for (let q = 0; q < parts.length; q++) {
-      const ids = parts[q]!.shortestCycle(entries[q]!);
-      if (ids !== null && (best === null || ids.length < best.ids.length)) best = { part: q, ids };
-    }
-    walk.follow(parts[best!.part]!, best!.ids);
-  }
+  walk.flip(env.unread[0]!, -1);
+  walk.flip(env.unread[0]!, -1);
   return lasso(property, walk, loopsFrom, BOTTOM_REASON);
 }
 
@@ -300,6 +392,7 @@ class Walk<S, A> {
   constructor(
     private readonly model: Model<S, A>,
     private readonly packed: PackedModel<S>,
+    private readonly moves: Moves,
   ) {
     this.states = [model.initialStates()[0]!];
     this.words = new Int32Array(packed.width);
@@ -318,15 +411,45 @@ class Walk<S, A> {
     this.words = words;
   }
 
+  /** Flips environment bit `bit` by a move of `part` (-1: of the whole model), which every state that is not halted has. */
+  flip(bit: number, part: number): void {
+    const { packed, out, labels, acts } = this;
+    const { width } = packed;
+    const env = packed.environment!;
+    const was = env.value(this.words, 0, bit);
+    const n = packed.successors(this.words, 0, out, labels, acts, part);
+    for (let k = 0; k < n; k++) {
+      // Only the flip of `bit` changes it: no part's own move writes the environment.
+      if (env.value(out, k * width, bit) !== was) {
+        this.take(acts[k]!, out.slice(k * width, k * width + width));
+        return;
+      }
+    }
+    throw new Error('an environment bit must flip in every state that is not halted');
+  }
+
+  /** Sets the bits part `p` reads as they are in its state `id`. */
+  align(p: PartGraph<S>, id: number): void {
+    const env = this.packed.environment;
+    if (env === undefined) return;
+    const at = id * this.packed.width;
+    for (const bit of p.reads) if (env.value(this.words, 0, bit) !== env.value(p.run.store.words, at, bit)) this.flip(bit, p.part);
+  }
+
   /**
-   * Moves part `p` along `ids` (states of its own run, the first matching the walk's current
-   * words of p): each move is found by its rank among p's moves, which depend on p's words alone.
+   * Moves part `p` along `ids` (states of its own run): first the bits it reads are set as in
+   * `ids[0]` (when it moves at all), then each move is found by its rank among p's moves, which depend on p's words and
+   * those bits alone.
    */
   follow(p: PartGraph<S>, ids: readonly number[]): void {
+    // A part that stays where it is needs its bits nowhere in particular.
+    if (ids.length > 1) this.align(p, ids[0]!);
     const { packed, out, labels, acts } = this;
     const { width } = packed;
     const store = p.run.store;
     const { offsets, targets } = p.graph;
+    const mask = packed.partMask(p.part);
+    const env = packed.environment;
     for (let i = 1; i < ids.length; i++) {
       const from = ids[i - 1]!;
       let rank = -1;
@@ -339,16 +462,20 @@ class Walk<S, A> {
       if (rank < 0) throw new Error('a part path must follow the part graph');
       packed.successors(this.words, 0, out, labels, acts, p.part);
       const next = out.slice(rank * width, rank * width + width);
-      const mask = packed.partMask(p.part);
+      const at = ids[i]! * width;
       for (let w = 0; w < width; w++) {
-        if (((next[w]! ^ store.words[ids[i]! * width + w]!) & mask[w]!) !== 0) throw new Error('parts are not independent');
+        if (((next[w]! ^ store.words[at + w]!) & mask[w]!) !== 0) throw new Error('parts are not independent');
       }
+      if (env !== undefined && p.reads.some((bit) => env.value(next, 0, bit) !== env.value(store.words, at, bit))) throw new Error('parts are not independent');
       this.take(acts[rank]!, next);
     }
   }
 
-  /** The covering walk of the bottom component the walk stands in (small: at most COVER_LIMIT transitions). */
-  cover(): void {
+  /**
+   * The bottom component the walk stands in, explored from its current state (it is closed under
+   * every move, so all of it is reached), or null when it has more than `limit` transitions.
+   */
+  component(limit: number): { store: PackedStore; graph: Graph } | null {
     const { packed, out, labels, acts } = this;
     const { width } = packed;
     const store = new PackedStore(width);
@@ -358,19 +485,29 @@ class Walk<S, A> {
     const targets: number[] = [];
     for (let v = 0; v < store.size; v++) {
       offsets.push(targets.length);
-      const n = packed.successors(store.words, v * width, out, labels, acts, -1);
+      const n = this.moves(store.words.subarray(v * width, v * width + width), out, labels, acts);
+      if (targets.length + n > limit) return null;
       for (let k = 0; k < n; k++) {
         let w = store.find(out, k * width);
-        if (w < 0) w = store.insert(out, k * width, v, k);
+        if (w < 0) w = store.insert(out, k * width, v, acts[k]!);
         targets.push(w);
       }
     }
     offsets.push(targets.length);
-    const graph = { offsets: Int32Array.from(offsets), targets: Int32Array.from(targets) };
-    const cycle = new LassoFinder(graph, 1).find(new Uint8Array(store.size))!;
+    return { store, graph: { offsets: Int32Array.from(offsets), targets: Int32Array.from(targets) } };
+  }
+
+  /** Walks every transition of `component` (from `component()`) and comes back: a fair cycle. */
+  cover(component: { store: PackedStore; graph: Graph }): void {
+    const { packed, out, labels, acts } = this;
+    const { width } = packed;
+    const cycle = new LassoFinder(component.graph, 1).find(new Uint8Array(component.store.size))!;
     for (let i = 0; i < cycle.actionIndices.length; i++) {
+      // The cycle names each move by its rank among the moves listed: take that one.
+      const from = cycle.ids[i]!;
+      this.moves(component.store.words.subarray(from * width, from * width + width), out, labels, acts);
       const id = cycle.ids[i + 1]!;
-      this.take(cycle.actionIndices[i]!, store.words.slice(id * width, id * width + width));
+      this.take(acts[cycle.actionIndices[i]!]!, component.store.words.slice(id * width, id * width + width));
     }
   }
 }

@@ -29,6 +29,13 @@ export type PropertyOutcome<S, A> =
 
 export type StopReason = 'max-states' | 'timeout' | 'max-memory';
 
+/** A count of states or transitions: a number while a double holds it exactly, a bigint beyond 2^53. */
+export type Count = number | bigint;
+
+export function exactCount(n: bigint): Count {
+  return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
+}
+
 export interface ExploreResult<S, A> {
   /**
    * True when every verdict is final: either the whole reachable state space was explored, or the
@@ -41,15 +48,18 @@ export interface ExploreResult<S, A> {
   stopReason?: StopReason;
   /**
    * Distinct states stored — or, when parts were explored apart, the states of the whole product,
-   * which can pass what a double holds (1 000 parts of 6 states): then `Infinity`, and
-   * `statesLog10` says at least how many (log10).
+   * which can pass what a double holds exactly (1 000 parts of 6 states): then a bigint, and
+   * `statesLog10` says its order of magnitude (floor of log10).
    */
-  states: number;
+  states: Count;
   statesLog10?: number;
-  /** Transitions explored (edges, including those to states already seen). */
-  transitions: number;
-  /** Breadth-first depth of the deepest state stored. */
-  maxDepth: number;
+  /** Transitions explored (edges, including those to states already seen); a bigint like `states`. */
+  transitions: Count;
+  /**
+   * Breadth-first depth of the deepest state stored. Null when parts sharing environment bits were
+   * explored apart: the whole product's depth is then not computed (its states and transitions are).
+   */
+  maxDepth: number | null;
   durationMs: number;
   /** One per property, in the order the properties were given. */
   outcomes: PropertyOutcome<S, A>[];
@@ -105,11 +115,19 @@ export interface ExploreOptions {
   /** Explore the model's packed form when it offers one and every property can use it (default true). */
   packed?: boolean;
   /**
-   * Explore the independent parts of a packed model one by one and combine the verdicts instead of
-   * exploring their product (product.ts). `states`, `transitions` and `maxDepth` still describe the
-   * whole product; counterexamples are runs of the whole model. Default false.
+   * Explore the parts of a packed model one by one and combine the verdicts instead of exploring
+   * their product (product.ts), when every property is judged part by part (`partwise`).
+   * `states` and `transitions` still describe the whole product, and so does `maxDepth` unless
+   * parts share environment bits (then null); counterexamples are runs of the whole model.
+   * Default false.
    */
   independentParts?: boolean;
+  /**
+   * Explore only these parts of a packed model (product.ts, `exploreParts`), every other resting at
+   * its initial state: the verdicts and figures of the system made of them and the environment
+   * bits they read. Needs properties judged part by part (`partwise`).
+   */
+  onlyParts?: readonly number[];
   /**
    * Fold states that symmetric hosts make interchangeable (PackedModel.symmetry): store one state
    * per orbit. Used only when every property is a safety property and no fingerprints are kept;

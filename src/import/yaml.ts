@@ -4,8 +4,9 @@
  * messages are written on one line, as FORMAT.md writes them. The text is loaded back before it is
  * handed out: an import that `check` could not load is a bug of ours, reported as one.
  */
-import { Document, isMap, isPair, isScalar, isSeq, visit } from 'yaml';
+import { isMap, isPair, isScalar } from 'yaml';
 import { formatLoadError, loadTopology } from '../../models/topology/load.js';
+import { formattedDocument } from '../../models/topology/write.js';
 import type { DnsEntry } from '../../models/topology/types.js';
 import type { Imported } from './infer.js';
 
@@ -46,14 +47,7 @@ export function importedToYaml(imported: Imported, header: readonly string[]): s
   if (Object.keys(imported.dns).length > 0) doc.dns = Object.fromEntries(Object.entries(imported.dns).map(([k, e]) => [k, dnsValue(e)]));
   doc.hosts = Object.fromEntries(imported.hosts.map((h) => [h.name, h.fields]));
   doc.messages = imported.messages;
-  const yaml = new Document(doc);
-  visit(yaml, {
-    Seq(_, node) {
-      if (node.items.every((i) => isScalar(i))) node.flow = true;
-    },
-  });
-  const messages = yaml.get('messages');
-  if (isSeq(messages)) for (const m of messages.items) if (isMap(m)) m.flow = true;
+  const yaml = formattedDocument(doc);
   const hosts = yaml.get('hosts');
   if (isMap(hosts)) {
     hosts.items.forEach((pair, i) => {

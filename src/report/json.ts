@@ -8,6 +8,7 @@
 import type { LoadError } from '../../models/topology/errors.js';
 import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/types.js';
 import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
+import type { Count } from '../checker/result.js';
 import type { FailureSweep } from '../api/failures.js';
 import { jsonFailures, type JsonFailureSet } from './failures.js';
 
@@ -46,17 +47,18 @@ export interface JsonProperty {
 }
 
 export interface JsonStats {
-  /** Null past what a double holds (a product of many independent parts): then see statesLog10. */
-  states: number | null;
-  /** A lower bound of the states' count as a power of ten, when `states` is null; else null. */
+  /** Exact: a number up to 2^53, a decimal string beyond (a product of many messages); never null. */
+  states: number | string;
+  /** When `states` is a string: its order of magnitude (the floor of its log10); else null. */
   statesLog10: number | null;
-  transitions: number | null;
-  maxDepth: number;
+  transitions: number | string;
+  /** Null when messages sharing a transient fault were checked apart: the whole space's depth is not computed. */
+  maxDepth: number | null;
   durationMs: number;
   complete: boolean;
   stopReason: NonNullable<CheckStats['stopReason']> | null;
   stoppedAtViolation: boolean;
-  statesStored: number | null;
+  statesStored: number;
   symmetricHosts: string[][];
 }
 
@@ -102,21 +104,21 @@ export function jsonProperty(p: PropertyResult): JsonProperty {
   };
 }
 
-/** JSON has no Infinity: a count past a double is null. */
-const finite = (n: number): number | null => (Number.isFinite(n) ? n : null);
+/** JSON numbers are doubles: a count past 2^53 goes as its decimal digits, exactly. */
+const exact = (n: Count): number | string => (typeof n === 'bigint' ? n.toString() : n);
 
 function stats(s: CheckStats): JsonStats {
   return {
-    states: finite(s.states),
+    states: exact(s.states),
     statesLog10: s.statesLog10 ?? null,
-    transitions: finite(s.transitions),
+    transitions: exact(s.transitions),
     maxDepth: s.maxDepth,
     durationMs: s.durationMs,
     complete: s.complete,
     stopReason: s.stopReason ?? null,
     stoppedAtViolation: s.stoppedAtViolation === true,
-    // Without a reduction the engine stored every state it counted.
-    statesStored: finite(s.statesStored ?? s.states),
+    // Without a reduction the engine stored every state it counted: as many as memory holds, a number.
+    statesStored: s.statesStored ?? Number(s.states),
     symmetricHosts: s.symmetricHosts ?? [],
   };
 }

@@ -124,9 +124,9 @@ function checkedSuite(file: string, result: CheckResult, positions: Record<strin
     skipped: cases.filter((c) => c.skipped).length,
   };
   const stats: [string, string | number][] = [
-    ['states', s.states],
-    ['transitions', s.transitions],
-    ['maxDepth', s.maxDepth],
+    ['states', String(s.states)],
+    ['transitions', String(s.transitions)],
+    ...(s.maxDepth === null ? [] : [['maxDepth', s.maxDepth] as [string, number]]),
     ['complete', String(s.complete)],
     ...(s.stopReason === undefined ? [] : [['stopReason', s.stopReason] as [string, string]]),
     ...(s.statesStored === undefined ? [] : [['statesStored', s.statesStored] as [string, number]]),

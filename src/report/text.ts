@@ -67,11 +67,9 @@ export function renderCounterexample(cx: Counterexample): string[] {
   return lines;
 }
 
-/** "255 states", or "more than 10^778 states" when the product of independent parts passes a double. */
+/** "255 states", every digit, however many messages multiply it. */
 export function countOf(s: CheckResult['stats'], what: 'states' | 'transitions'): string {
-  const n = s[what];
-  if (Number.isFinite(n)) return `${n} ${what}`;
-  return s.statesLog10 === undefined ? `too many ${what} to count` : `more than 10^${s.statesLog10} ${what === 'states' ? 'states' : 'transitions'}`;
+  return `${s[what]} ${what}`;
 }
 
 /** What the reductions stored, when less than every state: "(2345264 stored; mx1 = mx2 = mx3 folded)". */
@@ -89,7 +87,7 @@ function storedNote(s: CheckResult['stats']): string {
 export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
   const result = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...result.properties.map((p) => p.id.length));
-  const alone = result.message === undefined ? '' : ` (message ${result.message} alone)`;
+  const alone = result.message === undefined ? '' : ` (message ${result.message} alone: replay its paths with --message ${result.message})`;
   const lines = [palette.bold(result.file + alone), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';

@@ -202,6 +202,25 @@ function readChains(sessions: readonly Session[], lag: (server: string) => numbe
   });
 }
 
+/**
+ * Puts a message's receptions in the order the message travelled: each host received it from the
+ * one before. Log time alone does not give that order: Postfix's postlogd stamps a line when it
+ * writes it, and on a loaded machine one host's line can be stamped after the next host's (the
+ * relay-alone scenario once read sender after mx1). Among the receptions from the current holder
+ * the earliest comes next; when none is from it, the earliest left.
+ */
+function causalOrder(receptions: Reception[]): void {
+  const left = [...receptions].sort((a, b) => a.at - b.at);
+  receptions.length = 0;
+  let holder = 'harness';
+  while (left.length > 0) {
+    const i = Math.max(0, left.findIndex((r) => r.from === holder));
+    const [next] = left.splice(i, 1);
+    receptions.push(next!);
+    holder = next!.host;
+  }
+}
+
 function observeMessage(
   plan: StagePlan,
   run: StageRun,
@@ -229,6 +248,7 @@ function observeMessage(
       });
     }
   }
+  causalOrder(receptions);
   const mine = (e: Entry) => e.line.id !== null && ids.has(`${e.line.host}|${e.line.id}`);
   const attempts: Attempt[] = [];
   const bounces: MessageObservation['bounces'] = [];

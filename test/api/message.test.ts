@@ -64,16 +64,25 @@ describe('check --message', () => {
 
 describe('a check a budget stops', () => {
   it('says what multiplies the space and what to try', () => {
-    const outcome = check(MIGRATION, { maxStates: 5_000 });
+    // As one product (--no-reductions) the three messages blow a budget that checked apart they fit in.
+    expect(check(MIGRATION, { maxStates: 5_000 })).toMatchObject({ ok: true, status: 'passed' });
+    const outcome = check(MIGRATION, { maxStates: 5_000, reductions: false });
     if (!outcome.ok) throw new Error('did not check');
     expect(outcome.status).toBe('inconclusive');
     const hints = outcome.result.hints ?? [];
     expect(hints).toEqual([
-      expect.stringContaining('3 messages are checked together; mx.new.test is a transient host several of them can reach'),
+      expect.stringContaining('3 messages are checked together (--no-reductions); mx.new.test is a transient host several of them can reach'),
       expect.stringContaining('1 transient host (mx.new.test)'),
       expect.stringContaining('a lower `hopLimit` (say 10) decides loops sooner'),
     ]);
     expect(hints[0]).toContain('`--message N` (1 to 3)');
+  });
+
+  it('says the budget counts every message, when messages checked apart still blow it', () => {
+    const outcome = check(MIGRATION, { maxStates: 50 });
+    if (!outcome.ok) throw new Error('did not check');
+    expect(outcome.status).toBe('inconclusive');
+    expect(outcome.result.hints?.[0]).toContain('3 messages are checked one at a time, each with the transient hosts it can reach, and the budget counts the states stored for all of them: `--message N` (1 to 3)');
   });
 
   it('gives no hint when the check is decided', () => {
@@ -85,5 +94,15 @@ describe('a check a budget stops', () => {
     const r = await cli('check', join(EXAMPLES, 'postini-mailhop.yaml'), '--max-states', '5');
     expect(r.code).toBe(3);
     expect(r.stdout).toMatch(/\n {2}hint: a forwarding loop, if there is one, runs until a hop limit ends it/);
+  });
+
+  it('a path printed for one message replays with replay --message', async () => {
+    const file = join(EXAMPLES, 'postini-only-blocked.yaml');
+    const r = await cli('check', file, '--message', '1', '--property', 'eventual-delivery');
+    expect(r.stdout).toContain('(message 1 alone: replay its paths with --message 1)');
+    const path = /\(path (\S+)\)/.exec(r.stdout)![1]!;
+    const replayed = await cli('replay', file, path, '--message', '1');
+    expect(replayed.code).toBe(0);
+    expect(replayed.stdout).toContain('call-ahead connection to mail.example.com:25 failed: port 25 of mail.example.com is blocked');
   });
 });

@@ -106,6 +106,12 @@ describe('a config beside the topology', () => {
     expect(r.stderr).toContain(`note: export does not carry the properties of ${CONFIG} (no-legacy-hosts): the Promela program asserts call-ahead-bounded and no-forwarding-loop only`);
     expect(r.stdout).toContain('exported by mxproof for SPIN');
   });
+
+  it('lets route load a file whose expect names the config’s property', async () => {
+    const r = await cli('route', RULES, 'alice@example.com');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('mail.example.com');
+  });
 });
 
 describe('where a config is found', () => {

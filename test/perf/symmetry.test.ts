@@ -75,13 +75,16 @@ describe('folding symmetric hosts', () => {
     const t = load(join(FIXTURES, 'equal-filters.yaml'));
     const system = new MailSystem(t);
     expect(system.packed()!.symmetry!.order).toBe(6);
-    const folded = checkTopology(t, { properties: SAFETY });
-    const plain = checkTopology(t, { properties: SAFETY, symmetry: false });
+    // Both messages meet the three flaky filters. Checked apart (the default) each message's run
+    // keeps the faults it shares fixed, so nothing folds; the whole product folds them.
+    expect(checkTopology(t, { properties: SAFETY }).stats.symmetricHosts).toBeUndefined();
+    const folded = checkTopology(t, { properties: SAFETY, independentParts: false });
+    const plain = checkTopology(t, { properties: SAFETY, symmetry: false, independentParts: false });
     expect(folded.stats.symmetricHosts).toEqual([['mx1.filter.test', 'mx2.filter.test', 'mx3.filter.test']]);
     expect(figures(folded.stats)).toEqual(figures(plain.stats));
     // Every orbit but the fully symmetric states has six members; at least a fourth is stored, at most a third.
-    expect(folded.stats.statesStored!).toBeLessThan(plain.stats.states / 3);
-    expect(folded.stats.statesStored!).toBeGreaterThan(plain.stats.states / 6);
+    expect(folded.stats.statesStored!).toBeLessThan(Number(plain.stats.states) / 3);
+    expect(folded.stats.statesStored!).toBeGreaterThan(Number(plain.stats.states) / 6);
     expect(folded.properties.map((p) => p.verdict)).toEqual(plain.properties.map((p) => p.verdict));
   });
 
@@ -130,7 +133,7 @@ describe('folding symmetric hosts', () => {
 
   it('says a budget counts the states stored, and what they stand for', () => {
     const t = load(join(FIXTURES, 'equal-filters.yaml'));
-    const cut = checkTopology(t, { properties: ['no-forwarding-loop'], maxStates: 5_000 });
+    const cut = checkTopology(t, { properties: ['no-forwarding-loop'], maxStates: 5_000, independentParts: false });
     expect(cut.properties[0]!.verdict).toBe('inconclusive');
     expect(cut.properties[0]!.reason).toMatch(/^stopped by the state limit \(5000 states\) after 5000 states stored \(standing for \d+\); no violation found so far$/);
   });

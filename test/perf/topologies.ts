@@ -71,3 +71,27 @@ export function twin(t: Topology, pick: number, prefix: string): Topology | null
     },
   };
 }
+
+/**
+ * Several messages (two to four) and transient hosts they share: one to three of the hosts some
+ * domain lists as MX — the hosts every message to that domain connects to — go transient, beside
+ * whatever faults were drawn; some files get a shallow call-ahead limit, so chains get cut.
+ */
+export function sharingFaults(count: number, seed: number): Topology[] {
+  const arb = fc
+    .tuple(
+      topologyArbitrary({ roles: ['filter', 'relay', 'backup-mx', 'mailbox'], minExtraHosts: 1, maxExtraHosts: 3, maxMessages: 4 }),
+      fc.array(fc.nat(), { minLength: 1, maxLength: 3 }),
+      fc.constantFrom(null, 1, 2),
+    )
+    .map(([t, picks, depth]) => {
+      const names = new Set(t.hosts.map((h) => h.name));
+      const listed = [...new Set(Object.values(t.dns).flatMap((e) => (e.mx ?? []).map((r) => r.host)))].filter((n) => names.has(n));
+      const faults = { ...t.network.faults };
+      for (const pick of picks) if (listed.length > 0) faults[listed[pick % listed.length]!] = 'transient';
+      // A second message to the first one's recipient when the draw gave one alone: they share its MX hosts.
+      const messages = t.messages.length > 1 ? t.messages : [...t.messages, { ...t.messages[0]!, from: 'carol@sender.test' }];
+      return { ...t, messages, network: { ...t.network, faults }, limits: depth === null ? t.limits : { callAheadDepth: depth } };
+    });
+  return fc.sample(arb, { seed, numRuns: count });
+}

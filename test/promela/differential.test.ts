@@ -42,7 +42,7 @@ const MAX_STATES = 20_000;
 function mxproof(t: Topology): { violated: PromelaProperty[]; states: number } {
   const r = checkTopology(t, { properties: EXPORTED });
   const violated = r.properties.filter((p) => p.verdict === 'violated').map((p) => p.id as PromelaProperty);
-  return { violated: violated.sort(), states: explore(new MailSystem(t), []).states };
+  return { violated: violated.sort(), states: Number(explore(new MailSystem(t), []).states) };
 }
 
 /** Runs `jobs` two at a time (the CI machine has two cores). */

@@ -1,7 +1,8 @@
 /**
  * Independent messages are checked apart and their counts multiplied: 420 messages of 6 states
- * each make 6^420 ≈ 10^326 states, past what a double holds. The figures say so — `Infinity` with
- * a power-of-ten lower bound, `null` in JSON, "more than 10^326 states" in text — never NaN.
+ * each make 6^420 ≈ 10^326 states, past what a double holds. The figures are exact all the same —
+ * a bigint in the result, every digit in text, a decimal string in JSON beside its order of
+ * magnitude — never Infinity, NaN or null.
  */
 import { describe, expect, it } from 'vitest';
 import { loadTopology } from '../../models/topology/load.js';
@@ -25,18 +26,25 @@ describe('a product of independent parts past a double', () => {
   if (!loaded.ok) throw new Error('fixture does not load');
   const result = checkTopology(loaded.topology, { properties: ['eventual-delivery'] });
 
-  it('counts states and transitions as Infinity with a lower bound, never NaN', () => {
+  // Each message alone: 6 states, 5 transitions (accepted → queued → connected → … → delivered).
+  const alone = checkTopology({ ...loaded.topology, messages: loaded.topology.messages.slice(0, 1) }, { properties: ['eventual-delivery'] }).stats;
+
+  it('counts states and transitions exactly, as bigints', () => {
     expect(result.properties[0]!.verdict).toBe('holds');
-    expect(result.stats.states).toBe(Infinity);
-    expect(result.stats.transitions).toBe(Infinity);
+    expect([alone.states, alone.transitions]).toEqual([6, 5]);
+    // Every message is at one of its 6 states; a transition moves one message, from any of the
+    // 6^419 states of the others.
+    expect(result.stats.states).toBe(6n ** BigInt(MESSAGES));
+    expect(result.stats.transitions).toBe(BigInt(MESSAGES) * 5n * 6n ** BigInt(MESSAGES - 1));
     expect(result.stats.statesLog10).toBe(Math.floor(MESSAGES * Math.log10(6)));
     expect(result.stats.statesStored).toBe(MESSAGES * 6);
   });
 
-  it('reads as "more than 10^N states" in text and as null with statesLog10 in JSON', () => {
-    expect(renderCheckText(result)).toContain(`more than 10^${result.stats.statesLog10} states (${MESSAGES * 6} stored)`);
-    const json = JSON.parse(renderCheckJson(result)) as { stats: { states: unknown; statesLog10: number } };
-    expect(json.stats.states).toBeNull();
+  it('prints every digit in text, and a decimal string beside statesLog10 in JSON', () => {
+    expect(renderCheckText(result)).toContain(`${6n ** BigInt(MESSAGES)} states (${MESSAGES * 6} stored)`);
+    const json = JSON.parse(renderCheckJson(result)) as { stats: { states: unknown; transitions: unknown; statesLog10: number } };
+    expect(json.stats.states).toBe((6n ** BigInt(MESSAGES)).toString());
+    expect(json.stats.transitions).toBe((BigInt(MESSAGES) * 5n * 6n ** BigInt(MESSAGES - 1)).toString());
     expect(json.stats.statesLog10).toBe(result.stats.statesLog10);
   });
 });

@@ -16,6 +16,7 @@ import { renderCounterexample } from '../../report/text.js';
 import { CliError, EXIT } from '../exit.js';
 import { collect, type CommandContext } from '../options.js';
 import { withFaults } from '../../api/failures.js';
+import { selectMessage } from '../../api/message.js';
 import { normalizeName } from '../../../models/topology/parse.js';
 import { visible } from '../../../models/topology/text.js';
 import type { Topology } from '../../../models/topology/types.js';
@@ -47,8 +48,9 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
     .description('replay the path of a counterexample (as printed by check) and print its steps')
     .argument('<file>', 'the topology file the path was printed for')
     .argument('<path>', 'the path, e.g. 0:0*16')
-    .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, []);
-  configOptions(command).action(async (file: string, path: string, flags: { fault: string[] } & ConfigFlags) => {
+    .option('--fault <host=kind>', 'add a fault (transient or down) to the file, as `check --failures` did for the set a path came from (repeatable)', collect, [])
+    .option('--message <n|address>', 'replay on that message alone, as `check --message` checked it');
+  configOptions(command).action(async (file: string, path: string, flags: { fault: string[]; message?: string } & ConfigFlags) => {
     const configs = await Configs.load([file], flags, io);
     const read = loadTopologyFile(file, { config: configs.for(file)?.config });
     if (!read.ok) {
@@ -56,7 +58,13 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       setCode(EXIT.badInput);
       return;
     }
-    const loaded = { ...read, topology: withAddedFaults(read.topology, flags.fault) };
+    let topology = withAddedFaults(read.topology, flags.fault);
+    if (flags.message !== undefined) {
+      const chosen = selectMessage(topology, flags.message);
+      if (!chosen.ok) throw new CliError(`--message: ${chosen.message}`);
+      topology = chosen.topology;
+    }
+    const loaded = { ...read, topology };
     const decoded = decodePath(path, MAX_REPLAY_STEPS);
     if (!decoded.ok && decoded.tooLong === true) {
       throw new CliError(
