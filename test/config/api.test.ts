@@ -169,6 +169,13 @@ describe('the reductions with a config property', () => {
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
     expect(outcome.result.properties.find((p) => p.id === 'not-both-at-once')!.verdict).toBe('violated');
     expect(outcome.result.stats.statesStored).toBeUndefined();
+    // One that reads only its own message says so, and the messages are checked apart: fewer stored.
+    const own: SafetyMailProperty = { id: 'never-at-b', kind: 'safety', summary: 'x', judges: ['delivered'], perMessage: true, violation: (e) => (e.kind === 'delivered' && e.host === 'mx.b.test' ? 'at b' : null) };
+    const apart = check(two, { config: { properties: [own] } });
+    const whole = check(two, { config: { properties: [own] }, reductions: false });
+    if (!apart.ok || !whole.ok) throw new Error('does not check');
+    expect(apart.result.stats.statesStored).toBeLessThan(apart.result.stats.states);
+    expect(apart.result.properties.map((p) => [p.id, p.verdict, p.counterexample?.steps.length])).toEqual(whole.result.properties.map((p) => [p.id, p.verdict, p.counterexample?.steps.length]));
   });
 });
 
