@@ -4,7 +4,7 @@
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
 import { isDelivered } from '../models/system/delivered.js';
-import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
+import { budgetSpent, explore, unexplored, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
 import { adviceFor } from '../models/topology/advice.js';
@@ -30,6 +30,8 @@ export interface CheckOptions {
   /** When the time budget started (`performance.now()`); default: when this check starts, so set-up counts. */
   startedAt?: number;
   onProgress?: ExploreOptions['onProgress'];
+  /** Stop (inconclusive, `interrupted`) once this returns true: how the CLI's Ctrl-C reaches a check. */
+  interrupted?: () => boolean;
   /**
    * Check each message apart, the transient faults it may meet flipping freely, and combine the
    * verdicts and the whole space's figures, instead of exploring the product of the messages
@@ -78,15 +80,15 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
   const chosen = registered.filter((e) => options.properties === undefined || options.properties.includes(e.property.id));
   const selected = chosen.map((e) => e.property);
   const results = new Map<string, PropertyResult>();
-  const explored: RegisteredProperty[] = [];
+  const judged: RegisteredProperty[] = [];
   for (const e of chosen) {
     const p = e.property;
     const na = p.notApplicable?.(system) ?? null;
     if (na !== null) results.set(p.id, { id: p.id, verdict: 'not-applicable', reason: na });
     else if (p.kind === 'static') results.set(p.id, staticResult(p, topology));
-    else explored.push(e);
+    else judged.push(e);
   }
-  const dynamic = explored.map((e) => e.property);
+  const dynamic = judged.map((e) => e.property);
 
   // An internal watch: did any run reach limits.callAheadDepth and get cut? Then no `holds` is sound.
   const cutWatch: Property<SystemState, SystemAction> = {
@@ -98,18 +100,29 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     advisory: true,
     partwise: true,
   };
-  const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
-  const run = explore(system, [...explored.map((e) => toEngine(e, system)), cutWatch], {
+  const engine = [...judged.map((e) => toEngine(e, system)), cutWatch];
+  const budget = {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
     startedAt,
     ...(options.memoryUsed === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes, memoryUsed: options.memoryUsed }),
-    onProgress: options.onProgress,
-    independentParts: options.independentParts ?? true,
-    packed: options.packed ?? true,
-    symmetry: (options.symmetry ?? true) && symmetryAllowed(explored),
-    ...(only === undefined ? {} : { onlyParts: only }),
-  });
+    ...(options.interrupted === undefined ? {} : { interrupted: options.interrupted }),
+  };
+  // Building the system and the static verdicts may have spent the budget (a huge file): then the
+  // model is not packed and nothing is explored.
+  const spent = budgetSpent(budget);
+  const explored = (): ExploreResult<SystemState, SystemAction> => {
+    const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
+    return explore(system, engine, {
+      ...budget,
+      onProgress: options.onProgress,
+      independentParts: options.independentParts ?? true,
+      packed: options.packed ?? true,
+      symmetry: (options.symmetry ?? true) && symmetryAllowed(judged),
+      ...(only === undefined ? {} : { onlyParts: only }),
+    });
+  };
+  const run = spent === null ? explored() : unexplored<SystemState, SystemAction>(engine.map((p) => p.id), spent, performance.now() - startedAt);
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
     const p = dynamic[i]!;
@@ -118,15 +131,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `a call-ahead chain reached limits.callAheadDepth (${depth}) and runs beyond it were not explored; raise the limit` });
     } else if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
     else if (outcome.status === 'inconclusive') {
-      const why =
-        run.stopReason === 'timeout'
-          ? `the time limit (${options.timeoutMs} ms)`
-          : run.stopReason === 'max-memory'
-            ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
-            : `the state limit (${options.maxStates} states)`;
-      const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
-      const met = stored === run.states ? '' : ` (standing for ${run.states})`;
-      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${stored} states stored${met}; no violation found so far` });
+      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: stoppedReason(run, options) });
     } else {
       const trace = outcome.trace;
       const last = trace.actions.length === 0 ? trace.states[0]! : system.next(trace.states.at(-2)!, trace.actions.at(-1)!);
@@ -162,6 +167,22 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     },
     ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/** Why a verdict stayed open: what stopped the run, and how far it got. */
+function stoppedReason(run: ExploreResult<SystemState, SystemAction>, options: CheckOptions): string {
+  const why =
+    run.stopReason === 'timeout'
+      ? `the time limit (${options.timeoutMs} ms)`
+      : run.stopReason === 'max-memory'
+        ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
+        : run.stopReason === 'interrupted'
+          ? 'an interrupt'
+          : `the state limit (${options.maxStates} states)`;
+  if (run.states === 0) return `stopped by ${why} while building the model, before exploring`;
+  const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
+  const met = stored === run.states ? '' : ` (standing for ${run.states})`;
+  return `stopped by ${why} after ${stored} states stored${met}; no violation found so far`;
 }
 
 /** The parts of the packed system that are `messages` (each message is one: models/system/packed.ts). */

@@ -74,7 +74,8 @@ export interface CheckStats {
   maxDepth: number | null;
   durationMs: number;
   complete: boolean;
-  stopReason?: 'max-states' | 'timeout' | 'max-memory';
+  /** The budget that stopped the run; `interrupted` when the user did (Ctrl-C). */
+  stopReason?: 'max-states' | 'timeout' | 'max-memory' | 'interrupted';
   /**
    * Every property asked was violated before the space was explored, so the run stopped there
    * (each counterexample is still a shortest one): `states` and `transitions` count what was met.

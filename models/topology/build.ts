@@ -2,6 +2,7 @@
  * The step after the schema: parses the packed strings, checks references and role
  * requirements, applies presets and defaults, and produces the normalized `Topology`.
  */
+import { checkpoint, type LoadOptions } from './budget.js';
 import { BuildContext } from './context.js';
 import { buildDns } from './dns.js';
 import { buildHost, hostNames } from './hosts.js';
@@ -15,25 +16,30 @@ import type { Topology } from './types.js';
 
 export type Built = { ok: true; topology: Topology } | { ok: false; errors: LoadError[] };
 
-/** The properties a config file adds: its name (for messages) and their ids. */
-export interface ConfigProperties {
-  source: string;
-  ids: readonly string[];
-}
+/** Hosts built between two looks at the budget. */
+const HOSTS_PER_CHECK = 1024;
 
-export function buildTopology(raw: RawTopology, src: Source, file: string, config?: ConfigProperties): Built {
+export function buildTopology(raw: RawTopology, src: Source, file: string, budget?: LoadOptions): Built {
   const ctx = new BuildContext(src, file);
   const hostsRaw = raw.hosts ?? {};
   // Every host must be known before any reference to one is checked.
   const entries = hostNames(ctx, hostsRaw, keysInOrder(src, ['hosts']));
+  checkpoint(budget, 'building');
   const dns = buildDns(ctx, raw.dns ?? {});
+  checkpoint(budget, 'building');
   const defaults = { software: raw.defaults?.software ?? 'generic' } as const;
-  const hosts = entries.map((e) => buildHost(ctx, e, defaults));
+  const hosts = entries.map((e, i) => {
+    if (i % HOSTS_PER_CHECK === HOSTS_PER_CHECK - 1) checkpoint(budget, 'building');
+    return buildHost(ctx, e, defaults);
+  });
   const network = buildNetwork(ctx, raw.network);
   const messages = buildMessages(ctx, raw.messages);
-  const properties = buildPathProperties(ctx, raw.properties, config);
-  const expect = buildExpect(ctx, raw.expect, properties, config);
+  const properties = buildPathProperties(ctx, raw.properties, budget?.config);
+  const expect = buildExpect(ctx, raw.expect, properties, budget?.config);
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
+  checkpoint(budget, 'building');
+  const positions = buildPositions(src);
+  checkpoint(budget, 'building');
   return {
     ok: true,
     topology: {
@@ -48,7 +54,7 @@ export function buildTopology(raw: RawTopology, src: Source, file: string, confi
       limits: { callAheadDepth: raw.limits?.callAheadDepth ?? hosts.length + 1 },
       properties,
       expect,
-      positions: buildPositions(src),
+      positions,
     },
   };
 }

@@ -4,7 +4,8 @@
  * CLI and editors feed it whatever a user (or a fuzzer) wrote.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { buildTopology, type ConfigProperties } from './build.js';
+import { buildTopology } from './build.js';
+import { checkpoint, LoadStopped, type LoadOptions } from './budget.js';
 import { byPosition, MAX_ERRORS, type LoadError, type LoadResult } from './errors.js';
 import { IssueMapper } from './issues.js';
 import { keyProblems } from './keys.js';
@@ -13,14 +14,7 @@ import { validate } from './validate.js';
 import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
 
 export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
-
-/**
- * What the loader is told besides the text: the ids of the properties a config file adds, which
- * `expect` may name and a path property of the file may not take.
- */
-export interface LoadOptions {
-  config?: ConfigProperties;
-}
+export { LoadStopped, type ConfigProperties, type LoadOptions, type LoadStage } from './budget.js';
 
 /** Larger files are refused before parsing: no real topology is near it, and YAML is not cheap. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -32,8 +26,11 @@ const fileError = (file: string, message: string): LoadResult => ({
 
 const failed = (errors: LoadError[]): LoadResult => ({ ok: false, errors: errors.sort(byPosition).slice(0, MAX_ERRORS) });
 
-/** Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. */
-export function loadTopology(text: string, file: string, options: LoadOptions = {}): LoadResult {
+/**
+ * Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. With a
+ * `stop` in `options`, throws `LoadStopped` when it answers (budget.ts); never otherwise.
+ */
+export function loadTopology(text: string, file: string, options?: LoadOptions): LoadResult {
   try {
     if (typeof text !== 'string') return fileError(file, 'expected the text of a topology file');
     if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
@@ -41,23 +38,27 @@ export function loadTopology(text: string, file: string, options: LoadOptions = 
     }
     return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file, options);
   } catch (err) {
+    if (err instanceof LoadStopped) throw err;
     // A last net: a bug of ours must still come out as an error, not a crash of the caller.
     return fileError(file, `internal error while loading: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-function loadText(text: string, file: string, options: LoadOptions): LoadResult {
-  const src = parseSource(text);
+function loadText(text: string, file: string, budget: LoadOptions | undefined): LoadResult {
+  const src = parseSource(text, budget);
   if (src.doc.errors.length > 0) return failed(yamlErrors(src, file, src.doc.errors));
   const badKeys = keyProblems(src, MAX_ERRORS);
   if (badKeys.length > 0) return failed(keyErrors(src, file, badKeys));
+  checkpoint(budget, 'validating');
   let data: unknown;
   try {
     data = src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     return failed([aliasError(src, file, err)]);
   }
+  checkpoint(budget, 'validating');
   const valid = validate(data);
+  checkpoint(budget, 'validating');
   if (!valid.ok) {
     const mapper = new IssueMapper(src, file, data);
     for (const issue of valid.issues.slice(0, MAX_ERRORS)) mapper.add(issue);
@@ -67,12 +68,13 @@ function loadText(text: string, file: string, options: LoadOptions): LoadResult 
     }
     return failed(mapper.errors);
   }
-  const built = buildTopology(valid.data, src, file, options.config);
+  const built = buildTopology(valid.data, src, file, budget);
   return built.ok ? built : failed(built.errors);
 }
 
 /** Reads and loads a file; an unreadable, missing or oversized file is a LoadError too. */
-export function loadTopologyFile(path: string, options: LoadOptions = {}): LoadResult {
+export function loadTopologyFile(path: string, options?: LoadOptions): LoadResult {
+  checkpoint(options, 'reading');
   let text: string;
   try {
     const stat = statSync(path);

@@ -2,7 +2,7 @@
  * Builds `properties` (FORMAT.md 1.1 "Path properties of your own") and checks `expect` against
  * every property id the file may name: the seven built-in ones, a config file's, and its own.
  */
-import type { ConfigProperties } from './build.js';
+import type { ConfigProperties } from './budget.js';
 import type { BuildContext } from './context.js';
 import { parseName } from './parse.js';
 import type { RawTopology } from './schema.js';

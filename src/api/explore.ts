@@ -9,7 +9,7 @@ import type { MxproofConfig } from '../config/define.js';
 import { ExtensionError } from '../config/errors.js';
 import { explore as exploreRules, type ExploreOptions as EngineOptions, type ExploreResult } from '../explore/explore.js';
 import { optionErrors } from './check.js';
-import { callError, extensionsOf, toTopology, UNNAMED } from './load.js';
+import { callError, extensionsOf, loadOptions, toTopology, UNNAMED } from './load.js';
 
 export type { ExploreResult, Finding } from '../explore/explore.js';
 
@@ -25,7 +25,7 @@ export function explore(rules: string | Topology, options: ExploreOptions & { fi
   const extensions = extensionsOf(config);
   if (!extensions.ok) return { ok: false, file: file ?? UNNAMED, errors: extensions.errors };
   const registry = extensions.extensions?.registry;
-  const loaded = toTopology(rules, file, extensions.extensions);
+  const loaded = toTopology(rules, file, loadOptions(extensions.extensions));
   const name = file ?? (loaded.ok ? loaded.topology.file : UNNAMED);
   if (!loaded.ok) return { ok: false, file: name, errors: loaded.errors };
   const bad = optionErrors(name, { properties: rest.properties, maxStates: rest.maxStatesPerCheck }, undefined, registry);

@@ -2,12 +2,12 @@
  * Loading for the API: the loader's own functions, with a file name made optional. Both return
  * `{ ok: true, topology } | { ok: false, errors }` and never throw, whatever the input.
  */
-import { loadTopology as loadText, loadTopologyFile as loadFile, type LoadError, type LoadResult } from '../../models/topology/load.js';
+import { loadTopology as loadText, loadTopologyFile as loadFile, type LoadError, type LoadOptions as ModelLoadOptions, type LoadResult } from '../../models/topology/load.js';
 import type { Topology } from '../../models/topology/types.js';
 import type { MxproofConfig } from '../config/define.js';
 import { resolveConfig, type Extensions } from '../config/resolve.js';
 
-export interface LoadOptions {
+export interface LoadOptions extends Omit<ModelLoadOptions, 'config'> {
   /** A config whose properties `expect` may name (`defineConfig(...)`, or `loadConfig(...).config`). */
   config?: MxproofConfig;
 }
@@ -17,16 +17,18 @@ export const UNNAMED = '(input)';
 
 /** Loads a topology from the text of a file (YAML or JSON); `file` names it in errors and reports. */
 export function loadTopology(text: string, file: string = UNNAMED, options: LoadOptions = {}): LoadResult {
-  const config = extensionsOf(options.config);
-  if (!config.ok) return config;
-  return loadText(text, file, loadOptions(config.extensions));
+  const { config, ...rest } = options;
+  const extensions = extensionsOf(config);
+  if (!extensions.ok) return extensions;
+  return loadText(text, file, { ...rest, ...loadOptions(extensions.extensions) });
 }
 
 /** Reads and loads a topology file; a missing or unreadable one is `{ ok: false, errors }` too. */
 export function loadTopologyFile(path: string, options: LoadOptions = {}): LoadResult {
-  const config = extensionsOf(options.config);
-  if (!config.ok) return config;
-  return loadFile(path, loadOptions(config.extensions));
+  const { config, ...rest } = options;
+  const extensions = extensionsOf(config);
+  if (!extensions.ok) return extensions;
+  return loadFile(path, { ...rest, ...loadOptions(extensions.extensions) });
 }
 
 /** The config validated, or its errors; none given is none. */
@@ -37,7 +39,7 @@ export function extensionsOf(config: MxproofConfig | undefined): { ok: true; ext
 }
 
 /** What the loader needs to know of a config: its properties' ids. */
-export function loadOptions(extensions: Extensions | undefined): { config?: { source: string; ids: readonly string[] } } {
+export function loadOptions(extensions: Extensions | undefined): Pick<ModelLoadOptions, 'config'> {
   return extensions === undefined ? {} : { config: { source: extensions.source, ids: extensions.propertyIds } };
 }
 
@@ -47,8 +49,8 @@ export function callError(file: string, field: string, message: string): LoadErr
 }
 
 /** Text is loaded; a Topology object (built by hand or by the arbitraries) is taken as it is. */
-export function toTopology(input: string | Topology, file: string | undefined, extensions?: Extensions): LoadResult {
-  if (typeof input === 'string') return loadText(input, file ?? UNNAMED, loadOptions(extensions));
+export function toTopology(input: string | Topology, file: string | undefined, options?: ModelLoadOptions): LoadResult {
+  if (typeof input === 'string') return loadText(input, file ?? UNNAMED, options);
   if (input === null || typeof input !== 'object' || !Array.isArray((input as Partial<Topology>).hosts)) {
     return { ok: false, errors: [callError(file ?? UNNAMED, '(input)', 'expected the text of a topology file or a Topology object')] };
   }

@@ -6,7 +6,7 @@
  * topology's (`file:line:col: field: message`) and the exit code is 2.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option } from 'commander';
 import { formatLoadError } from '../../models/topology/errors.js';
 import { BUILT_IN } from '../../properties/index.js';
 import type { PropertyRegistry } from '../../properties/registry.js';
@@ -26,11 +26,14 @@ export interface LoadedConfig {
   extensions: Extensions;
 }
 
-/** Adds `--config FILE` and `--no-config` to a command. */
-export function configOptions(command: Command): Command {
-  return command
-    .option('--config <file>', 'a config file with properties of your own (default: mxproof.config.ts, .mjs or .js next to the topology file, else in the working directory)')
-    .option('--no-config', 'load no config file, even one next to the topology file');
+/** `--config FILE`, for every command that reads topology files. */
+export function configOption(): Option {
+  return new Option('--config <file>', 'a config file with properties of your own (default: mxproof.config.ts, .mjs or .js next to the topology file, else in the working directory)');
+}
+
+/** `--no-config`, beside `--config`. */
+export function noConfigOption(): Option {
+  return new Option('--no-config', 'load no config file, even one next to the topology file');
 }
 
 /** The config of each topology file of a run, loaded before anything is checked. */

@@ -13,6 +13,7 @@ import { renderTraceDot } from './traceDot.js';
 import { cycleCaption, description, graphOf, isSequence, LEGEND, mark, statsLine, withCounterexamples, type TopologyDoc } from './pages.js';
 import { renderSequenceMermaid } from './sequence.js';
 import type { Statechart } from './statechart.js';
+import { tooLargeToLayOut } from './drawLimit.js';
 import type { SvgRenderer } from './svg.js';
 import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
@@ -87,7 +88,9 @@ export function renderHtmlPage(input: HtmlPageInput): string {
     out.push('</table>');
     const graph = graphOf(doc);
     const loop = cycleCaption(graph);
-    out.push(figure('topology', 'graphviz', svg.renderInline(renderTopologyDot(graph), { id: `t${d + 1}` }), `${LEGEND}${loop === null ? '' : ` ${loop}`}`));
+    const tooLarge = tooLargeToLayOut(graph);
+    if (tooLarge !== null) out.push(`<p class="note">The map is not drawn: ${escapeHtml(tooLarge)}; <code>mxproof diagram FILE --kind topology --format dot</code> prints it for a layout of your own.</p>`);
+    else out.push(figure('topology', 'graphviz', svg.renderInline(renderTopologyDot(graph), { id: `t${d + 1}` }), `${LEGEND}${loop === null ? '' : ` ${loop}`}`));
     withCounterexamples(doc.result).forEach((p, i) => {
       out.push(`<h3>${p.id}</h3>`);
       const runs = shownRuns(p);

@@ -6,6 +6,7 @@
  */
 import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
+import { largeMapElsewhere, tooLongForMermaid } from './drawLimit.js';
 import { fenced, markdownInline } from './escape.js';
 import { renderMachinesMermaid } from './machinesDiagram.js';
 import { cycleCaption, description, graphOf, isSequence, LEGEND, mark, statsLine, withCounterexamples, type TopologyDoc } from './pages.js';
@@ -31,7 +32,11 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
   }
 
   const graph = graphOf(doc);
-  out.push('', '## Topology', '', fenced('mermaid', renderTopologyMermaid(graph)), '', markdownInline(LEGEND));
+  const map = renderTopologyMermaid(graph);
+  const tooLong = tooLongForMermaid(map);
+  // A map Mermaid would draw as an error is left out, and the page says where it is drawn instead.
+  if (tooLong !== null) out.push('', '## Topology', '', `Not drawn here: ${markdownInline(tooLong)}. ${markdownInline(largeMapElsewhere(graph))}`);
+  else out.push('', '## Topology', '', fenced('mermaid', map), '', markdownInline(LEGEND));
   const loop = cycleCaption(graph);
   if (loop !== null) out.push(`**${markdownInline(loop)}**`);
 

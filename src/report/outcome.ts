@@ -1,6 +1,7 @@
 /**
  * What the file-level reports (JUnit, SARIF) render: each file either checked, with the positions
- * its results point into, or refused by the loader with its errors. The API's `check` returns
+ * its results point into (null when a budget stopped the check while loading it: no positions), or
+ * refused by the loader with its errors. The API's `check` returns
  * values of this shape, so a user's script can hand them straight to a renderer.
  */
 import type { LoadError } from '../../models/topology/errors.js';
@@ -29,7 +30,7 @@ export type CheckedFile =
       ok: true;
       file: string;
       result: CheckResult;
-      topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] };
+      topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] } | null;
       sweep?: FailureSweep;
       /** The properties the check knew (a config file's among them); default the built-in ones. */
       registry?: PropertyRegistry;

@@ -8,6 +8,7 @@ import type { CheckResult, Counterexample, PropertyResult, Step } from '../../pr
 import { isFailure } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
 import { visible, visibleDeep } from './escape.js';
+import { elisionNote, shownSteps } from './elide.js';
 import { locate } from './locate.js';
 import { moreProblems, shownRuns } from './runs.js';
 
@@ -47,22 +48,17 @@ export function renderStep(step: Step): string[] {
   return [num + indent + head, ...step.details.map((d) => pad + visible(d))];
 }
 
-/** Past this many steps the middle of a trace is elided in text; JSON always has every step. */
-const LONG_TRACE = 60;
-const KEEP = 24;
-
+/** A counterexample as numbered lines; past LONG_TRACE steps its middle is left out (elide.ts). */
 export function renderCounterexample(cx: Counterexample): string[] {
   const lines: string[] = [];
-  const total = cx.steps.length;
-  const shown = (n: number) => total <= LONG_TRACE || n <= KEEP || n > total - KEEP;
-  for (const step of cx.steps) {
-    if (!shown(step.n)) {
-      if (step.n === KEEP + 1) lines.push(`      … ${total - 2 * KEEP} more steps like these (--format json lists every step) …`);
-      continue;
-    }
+  const { head, elided, tail } = shownSteps(cx);
+  const render = (step: Step) => {
     if (cx.loopsFrom === step.n) lines.push(`      ┌─ from here the run repeats forever ─`);
     lines.push(...renderStep(step));
-  }
+  };
+  head.forEach(render);
+  if (elided !== null) lines.push(`      ${elisionNote(elided)}`);
+  tail.forEach(render);
   if (cx.loopsFrom !== null) lines.push(`      └─ … and from step ${cx.loopsFrom} it repeats`);
   return lines;
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile, type CheckOutcome } from '../../src/api/check.js';
+import type { Topology } from '../../models/topology/types.js';
 import { compareResults } from '../../src/api/diff.js';
 import { renderDiffJson, renderDiffText } from '../../src/report/diff.js';
 import { renderCheckJson } from '../../src/report/json.js';
@@ -23,10 +24,11 @@ const FILE = join(ROOT, 'test', 'fixtures', 'dns', 'three-problems.yaml');
 const CHANGED = join(ROOT, 'test', 'fixtures', 'dns', 'three-problems-fixed-one.yaml');
 const TEXT = readFileSync(FILE, 'utf8');
 
-function checked(path: string): Extract<CheckOutcome, { ok: true }> {
+function checked(path: string): Extract<CheckOutcome, { ok: true }> & { topology: Topology } {
   const outcome = checkFile(path);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return outcome;
+  if (outcome.topology === null) throw new Error('stopped while loading');
+  return { ...outcome, topology: outcome.topology };
 }
 
 const outcome = checked(FILE);

@@ -2,11 +2,11 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES } from '../../api/budget.js';
 import { CHECK_FORMATS, checkCommand, type CheckFlags } from '../checkCommand.js';
-import { configOptions, Configs, type ConfigFlags } from '../config.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { collect, positiveInt, positiveNumber, positiveOf, type CommandContext } from '../options.js';
 
 export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
-  const command = program
+  program
     .command('check')
     .description('check topology files exhaustively against every property')
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
@@ -23,9 +23,8 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .option('--failures <k>', 'also check every set of at most K hosts a message can reach with those hosts failing (FORMAT.md 1.1 failure sweeps)', positiveInt('--failures'))
     .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets: transient (an outage that ends) or down (gone for good)').choices(['transient', 'down']).default('transient'))
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
-    .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false);
-  configOptions(command).action(async (files: string[], flags: CheckFlags & ConfigFlags) => {
-    const configs = await Configs.load(files, flags, io);
-    setCode(checkCommand(files, flags, io, configs));
-  });
+    .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (files: string[], flags: CheckFlags & ConfigFlags) => setCode(checkCommand(files, flags, io, await Configs.load(files, flags, io))));
 }

@@ -9,17 +9,18 @@ import { safeText } from '../safe.js';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import type { Role, Topology } from '../../../models/topology/types.js';
 import { checkTopology } from '../../../properties/check.js';
 import { BUILT_IN } from '../../../properties/index.js';
 import type { PropertyRegistry } from '../../../properties/registry.js';
-import { loadTopologyFile } from '../../api/load.js';
-import { configOptions, Configs, type ConfigFlags } from '../config.js';
 import type { PropertyResult } from '../../../properties/result.js';
 import { ROLES, roleStatecharts, rolesOf } from '../../docs/machines.js';
 import { renderMachinesDot, renderMachinesMermaid } from '../../report/machinesDiagram.js';
 import { isSequence } from '../../report/pages.js';
 import { renderSequenceMermaid } from '../../report/sequence.js';
+import { tooLargeToLayOut } from '../../report/drawLimit.js';
 import { SvgRenderer } from '../../report/svg.js';
 import { renderTopologyDot, renderTopologyMermaid } from '../../report/topologyDiagram.js';
 import { topologyGraph } from '../../report/topologyGraph.js';
@@ -43,7 +44,7 @@ interface DiagramFlags extends ConfigFlags {
 }
 
 export function registerDiagram(program: Command, { io, setCode }: CommandContext): void {
-  const command = program
+  program
     .command('diagram')
     .description('draw a topology, the statecharts of its roles, or a counterexample (Mermaid, DOT or SVG)')
     .argument('[file]', 'topology file (YAML or JSON, FORMAT.md); optional with --kind machines')
@@ -53,15 +54,19 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
     .option('--all-steps', 'trace: draw every step of a long trace instead of eliding its middle', false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
-    .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'));
-  configOptions(command).action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
-    setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
-  });
+    .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
+      setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
+    });
 }
 
 interface Drawing {
   mermaid: string;
   dot: string;
+  /** What Graphviz would lay out, when it grows with the input (drawLimit.ts); null when bounded. */
+  size: { nodes: readonly unknown[]; edges: readonly unknown[] } | null;
 }
 
 export async function diagramCommand(file: string | undefined, flags: DiagramFlags, io: CliIO): Promise<ExitCode> {
@@ -88,10 +93,14 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   if (flags.kind === 'machines') drawing = machines(topology, roles);
   else if (flags.kind === 'topology') {
     const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates, registry }));
-    drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph) };
-  } else drawing = trace(topology!, { properties, maxStates, registry }, flags.all, io);
+    drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph), size: graph };
+  } else drawing = trace(topology!, properties, maxStates, registry, flags.all, io);
   if (drawing === null) return EXIT.ok;
 
+  if (flags.format === 'svg' && drawing.size !== null) {
+    const tooLarge = tooLargeToLayOut(drawing.size);
+    if (tooLarge !== null) throw new CliError(`not drawn as SVG: ${tooLarge}; --format dot or --format mermaid prints it for a layout of your own`);
+  }
   const text = flags.format === 'svg' ? (await SvgRenderer.create()).render(drawing.dot) : flags.format === 'dot' ? drawing.dot : drawing.mermaid;
   if (flags.out === undefined) io.stdout(text);
   else {
@@ -115,12 +124,11 @@ function machines(topology: Topology | null, only: (Role | 'call-ahead')[] | nul
   const used = topology === null ? { roles: ROLES, callAhead: true } : rolesOf(topology);
   const roles = only === null ? used.roles : (only.filter((r) => r !== 'call-ahead') as Role[]);
   const charts = roleStatecharts(roles, only === null ? used.callAhead : only.includes('call-ahead'));
-  return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts) };
+  return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts), size: null };
 }
 
-function trace(topology: Topology, check: { properties: ReturnType<typeof parseProperties>; maxStates: number; registry: PropertyRegistry }, all: boolean, io: CliIO): Drawing | null {
-  const { properties } = check;
-  const result = checkTopology(topology, check);
+function trace(topology: Topology, properties: ReturnType<typeof parseProperties>, maxStates: number, registry: PropertyRegistry, all: boolean, io: CliIO): Drawing | null {
+  const result = checkTopology(topology, { properties, maxStates, registry });
   const chosen: PropertyResult | undefined =
     result.properties.find((p) => p.counterexample !== undefined && isSequence(p)) ?? result.properties.find((p) => p.counterexample !== undefined);
   if (chosen?.counterexample === undefined) {
@@ -131,5 +139,10 @@ function trace(topology: Topology, check: { properties: ReturnType<typeof parseP
     return null;
   }
   const options = all ? { longTrace: Infinity } : {};
-  return { mermaid: renderSequenceMermaid(chosen.counterexample, options), dot: renderTraceDot(chosen.counterexample, { ...options, title: `${topology.file}: ${chosen.id}` }) };
+  return {
+    mermaid: renderSequenceMermaid(chosen.counterexample, options),
+    dot: renderTraceDot(chosen.counterexample, { ...options, title: `${topology.file}: ${chosen.id}` }),
+    // Elided, a trace is bounded; with every step it grows with the run.
+    size: all ? { nodes: [], edges: chosen.counterexample.steps } : null,
+  };
 }

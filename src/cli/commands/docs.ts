@@ -13,7 +13,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import { formatLoadError } from '../../../models/topology/load.js';
 import { loadTopologyFile } from '../../api/load.js';
-import { configOptions, Configs, type ConfigFlags } from '../config.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { MermaidMissingError, readMermaidScript } from '../../docs/mermaidScript.js';
 import { generateDocs, type DocsInput } from '../../docs/site.js';
 import { SvgRenderer } from '../../report/svg.js';
@@ -38,7 +38,7 @@ function relativeTo(dir: string, file: string): string {
 }
 
 export function registerDocs(program: Command, { io, setCode }: CommandContext): void {
-  const command = program
+  program
     .command('docs')
     .description('write documentation pages for topology files: Markdown per topology, statecharts, an index, and one HTML page')
     .argument('<files...>', 'topology files (YAML or JSON, FORMAT.md)')
@@ -48,8 +48,10 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop checking each file after this many seconds (undecided verdicts are written as inconclusive)', positiveNumber)
     .option('--failures <k>', "add a failure sweep to each page: every set of at most K hosts a message can reach, failing (as check --failures)", positiveInt('--failures'))
-    .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets').choices(['transient', 'down']).default('transient'));
-  configOptions(command).action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
+    .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets').choices(['transient', 'down']).default('transient'))
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
 }
 
 export async function docsCommand(files: readonly string[], flags: DocsFlags, io: CliIO): Promise<ExitCode> {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatLoadError } from '../../../models/topology/load.js';
 import { loadTopologyFile } from '../../api/load.js';
-import { configOptions, Configs, type ConfigFlags } from '../config.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { explore } from '../../explore/explore.js';
 import { findingYaml } from '../../explore/findingFile.js';
 import { renderExploreJson, renderExploreText } from '../../report/explore.js';
@@ -31,7 +31,7 @@ const seedOption = (value: string): number => {
 };
 
 export function registerExplore(program: Command, { io, setCode }: CommandContext): void {
-  const command = program
+  program
     .command('explore')
     .description("surround a rules file's fixed hosts with random topologies; shrink each violation to a minimal topology")
     .argument('<rules>', 'a topology file whose hosts are the rules under test (dns and messages optional)')
@@ -42,45 +42,47 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
     .option('--replay <path>', 'replay one finding: the path printed with it (with its --seed and --property)')
     .option('--max-states <n>', 'state budget of each check (default 20000)', positiveInt('--max-states'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('-q, --quiet', 'no progress on stderr', false);
-  configOptions(command).action(async (rules: string, flags: ExploreFlags) => {
-    const configs = await Configs.load([rules], flags, io);
-    const registry = configs.registryFor(rules);
-    const properties = parseProperties(flags.property, false, registry.ids);
-    if (flags.replay !== undefined && properties?.length !== 1) {
-      throw new CliError('--replay needs exactly one --property: a path replays the search for one property');
-    }
-    const loaded = loadTopologyFile(rules, { config: configs.for(rules)?.config });
-    if (!loaded.ok) {
-      for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
-      setCode(EXIT.badInput);
-      return;
-    }
-    const line = progressLine(io, flags.quiet);
-    const result = explore(loaded.topology, {
-      runs: flags.runs,
-      seed: flags.seed,
-      properties,
-      registry,
-      replayPath: flags.replay,
-      maxStatesPerCheck: flags.maxStates,
-      onProgress: exploreProgress(line, rules),
-    });
-    line?.clear();
-    const written = new Map<string, string>();
-    if (flags.out !== undefined) {
-      try {
-        mkdirSync(flags.out, { recursive: true });
-        for (const f of result.findings) {
-          const file = join(flags.out, `${f.property}.yaml`);
-          writeFileSync(file, findingYaml(rules, f));
-          written.set(f.property, file);
-        }
-      } catch (err) {
-        throw new CliError(`cannot write to ${flags.out}: ${(err as Error).message}`);
+    .option('-q, --quiet', 'no progress on stderr', false)
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (rules: string, flags: ExploreFlags) => {
+      const configs = await Configs.load([rules], flags, io);
+      const registry = configs.registryFor(rules);
+      const properties = parseProperties(flags.property, false, registry.ids);
+      if (flags.replay !== undefined && properties?.length !== 1) {
+        throw new CliError('--replay needs exactly one --property: a path replays the search for one property');
       }
-    }
-    io.stdout(flags.format === 'json' ? renderExploreJson(rules, result, written) : renderExploreText(rules, result, written));
-    setCode(result.findings.length > 0 ? EXIT.violated : EXIT.ok);
-  });
+      const loaded = loadTopologyFile(rules, { config: configs.for(rules)?.config });
+      if (!loaded.ok) {
+        for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
+        setCode(EXIT.badInput);
+        return;
+      }
+      const line = progressLine(io, flags.quiet);
+      const result = explore(loaded.topology, {
+        runs: flags.runs,
+        seed: flags.seed,
+        properties,
+        registry,
+        replayPath: flags.replay,
+        maxStatesPerCheck: flags.maxStates,
+        onProgress: exploreProgress(line, rules),
+      });
+      line?.clear();
+      const written = new Map<string, string>();
+      if (flags.out !== undefined) {
+        try {
+          mkdirSync(flags.out, { recursive: true });
+          for (const f of result.findings) {
+            const file = join(flags.out, `${f.property}.yaml`);
+            writeFileSync(file, findingYaml(rules, f));
+            written.set(f.property, file);
+          }
+        } catch (err) {
+          throw new CliError(`cannot write to ${flags.out}: ${(err as Error).message}`);
+        }
+      }
+      io.stdout(flags.format === 'json' ? renderExploreJson(rules, result, written) : renderExploreText(rules, result, written));
+      setCode(result.findings.length > 0 ? EXIT.violated : EXIT.ok);
+    });
 }
