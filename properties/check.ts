@@ -10,7 +10,7 @@ import { MailSystem } from '../models/system/mailSystem.js';
 import { adviceFor } from '../models/topology/advice.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
-import { toCounterexample } from './counterexample.js';
+import { messagesAbout, toCounterexample } from './counterexample.js';
 import { BUILT_IN } from './index.js';
 import { pointer } from './pointer.js';
 import type { PropertyRegistry, RegisteredProperty } from './registry.js';
@@ -52,6 +52,11 @@ export interface CheckOptions {
    * counterexample lengths are the same either way.
    */
   symmetry?: boolean;
+  /**
+   * Also say which steps of each counterexample its violation needs (focus.ts; default true).
+   * Explore's search turns it off: it reads only verdicts, of thousands of topologies.
+   */
+  focus?: boolean;
 }
 
 /** The effects each built-in safety property judges (its `judges`), by id. */
@@ -140,7 +145,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
         id: p.id,
         verdict: 'violated',
         reason,
-        counterexample: toCounterexample(outcome.trace, system),
+        counterexample: toCounterexample(outcome.trace, system, options.focus === false ? [] : messagesAbout(p.kind === 'liveness' ? 'liveness' : 'safety', outcome.trace, system)),
         pointer: locate(p, last, system),
       });
     }

@@ -27,10 +27,10 @@ export type { MailSystem } from '../models/system/mailSystem.js';
 export { defineConfig, type ConfigProperty, type MxproofConfig } from './config/define.js';
 export { CONFIG_NAMES, findConfig, loadConfig, type ConfigFound, type ConfigLoaded } from './config/load.js';
 export { isFailure, isInconclusive } from '../properties/result.js';
-export type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../properties/result.js';
+export type { CheckResult, CheckStats, Counterexample, Focus, Problem, PropertyResult, Step } from '../properties/result.js';
 export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';
 
-export { renderCheckText, renderCounterexample } from './report/text.js';
+export { renderCheckText, renderCounterexample, type CounterexampleOptions } from './report/text.js';
 export { jsonReport, renderCheckJson, type JsonCounterexample, type JsonLoadFailure, type JsonProblem, type JsonProperty, type JsonReport, type JsonStats, type JsonStep } from './report/json.js';
 export { renderJUnit } from './report/junit.js';
 export { renderSarif, sarifLog, type SarifLog, type SarifOptions } from './report/sarif.js';

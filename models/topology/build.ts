@@ -3,7 +3,7 @@
  * requirements, applies presets and defaults, and produces the normalized `Topology`.
  */
 import { checkpoint, type LoadOptions } from './budget.js';
-import { BuildContext } from './context.js';
+import { BuildContext, type Provenance } from './context.js';
 import { buildDns } from './dns.js';
 import { buildHost, hostNames } from './hosts.js';
 import { buildMessages, buildNetwork } from './rest.js';
@@ -19,8 +19,9 @@ export type Built = { ok: true; topology: Topology } | { ok: false; errors: Load
 /** Hosts built between two looks at the budget. */
 const HOSTS_PER_CHECK = 1024;
 
-export function buildTopology(raw: RawTopology, src: Source, file: string, budget?: LoadOptions): Built {
-  const ctx = new BuildContext(src, file);
+/** `provenance`: when `raw` is what is left of a file the schema refused in parts (salvage.ts). */
+export function buildTopology(raw: RawTopology, src: Source, file: string, budget?: LoadOptions, provenance?: Provenance): Built {
+  const ctx = new BuildContext(src, file, provenance);
   const hostsRaw = raw.hosts ?? {};
   // Every host must be known before any reference to one is checked.
   const entries = hostNames(ctx, hostsRaw, keysInOrder(src, ['hosts']));

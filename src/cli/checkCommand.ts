@@ -32,6 +32,8 @@ export interface CheckFlags {
   quiet: boolean;
   /** False with --no-reductions. */
   reductions: boolean;
+  /** Text shows every step of a counterexample, not only those its violation needs. */
+  allSteps?: boolean;
   /** --failures K: a failure sweep over sets of at most K hosts (FORMAT.md 1.1). */
   failures?: number;
   failureKind: Fault;
@@ -125,8 +127,8 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     const sweep = 'sweep' in outcome ? (outcome as FailureOutcome & { ok: true }).sweep : undefined;
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result, sweep));
     else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) {
-      io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions));
-      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette));
+      io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions, { allSteps: flags.allSteps === true }));
+      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette, { allSteps: flags.allSteps === true }));
     }
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));

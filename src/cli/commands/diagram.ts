@@ -52,7 +52,7 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .addOption(new Option('--format <format>', 'diagram language; svg is rendered in-process by Graphviz (WebAssembly)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
     .option('--property <id>', 'trace: the property whose counterexample to draw (default: the first one violated)')
     .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
-    .option('--all-steps', 'trace: draw every step of a long trace instead of eliding its middle', false)
+    .option('--all-steps', "trace: draw every step: other messages' and faults the violating one does not see, and the middle of a long trace", false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .addOption(configOption())
@@ -138,7 +138,7 @@ function trace(topology: Topology, properties: ReturnType<typeof parseProperties
     io.stderr(safeText(`mxproof: no counterexample to draw in ${topology.file}: ${which}${cut}\n`));
     return null;
   }
-  const options = all ? { longTrace: Infinity } : {};
+  const options = { allSteps: all };
   return {
     mermaid: renderSequenceMermaid(chosen.counterexample, options),
     dot: renderTraceDot(chosen.counterexample, { ...options, title: `${topology.file}: ${chosen.id}` }),
