@@ -229,31 +229,30 @@ export function check(input: string | Topology, options: CheckOptions = {}): Che
   return checkWithin(loaded.topology, options, typeof input === 'string', started);
 }
 
-/** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
+/** Reads a file under a check's budget: the topology and the budget's start, or the outcome that ends it there. */
+function loadUnderBudget(path: string, options: Omit<CheckOptions, 'file'>): { ok: true; topology: Topology; started: Started } | CheckOutcome {
+  const started = start(options);
+  const bad = budgetErrors(path, options);
+  if (bad.length > 0) return { ok: false, file: path, errors: bad };
+  const config = configured(options);
+  if (!config.ok) return { ok: false, file: path, errors: config.errors };
+  const loaded = loadWithin(path, options, started, config, (budget) => loadTopologyFile(path, budget));
+  if ('status' in loaded) return loaded;
+  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
+  return { ok: true, topology: loaded.topology, started };
+}
+
 /**
  * Reads a file under a check's budget, for what checks it after (a failure sweep): the topology and
  * when the budget started, or the outcome that ends it there (a load error, a budget spent).
  */
 export function loadFileForCheck(path: string, options: Omit<CheckOptions, 'file'> = {}): { ok: true; topology: Topology; startedAt: number } | CheckOutcome {
-  const started = start(options);
-  const bad = budgetErrors(path, options);
-  if (bad.length > 0) return { ok: false, file: path, errors: bad };
-  const config = configured(options);
-  if (!config.ok) return { ok: false, file: path, errors: config.errors };
-  const loaded = loadWithin(path, options, started, config, (budget) => loadTopologyFile(path, budget));
-  if ('status' in loaded) return loaded;
-  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
-  return { ok: true, topology: loaded.topology, startedAt: started.startedAt };
+  const loaded = loadUnderBudget(path, options);
+  return 'started' in loaded ? { ok: true, topology: loaded.topology, startedAt: loaded.started.startedAt } : loaded;
 }
 
+/** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
 export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
-  const started = start(options);
-  const bad = budgetErrors(path, options);
-  if (bad.length > 0) return { ok: false, file: path, errors: bad };
-  const config = configured(options);
-  if (!config.ok) return { ok: false, file: path, errors: config.errors };
-  const loaded = loadWithin(path, options, started, config, (budget) => loadTopologyFile(path, budget));
-  if ('status' in loaded) return loaded;
-  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
-  return checkWithin(loaded.topology, options, true, started);
+  const loaded = loadUnderBudget(path, options);
+  return 'started' in loaded ? checkWithin(loaded.topology, options, true, loaded.started) : loaded;
 }
