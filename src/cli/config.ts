@@ -24,6 +24,8 @@ export interface ConfigFlags {
 export interface LoadedConfig {
   config: MxproofConfig;
   extensions: Extensions;
+  /** The file it was loaded from, absolute: explore's worker threads load it again. */
+  path: string;
 }
 
 /** `--config FILE`, for every command that reads topology files. */
@@ -75,7 +77,7 @@ export class Configs {
       if (config === undefined) {
         const read = await loadConfig(key, path);
         if (!read.ok) fail(read.errors.map(formatLoadError), io);
-        config = { config: read.config, extensions: read.extensions };
+        config = { config: read.config, extensions: read.extensions, path: key };
         loaded.set(key, config);
       }
       byFile.set(file, config);

@@ -5,16 +5,11 @@
  * (minimize.ts), so the finding is 1-minimal. Pure: returns findings, prints nothing. Same rules,
  * seed and options give the same findings.
  */
-import fc from 'fast-check';
-import { DEFAULT_MAX_STATES } from '../api/budget.js';
-import { topologyArbitrary, type TopologyConstraints } from '../../models/arbitraries/topology.js';
+import type { TopologyConstraints } from '../../models/arbitraries/topology.js';
 import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
-import { checkTopology } from '../../properties/check.js';
-import { BUILT_IN } from '../../properties/index.js';
 import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
-import { minimize } from './minimize.js';
-import { involves } from './relevance.js';
+import { brokenBy, draws, replay, Search, setup, shrink, type Setup, type Shrunk } from './search.js';
 
 export interface ExploreOptions {
   /** Random topologies tried per property before giving up on finding a violation (default 1000). */
@@ -77,94 +72,64 @@ export interface ExploreResult {
 
 export function explore(rules: Topology, options: ExploreOptions = {}): ExploreResult {
   const started = performance.now();
-  const seed = options.seed ?? 42;
-  const runs = options.runs ?? 1000;
-  const fixed = new Set(rules.hosts.map((h) => h.name));
-  const fixedParts = { hosts: fixed, dns: new Set(Object.keys(rules.dns)) };
-  const registry = options.registry ?? BUILT_IN;
-  const arbitrary = topologyArbitrary({ ...options.constraints, fixedHosts: rules.hosts, fixedDns: rules.dns });
-  // One exhaustive check per distinct topology, shared by every property's search and shrink.
-  const cache = new Map<string, CheckResult>();
-  let searched = 0;
-  let shrinking = false;
-  const check = (t: Topology): CheckResult => {
-    const key = JSON.stringify(t);
-    let result = cache.get(key);
-    if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000, focus: false, registry });
-      cache.set(key, result);
-      if (!shrinking) searched++;
-    }
-    return result;
-  };
-  // Minimality is claimed for what was checked to the end: a removal the small budget cannot
-  // decide is checked again with the final one before it counts as ending the violation.
-  const decided = new Map<string, CheckResult>();
-  const checkToTheEnd = (t: Topology, id: AnyPropertyId): PropertyResult => {
-    const quick = check(t).properties.find((p) => p.id === id)!;
-    if (quick.verdict !== 'inconclusive') return quick;
-    const key = JSON.stringify(t);
-    let result = decided.get(key);
-    if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, focus: false, registry });
-      decided.set(key, result);
-    }
-    return result.properties.find((p) => p.id === id)!;
-  };
+  const s = setup(rules, options);
+  if (options.replayPath !== undefined) return replayAll(s, options.replayPath, started);
+  const search = new Search(s, draws(s));
+  // In draw order, stopping once every property is broken: what a property's own search would check.
+  let checked = 0;
+  for (const i of search.distinct) {
+    if (search.needed() !== null) break;
+    search.record(i, brokenBy(s, search.drawn[i]!));
+    options.onProgress?.({ property: s.ids[0]!, checked: ++checked, shrinking: false });
+  }
+  const shrunk = new Map<AnyPropertyId, Shrunk>();
+  for (const [id, first] of search.firstFailing()) {
+    if (first === null) continue;
+    options.onProgress?.({ property: id, checked: search.distinct.length, shrinking: true });
+    shrunk.set(id, shrink(s, id, first, search.drawn[first - 1]));
+  }
+  return merge(s, search, shrunk, started);
+}
 
+/** The result of a search and its shrinks, in property order, whichever threads ran them. */
+export function merge(s: Setup, search: Search, shrunk: ReadonlyMap<AnyPropertyId, Shrunk>, started: number): ExploreResult {
+  const first = search.firstFailing();
+  const needed = search.needed() ?? search.drawn.length;
+  const searchedKeys = search.keysUpTo(needed);
+  const whileShrinking = new Set<string>();
+  for (const { checked } of shrunk.values()) for (const key of checked) if (!searchedKeys.has(key)) whileShrinking.add(key);
+  const findings = s.ids.flatMap((id) => {
+    const f = shrunk.get(id);
+    return f === undefined ? [] : [f.finding];
+  });
+  return {
+    seed: s.seed,
+    findings,
+    clean: s.ids.filter((id) => first.get(id) === null),
+    checked: searchedKeys.size + whileShrinking.size,
+    drawn: s.ids.reduce((sum, id) => sum + (first.get(id) ?? s.runs), 0),
+    searched: searchedKeys.size,
+    whileShrinking: whileShrinking.size,
+    durationMs: performance.now() - started,
+  };
+}
+
+function replayAll(s: Setup, path: string, started: number): ExploreResult {
   const findings: Finding[] = [];
   const clean: AnyPropertyId[] = [];
+  const keys = new Set<string>();
   let drawn = 0;
-  for (const id of options.properties ?? registry.ids) {
-    shrinking = false;
-    const breaks = (t: Topology): boolean => {
-      options.onProgress?.({ property: id, checked: cache.size, shrinking });
-      return involves(check(t).properties.find((p) => p.id === id)!, fixed);
-    };
-    const details = fc.check(
-      fc.property(arbitrary, (t) => {
-        const broken = breaks(t);
-        // fast-check calls the predicate again for each shrink candidate once one failed.
-        if (broken) shrinking = true;
-        return !broken;
-      }),
-      { seed, numRuns: runs, ...(options.replayPath === undefined ? {} : { path: options.replayPath }) },
-    );
-    drawn += details.numRuns;
-    if (!details.failed || details.counterexample === null) {
+  for (const id of s.ids) {
+    const r = replay(s, id, path);
+    if (r === null) {
       clean.push(id);
       continue;
     }
-    shrinking = true;
-    const minimal = minimize(details.counterexample[0], fixedParts, (t) => {
-      options.onProgress?.({ property: id, checked: cache.size, shrinking: true });
-      return involves(checkToTheEnd(t, id), fixed);
-    });
-    const topology = { ...minimal.topology, file: '(generated)', positions: {} };
-    // The finding is re-checked without the search's small budget: its verdicts go into the file's
-    // `expect` block, and `mxproof check` must agree with them.
-    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, registry });
-    findings.push({
-      property: id,
-      topology,
-      result,
-      violation: result.properties.find((p) => p.id === id)!,
-      seed,
-      path: details.counterexamplePath ?? '',
-      runs: details.numRuns,
-      shrinks: details.numShrinks,
-      removed: minimal.removed,
-      singleRemovals: minimal.finalRemovals,
-    });
+    findings.push(r.finding);
+    drawn += r.finding.runs;
+    for (const key of r.checked) keys.add(key);
   }
-  return {
-    seed,
-    findings,
-    clean,
-    checked: cache.size,
-    drawn,
-    searched,
-    whileShrinking: cache.size - searched,
-    durationMs: performance.now() - started,
-  };
+  // A replay jumps to the path's draw: the one draw searched, the rest shrinking.
+  const searched = findings.length > 0 ? 1 : 0;
+  return { seed: s.seed, findings, clean, checked: keys.size, drawn, searched, whileShrinking: keys.size - searched, durationMs: performance.now() - started };
 }

@@ -6,7 +6,7 @@
  * private copy the way `npm run build` does and runs it as a child process.
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -106,6 +106,37 @@ describe('the bundled bin', () => {
     // The page loads the script; it does not carry it (it was 5.9 MB with mermaid.min.js inlined).
     expect(readFileSync(join(out, 'diagrams.html'), 'utf8').length).toBeLessThan(400_000);
   });
+});
+
+describe('explore on every core (--jobs)', () => {
+  /** The JSON report of an explore, without the one figure that depends on the machine. */
+  const explored = (file: string, jobs: number, ...more: string[]): unknown => {
+    const r = mxproof('explore', file, '--seed', '7', '--runs', '300', '--jobs', String(jobs), '--format', 'json', '-q', ...more);
+    expect(r.stderr).toBe('');
+    const report = JSON.parse(r.stdout) as { durationMs?: number; findings: unknown[] };
+    delete report.durationMs;
+    return { code: r.code, report };
+  };
+
+  it.each(readdirSync(join(root, 'examples', 'rules')).filter((f) => f.endsWith('.yaml')))(
+    'finds the same minimal findings, with the same paths and figures, in 1, 2 and 3 worker threads: examples/rules/%s',
+    (name) => {
+      const file = join('examples', 'rules', name);
+      const one = explored(file, 1) as { code: number; report: { findings: unknown[] } };
+      expect(one.code).toBe(1);
+      expect(one.report.findings.length).toBeGreaterThan(0);
+      expect(explored(file, 2)).toEqual(one);
+      expect(explored(file, 3)).toEqual(one);
+    },
+    120_000,
+  );
+
+  it("loads a config's own properties again in each worker: the same findings as in one thread", () => {
+    const file = join('examples', 'plugins', 'hop-budget', 'rules.yaml');
+    const one = explored(file, 1, '--property', 'at-most-2-hosts') as { report: { findings: { property: string }[] } };
+    expect(one.report.findings.map((f) => f.property)).toEqual(['at-most-2-hosts']);
+    expect(explored(file, 2, '--property', 'at-most-2-hosts')).toEqual(one);
+  }, 60_000);
 });
 
 describe('Ctrl-C (SIGINT) during a check, as the README and docs/ci.md document it', () => {

@@ -102,6 +102,11 @@ async function expectUsable(dir: string): Promise<void> {
   expect({ code: bin.status, stderr: bin.stderr }).toEqual({ code: 0, stderr: '' });
   expect(bin.stdout).toContain('call-ahead-bounded  violated (as expected)');
 
+  // `explore` spreads its checks over worker threads from dist/cli/exploreWorker.mjs beside the bin.
+  const explore = await run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['explore', 'node_modules/mxproof/examples/rules/mailhop-relay.yaml', '--runs', '50', '--jobs', '2', '--property', 'call-ahead-bounded', '-q']);
+  expect({ code: explore.status, stderr: explore.stderr }).toEqual({ code: 1, stderr: '' });
+  expect(explore.stdout).toContain('call-ahead-bounded');
+
   // A TypeScript config beside a topology: jiti from mxproof's dependencies, `defineConfig` from the package by name.
   const plugin = await run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['check', 'node_modules/mxproof/examples/plugins/hop-budget/rules.yaml']);
   expect({ code: plugin.status, stderr: plugin.stderr }).toEqual({ code: 0, stderr: '' });
