@@ -1,6 +1,8 @@
 /**
- * Explore's figures: topologies checked exhaustively per second at 3, 5 and 8 hosts, and the time
- * to find and shrink the founding loop from the MailHop rules file, over several seeds.
+ * Explore's figures: topologies checked exhaustively per second at 3, 5 and 8 hosts, whole explores
+ * of the bundled rules in 1 and 2 worker threads (medians of REPEAT runs, and their ratio: compare
+ * ratios on a loaded machine), and the time to find and shrink the founding loop from the MailHop
+ * rules file, over several seeds.
  * Run: `npm run bench:explore` (builds first). Prints a table; asserts nothing.
  */
 import fc from 'fast-check';
@@ -9,6 +11,7 @@ import { topologyArbitrary } from '../../models/arbitraries/topology.js';
 import { loadTopologyFile } from '../../models/topology/load.js';
 import { checkTopology } from '../../properties/check.js';
 import { explore } from '../explore/explore.js';
+import { exploreInParallel } from '../explore/parallel.js';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const rulesFile = join(root, 'examples', 'rules', 'mailhop-relay.yaml');
@@ -34,6 +37,28 @@ for (const hosts of [3, 5, 8]) {
   console.log(
     `${String(hosts).padStart(5)}  ${String(samples.length).padStart(10)}  ${s.toFixed(2).padStart(7)}  ${(samples.length / s).toFixed(0).padStart(10)}  ${(states / samples.length).toFixed(0).padStart(11)}  ${String(cut).padStart(12)}`,
   );
+}
+
+const repeat = Number(process.env.REPEAT ?? 3);
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log(`\nexplore (default 1 000 runs, seed 42) in worker threads: topologies checked per second, median of ${repeat}`);
+console.log('rules               checked  1 thread  2 threads  ratio');
+for (const name of ['mailhop-relay.yaml', 'backup-mx.yaml']) {
+  const file = loadTopologyFile(join(root, 'examples', 'rules', name));
+  if (!file.ok) throw new Error(`cannot load ${name}`);
+  const rate = new Map<number, number[]>([[1, []], [2, []]]);
+  let checked = 0;
+  // Alternating, so a change in the machine's load falls on both.
+  for (let i = 0; i < repeat; i++) {
+    for (const workers of [1, 2]) {
+      const r = await exploreInParallel(file.topology, { workers });
+      checked = r.checked;
+      rate.get(workers)!.push(r.checked / (r.durationMs / 1000));
+    }
+  }
+  const one = median(rate.get(1)!);
+  const two = median(rate.get(2)!);
+  console.log(`${name.padEnd(18)}  ${String(checked).padStart(7)}  ${one.toFixed(0).padStart(8)}  ${two.toFixed(0).padStart(9)}  ${(two / one).toFixed(2).padStart(5)}`);
 }
 
 console.log('\nfinding and shrinking the founding loop (call-ahead-bounded) from examples/rules/mailhop-relay.yaml');

@@ -35,12 +35,12 @@ export async function exploreInParallel(rules: Topology, options: ParallelOption
   const portable = engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined;
   // At most one worker per distinct draw, which `runs` bounds.
   const count = Math.min(wanted ?? availableParallelism(), engine.runs ?? 1000);
-  if (count <= 1 || !portable || engine.replayPath !== undefined) return explore(rules, engine);
+  const url = count <= 1 ? null : (workerUrl ?? exploreWorkerUrl());
+  if (url === null || !portable || engine.replayPath !== undefined) return explore(rules, engine);
 
   const started = performance.now();
   const { registry: _registry, onProgress, ...carried } = engine;
   const input: WorkerInput = { rules, options: carried, ...(configPath === undefined ? {} : { configPath }) };
-  const url = workerUrl ?? exploreWorkerUrl();
   // Started before drawing: each worker loads its modules while this thread draws the topologies.
   const pool = Array.from({ length: count }, () => new Worker(url, { workerData: input }));
   try {
@@ -122,10 +122,12 @@ function runPool(pool: readonly Worker[], nextTask: () => ToWorker | null, onRes
 /**
  * The worker's entry: beside this module unbundled (dist/src/explore/exploreWorker.js); in the
  * bundle (scripts/bundle.mjs) beside the bin, dist/cli/exploreWorker.mjs, while this code sits in
- * dist/cli/ or a chunk under it.
+ * dist/cli/ or a chunk under it. Null when this module runs from its TypeScript source (the
+ * in-process tests): Node cannot start a worker from it, so explore runs in one thread.
  */
-export function exploreWorkerUrl(): URL {
+export function exploreWorkerUrl(): URL | null {
   const here = import.meta.url;
+  if (here.endsWith('.ts')) return null;
   const candidates = here.endsWith('.mjs') ? ['./exploreWorker.mjs', '../exploreWorker.mjs'] : ['./exploreWorker.js'];
   for (const c of candidates) {
     const url = new URL(c, here);
