@@ -129,3 +129,13 @@ export function migrationTopology(): Topology {
     '(migration: 3 hosts, 3 messages, one transient host)',
   );
 }
+
+/**
+ * A provider-sized file (issue 13): `domains` customer domains, each with its own mailbox server,
+ * a call-ahead filter as best MX and a backup MX (its own MX set), the mailbox server transient,
+ * and one message to each. No message reaches another domain's hosts, so the cost of a check
+ * should grow with the number of domains, not faster.
+ */
+export function providerTopology(domains: number): Topology {
+  return { ...familyTopology({ hosts: 3 * domains, domains, messages: domains, transient: domains }), file: `(provider: ${domains} domains)` };
+}
