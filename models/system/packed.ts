@@ -307,6 +307,7 @@ export class MailPacked implements PackedModel<SystemState> {
       baseDown: this.baseDown,
       transient: this.transient,
       message: part,
+      choicesOf: (msg) => this.system.choicesOf(msg, part),
       symmetry: () => {
         const group = this.symmetry;
         return group === null ? null : { group, part };

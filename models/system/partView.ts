@@ -14,7 +14,7 @@
 import type { PackedEnvironment, PackedModel, PackedSymmetry, PartView } from '../../src/checker/packed.js';
 import { ALL_VALID_DELIVERED, HALTED } from './labels.js';
 import { DELIVERED, type LocalSpace, TRUNCATED } from './localSpace.js';
-import type { SystemState } from './types.js';
+import type { MessageState, SystemAction, SystemState } from './types.js';
 
 /** What a view needs of the whole packed system (packed.ts owns it). */
 export interface ViewSource {
@@ -40,6 +40,8 @@ export interface ViewSource {
   readonly baseDown: readonly boolean[];
   readonly transient: readonly number[];
   readonly message: number;
+  /** The message's choices in a local state, in action order (MailSystem.choicesOf). */
+  choicesOf(msg: MessageState): number[];
   /** The whole model's symmetry acting within this message, found only when asked. */
   symmetry(): { group: PackedSymmetry; part: number } | null;
 }
@@ -51,8 +53,8 @@ export class MailPartView implements PartView<SystemState> {
   readonly parts = 1;
   readonly maxSuccessors: number;
   readonly environment: PackedEnvironment;
-  /** Local position of each global bit (-1: not read). */
-  private readonly local: Int32Array;
+  /** Local position of a global bit (-1: not read); the bits read are few, so a scan finds it. */
+  private readonly localOf = (bit: number): number => this.src.reads.indexOf(bit);
   private readonly fieldWord: number;
   private readonly fieldShift: number;
   private readonly fieldMask: number;
@@ -68,14 +70,12 @@ export class MailPartView implements PartView<SystemState> {
     this.fieldMask = src.fieldBits >= 32 ? -1 : (1 << src.fieldBits) - 1;
     this.width = this.fieldWord + 1;
     this.maxSuccessors = src.maxSuccessors;
-    this.local = new Int32Array(src.bitWord.length).fill(-1);
-    src.reads.forEach((bit, i) => (this.local[bit] = i));
-    const { local } = this;
+    const { localOf } = this;
     this.environment = {
       bits: src.bitWord.length,
       readsOf: () => src.reads,
       value: (state, at, bit) => {
-        const i = local[bit]!;
+        const i = localOf(bit);
         return i < 0 ? 0 : (state[at + (i >>> 5)]! >>> (i & 31)) & 1;
       },
     };
@@ -95,7 +95,7 @@ export class MailPartView implements PartView<SystemState> {
   }
 
   successors(state: Int32Array, at: number, out: Int32Array, labels: Int32Array, actionIndices: Int32Array): number {
-    const { width, fieldWord, fieldShift, fieldMask, local } = this;
+    const { width, fieldWord, fieldShift, fieldMask, localOf } = this;
     const { space, reads, before, others } = this.src;
     const id = this.field(state, at);
     if ((space.flags[id]! & TRUNCATED) !== 0) return 0;
@@ -107,7 +107,7 @@ export class MailPartView implements PartView<SystemState> {
     let n = 0;
     for (let e = first; e < last; e++) {
       const bit = dep[e]!;
-      const i = bit < 0 ? -1 : local[bit]!;
+      const i = bit < 0 ? -1 : localOf(bit);
       if (bit >= 0 && i < 0) throw new Error('a message read a fault outside the faults it may connect to');
       const down = i >= 0 && ((state[at + (i >>> 5)]! >>> (i & 31)) & 1) === 1;
       const o = n * width;
@@ -126,6 +126,21 @@ export class MailPartView implements PartView<SystemState> {
       actionIndices[n++] = flipBase + reads[i]!;
     }
     return n;
+  }
+
+  /** Action `actionIndex` without listing every message's: this message's choice, or a flip. */
+  action(state: Int32Array, at: number, actionIndex: number, decoded: SystemState): SystemAction {
+    const { src } = this;
+    const id = this.field(state, at);
+    src.space.ensure(id);
+    const own = src.space.end[id]! - src.space.start[id]!;
+    if (actionIndex >= src.before && actionIndex < src.before + own) {
+      const choice = src.choicesOf(decoded.messages[src.message]!)[actionIndex - src.before]!;
+      return { kind: 'message', message: src.message, choice };
+    }
+    const bit = actionIndex - src.others - own;
+    if (bit < 0 || bit >= src.bitWord.length) throw new Error(`action ${actionIndex} is not one of message ${src.message}'s`);
+    return { kind: 'fault', host: src.transient[bit]! };
   }
 
   flags(state: Int32Array, at: number): number {

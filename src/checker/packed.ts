@@ -39,6 +39,12 @@ export interface PackedModel<S> {
   /** The model state the words stand for (its transition-describing fields left empty). */
   decode(state: Int32Array, at: number): S;
   /**
+   * The model's action `actionIndex` from the state at `state[at ..]`, `decoded` being that state
+   * decoded (optional: where the packed model names it more cheaply than `Model.actions`, which
+   * lists every action of a whole state — a part's view knows which part moves).
+   */
+  action?(state: Int32Array, at: number, actionIndex: number, decoded: S): unknown;
+  /**
    * Parts, for `ExploreOptions.independentParts`; 1 when the model does not split. The contract:
    * the words split into parts (`partMask`) and environment bits (`environment`); a part's moves
    * change only its own words and depend only on them and on the environment bits it reads,
