@@ -139,3 +139,31 @@ export function migrationTopology(): Topology {
 export function providerTopology(domains: number): Topology {
   return { ...familyTopology({ hosts: 3 * domains, domains, messages: domains, transient: domains }), file: `(provider: ${domains} domains)` };
 }
+
+/**
+ * A chain of `hosts` hosts (issue 13): the domain's mailbox server, flaky, and behind it a ladder
+ * of backup MX hosts, each one preference worse than the last; one message. While the mailbox
+ * server is down the sender walks down the ladder, and a backup that takes the message passes it
+ * on to a better MX. The backups are configured alike but for their name, and no two are
+ * interchangeable (their preferences differ): symmetry detection has many candidates to refute
+ * and nothing to fold.
+ */
+export function chainTopology(hosts: number): Topology {
+  const backups = Array.from({ length: hosts - 1 }, (_, i) => `mx${i + 1}.example.com`);
+  const mx = ['"10 mail.example.com"', ...backups.map((b, i) => `"${20 + 10 * i} ${b}"`)].join(', ');
+  return fromYaml(
+    [
+      'version: 1',
+      'dns:',
+      `  example.com: { mx: [${mx}] }`,
+      'hosts:',
+      '  mail.example.com: { role: mailbox, mailboxes: [alice@example.com] }',
+      ...backups.map((b) => `  ${b}: { role: backup-mx, accepts: [example.com] }`),
+      'network:',
+      '  faults: { mail.example.com: transient }',
+      'messages:',
+      '  - { from: bob@sender.test, to: alice@example.com }',
+    ].join('\n'),
+    `(chain of ${hosts} hosts)`,
+  );
+}
