@@ -71,6 +71,8 @@ export class MailPacked implements PackedModel<SystemState> {
   /** Every recipient's table was enumerated whole (symmetry is verified on all of it). */
   private readonly complete: boolean;
   private symmetryGroup: MailSymmetry | null | undefined;
+  /** What finding the group cost: local states visited verifying swaps, against its budget (symmetry.ts). */
+  readonly symmetryWork = { visited: 0, budget: 0 };
   /** Field of each transient bit, then of each message. */
   private readonly bitWord: Int32Array;
   private readonly bitShift: Int32Array;
@@ -260,7 +262,7 @@ export class MailPacked implements PackedModel<SystemState> {
             baseDown: this.baseDown,
             transientBit: this.transientBit,
             reads: this.reads,
-          })
+          }, this.symmetryWork)
         : null;
     }
     return this.symmetryGroup;

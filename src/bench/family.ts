@@ -141,28 +141,22 @@ export function providerTopology(domains: number): Topology {
 }
 
 /**
- * A chain of `hosts` hosts (issue 13): the domain's mailbox server, flaky, and behind it a ladder
- * of backup MX hosts, each one preference worse than the last; one message. While the mailbox
- * server is down the sender walks down the ladder, and a backup that takes the message passes it
- * on to a better MX. The backups are configured alike but for their name, and no two are
- * interchangeable (their preferences differ): symmetry detection has many candidates to refute
- * and nothing to fold.
+ * A chain of `hosts` hosts (issue 13, the file it measured): the message enters at h0, each host
+ * passes it to the next by its route, and the last holds the mailbox; beside the chain, `spares`
+ * relays configured alike that no message reaches. Symmetry detection has four alike hosts to
+ * consider and nothing to fold; the chain itself grows each message's journey linearly.
  */
-export function chainTopology(hosts: number): Topology {
-  const backups = Array.from({ length: hosts - 1 }, (_, i) => `mx${i + 1}.example.com`);
-  const mx = ['"10 mail.example.com"', ...backups.map((b, i) => `"${20 + 10 * i} ${b}"`)].join(', ');
+export function chainTopology(hosts: number, spares = 4): Topology {
+  const last = hosts - 1;
   return fromYaml(
     [
       'version: 1',
-      'dns:',
-      `  example.com: { mx: [${mx}] }`,
       'hosts:',
-      '  mail.example.com: { role: mailbox, mailboxes: [alice@example.com] }',
-      ...backups.map((b) => `  ${b}: { role: backup-mx, accepts: [example.com] }`),
-      'network:',
-      '  faults: { mail.example.com: transient }',
+      ...Array.from({ length: last }, (_, i) => `  h${i}.test: { accepts: [example.com], route: { to: [h${i + 1}.test] } }`),
+      `  h${last}.test: { role: mailbox, mailboxes: [alice@example.com] }`,
+      ...Array.from({ length: spares }, (_, i) => `  spare${i}.test: { role: relay, accepts: [example.com], route: { bestMxElse: h${last}.test } }`),
       'messages:',
-      '  - { from: bob@sender.test, to: alice@example.com }',
+      '  - { from: bob@sender.test, to: alice@example.com, via: h0.test }',
     ].join('\n'),
     `(chain of ${hosts} hosts)`,
   );
