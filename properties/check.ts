@@ -4,13 +4,13 @@
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
 import { isDelivered } from '../models/system/delivered.js';
-import { explore, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
+import { budgetSpent, explore, unexplored, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
 import { adviceFor } from '../models/topology/advice.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
-import { toCounterexample } from './counterexample.js';
+import { messagesAbout, toCounterexample } from './counterexample.js';
 import { PROPERTIES } from './index.js';
 import { pathProperty } from './pathProperty.js';
 import { pointer } from './pointer.js';
@@ -28,6 +28,8 @@ export interface CheckOptions {
   /** When the time budget started (`performance.now()`); default: when this check starts, so set-up counts. */
   startedAt?: number;
   onProgress?: ExploreOptions['onProgress'];
+  /** Stop (inconclusive, `interrupted`) once this returns true: how the CLI's Ctrl-C reaches a check. */
+  interrupted?: () => boolean;
   /**
    * Check each message apart, the transient faults it may meet flipping freely, and combine the
    * verdicts and the whole space's figures, instead of exploring the product of the messages
@@ -48,6 +50,11 @@ export interface CheckOptions {
    * counterexample lengths are the same either way.
    */
   symmetry?: boolean;
+  /**
+   * Also say which steps of each counterexample its violation needs (focus.ts; default true).
+   * Explore's search turns it off: it reads only verdicts, of thousands of topologies.
+   */
+  focus?: boolean;
 }
 
 /** The effects each built-in safety property judges (its `judges`), by id. */
@@ -82,18 +89,29 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     advisory: true,
     partwise: true,
   };
-  const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
-  const run = explore(system, [...dynamic.map((p) => toEngine(p, system)), cutWatch], {
+  const engine = [...dynamic.map((p) => toEngine(p, system)), cutWatch];
+  const budget = {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
     startedAt,
     ...(options.memoryUsed === undefined ? {} : { maxMemoryBytes: options.maxMemoryBytes, memoryUsed: options.memoryUsed }),
-    onProgress: options.onProgress,
-    independentParts: options.independentParts ?? true,
-    packed: options.packed ?? true,
-    symmetry: options.symmetry ?? true,
-    ...(only === undefined ? {} : { onlyParts: only }),
-  });
+    ...(options.interrupted === undefined ? {} : { interrupted: options.interrupted }),
+  };
+  // Building the system and the static verdicts may have spent the budget (a huge file): then the
+  // model is not packed and nothing is explored.
+  const spent = budgetSpent(budget);
+  const explored = (): ExploreResult<SystemState, SystemAction> => {
+    const only = options.messages === undefined ? undefined : onlyParts(system, options.messages);
+    return explore(system, engine, {
+      ...budget,
+      onProgress: options.onProgress,
+      independentParts: options.independentParts ?? true,
+      packed: options.packed ?? true,
+      symmetry: options.symmetry ?? true,
+      ...(only === undefined ? {} : { onlyParts: only }),
+    });
+  };
+  const run = spent === null ? explored() : unexplored<SystemState, SystemAction>(engine.map((p) => p.id), spent, performance.now() - startedAt);
   const cut = run.outcomes.at(-1)!.status === 'violated';
   run.outcomes.slice(0, -1).forEach((outcome, i) => {
     const p = dynamic[i]!;
@@ -102,15 +120,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `a call-ahead chain reached limits.callAheadDepth (${depth}) and runs beyond it were not explored; raise the limit` });
     } else if (outcome.status === 'holds') results.set(p.id, { id: p.id, verdict: 'holds' });
     else if (outcome.status === 'inconclusive') {
-      const why =
-        run.stopReason === 'timeout'
-          ? `the time limit (${options.timeoutMs} ms)`
-          : run.stopReason === 'max-memory'
-            ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
-            : `the state limit (${options.maxStates} states)`;
-      const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
-      const met = stored === run.states ? '' : ` (standing for ${run.states})`;
-      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: `stopped by ${why} after ${stored} states stored${met}; no violation found so far` });
+      results.set(p.id, { id: p.id, verdict: 'inconclusive', reason: stoppedReason(run, options) });
     } else {
       const trace = outcome.trace;
       const last = trace.actions.length === 0 ? trace.states[0]! : system.next(trace.states.at(-2)!, trace.actions.at(-1)!);
@@ -119,7 +129,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
         id: p.id,
         verdict: 'violated',
         reason,
-        counterexample: toCounterexample(outcome.trace, system),
+        counterexample: toCounterexample(outcome.trace, system, options.focus === false ? [] : messagesAbout(p.kind === 'liveness' ? 'liveness' : 'safety', outcome.trace, system)),
         pointer: locate(p, last, system),
       });
     }
@@ -146,6 +156,22 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     },
     ...(warnings.length === 0 ? {} : { warnings }),
   };
+}
+
+/** Why a verdict stayed open: what stopped the run, and how far it got. */
+function stoppedReason(run: ExploreResult<SystemState, SystemAction>, options: CheckOptions): string {
+  const why =
+    run.stopReason === 'timeout'
+      ? `the time limit (${options.timeoutMs} ms)`
+      : run.stopReason === 'max-memory'
+        ? `the memory limit (${Math.round((options.maxMemoryBytes ?? 0) / 2 ** 20)} MB)`
+        : run.stopReason === 'interrupted'
+          ? 'an interrupt'
+          : `the state limit (${options.maxStates} states)`;
+  if (run.states === 0) return `stopped by ${why} while building the model, before exploring`;
+  const stored = run.symmetry?.statesStored ?? run.parts?.statesStored ?? run.states;
+  const met = stored === run.states ? '' : ` (standing for ${run.states})`;
+  return `stopped by ${why} after ${stored} states stored${met}; no violation found so far`;
 }
 
 /** The parts of the packed system that are `messages` (each message is one: models/system/packed.ts). */

@@ -6,6 +6,7 @@
  * section without exploring, and every problem is reported, not only the first.
  */
 import { canonicalName, hasAddress, isHost } from '../models/routing/dns.js';
+import { locate } from '../models/topology/pointerPosition.js';
 import type { DnsEntry, MxRecord, Topology } from '../models/topology/types.js';
 import { pointer } from './pointer.js';
 import { selfAddressKind } from './selfAddress.js';
@@ -63,14 +64,25 @@ function cnameBeside(owner: string, entry: DnsEntry): StaticFinding[] {
   ];
 }
 
+/**
+ * Problems in the order a reader meets them in the file. The walk above is not that order: a
+ * `cname` may be written after the `mx` list beside it, and JavaScript puts integer-like owner
+ * names (`"1"`) before all others. The sort is stable: problems of one record keep their order.
+ */
+function inFileOrder(topology: Topology, found: StaticFinding[]): StaticFinding[] {
+  const at = found.map((f) => locate(topology.positions, f.pointer));
+  return found.map((f, i) => ({ f, at: at[i]! })).sort((a, b) => a.at.line - b.at.line || a.at.col - b.at.col).map(({ f }) => f);
+}
+
 export const dnsWellFormed: StaticMailProperty = {
   id: 'dns-well-formed',
   kind: 'static',
   summary: 'every MX target resolves to an address other than the sender itself and is no IP literal or CNAME, a null MX stands alone, and a CNAME has no other records',
   findings(topology: Topology): StaticFinding[] {
-    return Object.entries(topology.dns).flatMap(([owner, entry]) => [
+    const found = Object.entries(topology.dns).flatMap(([owner, entry]) => [
       ...cnameBeside(owner, entry),
       ...(entry.mx ?? []).flatMap((_r, i) => mxProblems(topology, owner, entry.mx!, i)),
     ]);
+    return inFileOrder(topology, found);
   },
 };

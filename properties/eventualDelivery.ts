@@ -16,8 +16,8 @@ export const eventualDelivery: LivenessMailProperty = {
   notApplicable: (system) =>
     system.topology.messages.some((_, i) => system.isRecipientValid(i)) ? null : 'no message is addressed to a valid recipient',
   goal: (state, system) => state.messages.every((m, i) => !system.isRecipientValid(i) || isDelivered(m)),
-  explain(state, system) {
-    const stuck = state.messages.flatMap((m, i) => (system.isRecipientValid(i) && !isDelivered(m) ? [{ m, i }] : []));
+  explain(state, system, messages) {
+    const stuck = state.messages.flatMap((m, i) => (system.isRecipientValid(i) && !isDelivered(m) && (messages?.includes(i) ?? true) ? [{ m, i }] : []));
     return stuck
       .map(({ m, i }) => {
         const to = `<${system.topology.messages[i]!.to}>`;

@@ -28,6 +28,24 @@ export interface Counterexample {
   loopsFrom: number | null;
   /** Replays the run: `mxproof replay FILE PATH`. Null for static findings. */
   path: string | null;
+  /**
+   * The run cut to what the violation needs (properties/focus.ts), when that leaves steps out:
+   * human reports show it, with how many steps were left out; JSON and SARIF keep every step.
+   */
+  focus?: Focus;
+}
+
+/** Which steps of a counterexample matter to the messages it is about; itself a run of the model. */
+export interface Focus {
+  /** The messages the violation is about (indices into `messages`), and their recipients. */
+  messages: number[];
+  recipients: string[];
+  /** The numbers (`Step.n`) of the steps kept, ascending: those messages' own and the fault flips they see. */
+  steps: number[];
+  /** The number of the kept step where the cut run's repeating part starts; null when it just ends. */
+  loopsFrom: number | null;
+  /** The cut run as a path of its own: `mxproof replay FILE PATH` replays it. */
+  path: string;
 }
 
 /**
@@ -74,7 +92,8 @@ export interface CheckStats {
   maxDepth: number | null;
   durationMs: number;
   complete: boolean;
-  stopReason?: 'max-states' | 'timeout' | 'max-memory';
+  /** The budget that stopped the run; `interrupted` when the user did (Ctrl-C). */
+  stopReason?: 'max-states' | 'timeout' | 'max-memory' | 'interrupted';
   /**
    * Every property asked was violated before the space was explored, so the run stopped there
    * (each counterexample is still a shortest one): `states` and `transitions` count what was met.

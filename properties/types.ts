@@ -38,8 +38,11 @@ export interface SafetyMailProperty extends PropertyBase {
 export interface LivenessMailProperty extends PropertyBase {
   kind: 'liveness';
   goal(state: SystemState, system: MailSystem): boolean;
-  /** How to say that a run never reached the goal, from the last state of the counterexample. */
-  explain(state: SystemState, system: MailSystem): string;
+  /**
+   * How to say that a run never reached the goal, from the last state of the counterexample;
+   * `messages` limits it to those messages (a replayed run may leave others waiting, unfairly).
+   */
+  explain(state: SystemState, system: MailSystem, messages?: readonly number[]): string;
 }
 
 /** A finding of a static property: why, and the JSON pointer of the part of the file at fault. */

@@ -1,5 +1,6 @@
 /**
- * Bundles the compiled CLI (dist/src/cli/main.js) into dist/cli/, the file `bin` points at.
+ * Bundles the compiled CLI (dist/src/cli/main.js) into dist/cli/, the file `bin` points at, and
+ * the worker thread `check` runs in (dist/src/cli/checkWorker.js) beside it.
  *
  * Why: Node loads an ES module graph file by file, and zod, yaml and commander alone are a few
  * hundred files. Unbundled, `mxproof check` on a small example spent ≈ 300 ms loading modules for a
@@ -22,7 +23,8 @@ const outdir = join(dist, 'cli');
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { mxproof: join(dist, 'src', 'cli', 'main.js') },
+  // The worker thread `check` runs in (src/cli/threaded.ts), beside the bin: main.ts finds it there.
+  entryPoints: { mxproof: join(dist, 'src', 'cli', 'main.js'), checkWorker: join(dist, 'src', 'cli', 'checkWorker.js') },
   outdir,
   bundle: true,
   splitting: true,

@@ -20,10 +20,10 @@ export { PROPERTY_IDS } from '../models/topology/types.js';
 export type { AnyPropertyId, Host, Message, MxRecord, PathProperty, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
 export { PROPERTIES, propertyById, type MailProperty } from '../properties/index.js';
 export { isFailure, isInconclusive } from '../properties/result.js';
-export type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../properties/result.js';
+export type { CheckResult, CheckStats, Counterexample, Focus, Problem, PropertyResult, Step } from '../properties/result.js';
 export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';
 
-export { renderCheckText, renderCounterexample } from './report/text.js';
+export { renderCheckText, renderCounterexample, type CounterexampleOptions } from './report/text.js';
 export { jsonReport, renderCheckJson, type JsonCounterexample, type JsonLoadFailure, type JsonProblem, type JsonProperty, type JsonReport, type JsonStats, type JsonStep } from './report/json.js';
 export { renderJUnit } from './report/junit.js';
 export { renderSarif, sarifLog, type SarifLog, type SarifOptions } from './report/sarif.js';

@@ -9,6 +9,18 @@ import { locate, type Path, type Source } from './source.js';
 import { didYouMean, listOf, show } from './text.js';
 import { normalizeName } from './parse.js';
 
+/**
+ * Where the data being built came from, when it is what is left of a file the schema refused in
+ * parts (salvage.ts): paths are mapped back to the file as written, and errors about what was taken
+ * out are not reported again.
+ */
+export interface Provenance {
+  original(path: Path): Path;
+  muted(originalPath: Path): boolean;
+}
+
+const AS_WRITTEN: Provenance = { original: (path) => path, muted: () => false };
+
 export class BuildContext {
   readonly errors: LoadError[] = [];
   /** Normalized host names, in file order. */
@@ -19,12 +31,15 @@ export class BuildContext {
   constructor(
     private readonly src: Source,
     private readonly file: string,
+    private readonly provenance: Provenance = AS_WRITTEN,
   ) {}
 
   error(path: Path, message: string): void {
     if (this.full) return;
-    const { line, col } = locate(this.src, path);
-    this.errors.push({ file: this.file, line, col, field: formatField(path), message });
+    const written = this.provenance.original(path);
+    if (this.provenance.muted(written)) return;
+    const { line, col } = locate(this.src, written);
+    this.errors.push({ file: this.file, line, col, field: formatField(written), message });
   }
 
   /** Past MAX_ERRORS nobody reads on; stop paying for positions and suggestions. */
@@ -49,7 +64,7 @@ export class BuildContext {
       this.seen.set(key, path);
       return true;
     }
-    const line = locate(this.src, first).line;
+    const line = locate(this.src, this.provenance.original(first)).line;
     this.error(path, `${kind} \`${name}\` is listed twice (first at line ${line}); names are compared without case or trailing dot`);
     return false;
   }

@@ -5,14 +5,17 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { buildTopology } from './build.js';
+import { checkpoint, LoadStopped, type LoadOptions } from './budget.js';
 import { byPosition, MAX_ERRORS, type LoadError, type LoadResult } from './errors.js';
 import { IssueMapper } from './issues.js';
 import { keyProblems } from './keys.js';
-import { MAX_ALIAS_COUNT, parseSource } from './source.js';
+import { salvage } from './salvage.js';
+import { MAX_ALIAS_COUNT, parseSource, type Path } from './source.js';
 import { validate } from './validate.js';
 import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
 
 export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
+export { LoadStopped, type LoadOptions, type LoadStage } from './budget.js';
 
 /** Larger files are refused before parsing: no real topology is near it, and YAML is not cheap. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -24,47 +27,72 @@ const fileError = (file: string, message: string): LoadResult => ({
 
 const failed = (errors: LoadError[]): LoadResult => ({ ok: false, errors: errors.sort(byPosition).slice(0, MAX_ERRORS) });
 
-/** Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. */
-export function loadTopology(text: string, file: string): LoadResult {
+/**
+ * Loads a topology from its text; `file` is used in errors and kept in `Topology.file`. With a
+ * `stop` in `options`, throws `LoadStopped` when it answers (budget.ts); never otherwise.
+ */
+export function loadTopology(text: string, file: string, options?: LoadOptions): LoadResult {
   try {
     if (typeof text !== 'string') return fileError(file, 'expected the text of a topology file');
     if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text, 'utf8') > MAX_FILE_BYTES) {
       return fileError(file, `the topology is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
     }
-    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file);
+    return loadText(text.startsWith('\uFEFF') ? text.slice(1) : text, file, options);
   } catch (err) {
+    if (err instanceof LoadStopped) throw err;
     // A last net: a bug of ours must still come out as an error, not a crash of the caller.
     return fileError(file, `internal error while loading: ${err instanceof Error ? err.message : String(err)}`);
   }
 }
 
-function loadText(text: string, file: string): LoadResult {
-  const src = parseSource(text);
+function loadText(text: string, file: string, budget: LoadOptions | undefined): LoadResult {
+  const src = parseSource(text, budget);
+  // Past a syntax error the document's shape is a guess: nothing after it is worth reporting.
   if (src.doc.errors.length > 0) return failed(yamlErrors(src, file, src.doc.errors));
   const badKeys = keyProblems(src, MAX_ERRORS);
-  if (badKeys.length > 0) return failed(keyErrors(src, file, badKeys));
+  const errors = keyErrors(src, file, badKeys);
+  // A duplicate key still leaves data to read on (the errors under it are not reported: they would
+  // point at one copy or the other); `__proto__` and collections as keys do not.
+  if (badKeys.some((k) => k.kind !== 'duplicate')) return failed(errors);
+  const duplicated = badKeys.map((k) => k.path);
+  const underDuplicate = (path: Path) => duplicated.some((d) => startsWith(path, d));
+  checkpoint(budget, 'validating');
   let data: unknown;
   try {
     data = src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    return failed([aliasError(src, file, err)]);
+    return failed([...errors, aliasError(src, file, err)]);
   }
+  checkpoint(budget, 'validating');
   const valid = validate(data);
-  if (!valid.ok) {
-    const mapper = new IssueMapper(src, file, data);
-    for (const issue of valid.issues.slice(0, MAX_ERRORS)) mapper.add(issue);
-    if (mapper.errors.length === 0) {
-      // Only when the invalid values all lie beyond the first items of their lists.
-      return fileError(file, 'the file has too many invalid values to list them; check its long lists');
-    }
-    return failed(mapper.errors);
+  checkpoint(budget, 'validating');
+  if (valid.ok) {
+    const built = buildTopology(valid.data, src, file, budget, duplicated.length === 0 ? undefined : { original: (p) => p, muted: underDuplicate });
+    if (built.ok && errors.length === 0) return built;
+    return failed([...errors, ...(built.ok ? [] : built.errors)]);
   }
-  const built = buildTopology(valid.data, src, file);
-  return built.ok ? built : failed(built.errors);
+  const mapper = new IssueMapper(src, file, data);
+  for (const issue of valid.issues.slice(0, MAX_ERRORS)) {
+    if (!underDuplicate(issue.path as Path)) mapper.add(issue);
+  }
+  if (mapper.errors.length === 0 && errors.length === 0) {
+    // Only when the invalid values all lie beyond the first items of their lists.
+    return fileError(file, 'the file has too many invalid values to list them; check its long lists');
+  }
+  // Every error in one run: what the schema refused is taken out, and the rest is built for the
+  // errors only the build step finds (addresses, unknown hosts, MX records).
+  const rest = valid.truncated ? null : salvage(data, valid.issues);
+  checkpoint(budget, 'validating');
+  const built =
+    rest === null ? null : buildTopology(rest.data, src, file, budget, { original: rest.original, muted: (p) => rest.muted(p) || underDuplicate(p) });
+  return failed([...errors, ...mapper.errors, ...(built === null || built.ok ? [] : built.errors)]);
 }
 
+const startsWith = (path: Path, prefix: Path): boolean => prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));
+
 /** Reads and loads a file; an unreadable, missing or oversized file is a LoadError too. */
-export function loadTopologyFile(path: string): LoadResult {
+export function loadTopologyFile(path: string, options?: LoadOptions): LoadResult {
+  checkpoint(options, 'reading');
   let text: string;
   try {
     const stat = statSync(path);
@@ -79,5 +107,5 @@ export function loadTopologyFile(path: string): LoadResult {
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? String(err)})`;
     return fileError(path, reason);
   }
-  return loadTopology(text, path);
+  return loadTopology(text, path, options);
 }

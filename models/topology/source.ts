@@ -2,7 +2,8 @@
  * The YAML side of loading: parsing with source positions kept, and finding where a path into
  * the document was written, so every error and every report can point at a line and column.
  */
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Lexer, LineCounter, Parser, YAMLParseError, type Document, type Node } from 'yaml';
+import { checkpoint, type LoadOptions } from './budget.js';
 import type { SourcePos } from './types.js';
 
 export type Path = readonly (string | number)[];
@@ -15,7 +16,10 @@ export interface Source {
 /** Anchors may be reused this many times before the file counts as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
 
-export function parseSource(text: string): Source {
+/** Lexemes between two looks at the budget: about 5 ms of lexing. */
+const TOKENS_PER_CHECK = 4096;
+
+export function parseSource(text: string, budget?: LoadOptions): Source {
   const lines = new LineCounter();
   // prettyErrors off: it builds code frames with regular expressions that exhaust memory on
   // deeply nested input, and our messages carry their own positions.
@@ -24,8 +28,31 @@ export function parseSource(text: string): Source {
   // Old Mac line endings (CR alone) are line endings to a reader; YAML reads a CR-only file as
   // one long line and reports a flood of errors on it. CRLF stays as it is (YAML handles it).
   if (text.includes('\r') && !text.includes('\n')) text = text.replace(/\r/g, '\n');
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
-  return { doc, lines };
+  const options = { prettyErrors: false, uniqueKeys: false, logLevel: 'error' } as const;
+  // yaml's parseDocument, step by step (its documented lexer → parser → composer pipeline), so the
+  // budget is asked while lexing and parsing, which is most of the time a large file takes.
+  const parser = new Parser(lines.addNewLine);
+  const composer = new Composer(options);
+  function* tokens() {
+    lines.addNewLine(0);
+    let n = 0;
+    for (const lexeme of new Lexer().lex(text, false)) {
+      if (++n % TOKENS_PER_CHECK === 0) checkpoint(budget, 'parsing');
+      yield* parser.next(lexeme);
+    }
+    yield* parser.end();
+  }
+  let doc: Document.Parsed | null = null;
+  for (const next of composer.compose(tokens(), true, text.length)) {
+    if (doc === null) doc = next;
+    else {
+      // As parseDocument says it: one document per file.
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  checkpoint(budget, 'parsing');
+  return { doc: doc!, lines };
 }
 
 export function posAt(src: Source, offset: number): SourcePos {

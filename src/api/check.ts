@@ -4,11 +4,13 @@
  * Nothing is printed; progress goes to the callback the caller passes.
  */
 import type { LoadError } from '../../models/topology/errors.js';
+import { LoadStopped, type LoadResult } from '../../models/topology/load.js';
 import { PROPERTY_IDS, type AnyPropertyId, type Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
-import type { Progress } from '../checker/index.js';
+import { budgetSpent, type Progress } from '../checker/index.js';
 import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
+import { stoppedWhileLoading } from './stopped.js';
 
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
 import { budgetHints } from './budgetHints.js';
@@ -29,6 +31,11 @@ export interface CheckOptions {
   startedAt?: number;
   /** Called about every 250 ms of exploration with the states found so far. */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Asked with the clock while loading and exploring: once it returns true the check stops and
+   * its undecided verdicts are `inconclusive` (stop reason `interrupted`). The CLI's Ctrl-C.
+   */
+  interrupted?: () => boolean;
   /** The name reports give a topology passed as text (default `(input)`), or that replaces a Topology's own. */
   file?: string;
   /**
@@ -51,8 +58,12 @@ export interface CheckOptions {
  */
 export type CheckStatus = 'passed' | 'failed' | 'inconclusive';
 
+/**
+ * `topology` is null when a budget (or an interrupt) stopped the check while the file was still
+ * being loaded: then every property asked is `inconclusive` and `result.stats` says why.
+ */
 export type CheckOutcome =
-  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology }
+  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology | null }
   | { ok: false; file: string; errors: LoadError[] };
 
 export function checkStatus(result: CheckResult): CheckStatus {
@@ -74,6 +85,13 @@ export function optionErrors(file: string, options: CheckOptions, topology?: Top
       errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${known.join(', ')}${own}`));
     }
   }
+  errors.push(...budgetErrors(file, options));
+  return errors;
+}
+
+/** The errors in the budgets: asked before loading, which runs under them. */
+function budgetErrors(file: string, options: CheckOptions): LoadError[] {
+  const errors: LoadError[] = [];
   const positive = (name: string, value: number | undefined) => {
     if (value !== undefined && !(typeof value === 'number' && value > 0 && Number.isFinite(value))) {
       errors.push(callError(file, '(options)', `${name} must be a positive number, got ${String(value)}`));
@@ -85,12 +103,47 @@ export function optionErrors(file: string, options: CheckOptions, topology?: Top
   return errors;
 }
 
+/** When the budget started and how memory has grown since: one for the whole check, loading included. */
+interface Started {
+  startedAt: number;
+  memoryUsed: () => number;
+}
+
+const start = (options: CheckOptions): Started => ({ startedAt: options.startedAt ?? performance.now(), memoryUsed: memoryGrowth() });
+
+/** The check's budget as the loader asks it (models/topology/budget.ts). */
+function loadBudget(options: CheckOptions, started: Started): { stop: () => ReturnType<typeof budgetSpent> } {
+  const budget = {
+    timeoutMs: options.timeoutMs,
+    startedAt: started.startedAt,
+    maxMemoryBytes: (options.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB) * 2 ** 20,
+    memoryUsed: started.memoryUsed,
+    interrupted: options.interrupted,
+  };
+  return { stop: () => budgetSpent(budget) };
+}
+
+/** Loads under the check's budget: a budget spent while loading is an outcome, with every verdict open. */
+function loadWithin(file: string, options: CheckOptions, started: Started, load: (budget: ReturnType<typeof loadBudget>) => LoadResult): LoadResult | CheckOutcome {
+  try {
+    return load(loadBudget(options, started));
+  } catch (err) {
+    if (!(err instanceof LoadStopped)) throw err;
+    const result = stoppedWhileLoading(file, err, options, performance.now() - started.startedAt);
+    return { ok: true, file, status: 'inconclusive', result, topology: null };
+  }
+}
+
 /**
  * Checks a topology. One the loader built is checked as it is: should the model throw on it, that is
  * a bug of mxproof and is thrown. A Topology object from elsewhere (`loaded: false`: built by hand)
  * may break the model's assumptions, and that comes back as an error of the call.
  */
 export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded = true): CheckOutcome {
+  return checkWithin(whole, options, loaded, start(options));
+}
+
+function checkWithin(whole: Topology, options: CheckOptions, loaded: boolean, started: Started): CheckOutcome {
   const file = whole.file;
   const bad = optionErrors(file, options, whole);
   let topology = whole;
@@ -107,12 +160,14 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
       maxMemoryBytes: (options.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB) * 2 ** 20,
-      memoryUsed: memoryGrowth(),
-      ...(options.startedAt === undefined ? {} : { startedAt: options.startedAt }),
+      memoryUsed: started.memoryUsed,
+      startedAt: started.startedAt,
       onProgress: options.onProgress,
+      ...(options.interrupted === undefined ? {} : { interrupted: options.interrupted }),
       ...(options.reductions === false ? { independentParts: false, symmetry: false } : {}),
     });
-    const hints = budgetHints(topology, checked, options.reductions !== false);
+    // Hints say why a check got big; a user's Ctrl-C says nothing of that, and should end at once.
+    const hints = checked.stats.stopReason === 'interrupted' ? [] : budgetHints(topology, checked, options.reductions !== false);
     const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
     return { ok: true, file, status: checkStatus(result), result, topology };
   };
@@ -126,18 +181,41 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
 
 /**
  * Checks a topology given as the text of a file (YAML or JSON) or as a `Topology` object (the
- * arbitraries' output, or `loadTopology(...).topology`).
+ * arbitraries' output, or `loadTopology(...).topology`). The budget counts from this call: loading
+ * the text is part of it.
  */
 export function check(input: string | Topology, options: CheckOptions = {}): CheckOutcome {
-  const loaded = toTopology(input, options.file);
+  const started = start(options);
+  const file = options.file ?? (typeof input === 'object' && input !== null && typeof input.file === 'string' ? input.file : UNNAMED);
+  const bad = budgetErrors(file, options);
+  if (bad.length > 0) return { ok: false, file, errors: bad };
+  const loaded = loadWithin(file, options, started, (budget) => toTopology(input, options.file, budget));
+  if ('status' in loaded) return loaded;
   if (!loaded.ok) return { ok: false, file: options.file ?? UNNAMED, errors: loaded.errors };
-  return checkLoaded(loaded.topology, options, typeof input === 'string');
+  return checkWithin(loaded.topology, options, typeof input === 'string', started);
 }
 
 /** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
-export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
-  const startedAt = options.startedAt ?? performance.now();
-  const loaded = loadTopologyFile(path);
+/**
+ * Reads a file under a check's budget, for what checks it after (a failure sweep): the topology and
+ * when the budget started, or the outcome that ends it there (a load error, a budget spent).
+ */
+export function loadFileForCheck(path: string, options: Omit<CheckOptions, 'file'> = {}): { ok: true; topology: Topology; startedAt: number } | CheckOutcome {
+  const started = start(options);
+  const bad = budgetErrors(path, options);
+  if (bad.length > 0) return { ok: false, file: path, errors: bad };
+  const loaded = loadWithin(path, options, started, (budget) => loadTopologyFile(path, budget));
+  if ('status' in loaded) return loaded;
   if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
-  return checkLoaded(loaded.topology, { ...options, startedAt });
+  return { ok: true, topology: loaded.topology, startedAt: started.startedAt };
+}
+
+export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
+  const started = start(options);
+  const bad = budgetErrors(path, options);
+  if (bad.length > 0) return { ok: false, file: path, errors: bad };
+  const loaded = loadWithin(path, options, started, (budget) => loadTopologyFile(path, budget));
+  if ('status' in loaded) return loaded;
+  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
+  return checkWithin(loaded.topology, options, true, started);
 }

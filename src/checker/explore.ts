@@ -49,7 +49,8 @@ export function explore<S, A>(
   const onProgress = options.onProgress;
   const progressIntervalMs = options.progressIntervalMs ?? 250;
   const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
-  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity;
+  const interrupted = options.interrupted;
+  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity || interrupted !== undefined;
   let lastProgress = started;
 
   const outcomes: (PropertyOutcome<S, A> | undefined)[] = properties.map(() => undefined);
@@ -122,6 +123,10 @@ export function explore<S, A>(
         stop = 'max-memory';
         break;
       }
+      if (interrupted?.() === true) {
+        stop = 'interrupted';
+        break;
+      }
       if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {
         lastProgress = t;
         onProgress({ states: store.size, transitions, depth, elapsedMs: t - started });
@@ -181,7 +186,7 @@ export function explore<S, A>(
     durationMs: now() - started,
     outcomes: outcomes as PropertyOutcome<S, A>[],
   };
-  if (stop === 'max-states' || stop === 'timeout' || stop === 'max-memory') result.stopReason = stop;
+  if (stop !== null && stop !== 'decided') result.stopReason = stop;
   if (options.keepFingerprints) result.fingerprints = store.fingerprints();
   return result;
 }

@@ -82,7 +82,8 @@ export function runPacked<S, A>(
   const onProgress = options.onProgress;
   const progressIntervalMs = options.progressIntervalMs ?? 250;
   const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
-  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity;
+  const interrupted = options.interrupted;
+  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity || interrupted !== undefined;
   const base = options.progressBase ?? { states: 0, transitions: 0 };
   let lastProgress = started;
   const { width } = packed;
@@ -174,6 +175,10 @@ export function runPacked<S, A>(
       }
       if (maxMemory !== Infinity && options.memoryUsed!() > maxMemory) {
         stop = 'max-memory';
+        break;
+      }
+      if (interrupted?.() === true) {
+        stop = 'interrupted';
         break;
       }
       if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {
@@ -329,7 +334,7 @@ export function explorePacked<S, A>(
     outcomes,
     storeBytes: run.store.bytes() + (run.graph === null ? 0 : (run.graph.offsets.length + run.graph.targets.length) * 4),
   };
-  if (run.stop === 'max-states' || run.stop === 'timeout' || run.stop === 'max-memory') result.stopReason = run.stop;
+  if (run.stop !== null && run.stop !== 'decided') result.stopReason = run.stop;
   if (run.foldedBy !== null) result.symmetry = { order: run.foldedBy, statesStored: run.store.size };
   if (options.keepFingerprints) {
     result.fingerprints = [];

@@ -4,3 +4,4 @@ export type { ExploreOptions, ExploreResult, Progress, PropertyOutcome, StopReas
 export { explore, exploreReachable } from './explore.js';
 export { decodePath, encodePath, replay, type DecodedPath, type PathValue, type ReplayResult } from './path.js';
 export { bottomComponents, stronglyConnectedComponents, type Components } from './scc.js';
+export { budgetSpent, unexplored } from './budget.js';

@@ -88,7 +88,7 @@ export function exploreParts<S, A>(
     runs.push(run);
     base.states += run.store.size;
     base.transitions += run.transitions;
-    if (run.stop === 'max-states' || run.stop === 'timeout' || run.stop === 'max-memory') {
+    if (run.stop !== null && run.stop !== 'decided') {
       cut = run.stop;
       break;
     }

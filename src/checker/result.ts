@@ -27,7 +27,8 @@ export type PropertyOutcome<S, A> =
   | { id: string; status: 'violated'; reason: string; trace: Trace<S, A> }
   | { id: string; status: 'inconclusive' };
 
-export type StopReason = 'max-states' | 'timeout' | 'max-memory';
+/** Why a budget cut a run: the state, time or memory budget, or the caller asked it to stop (Ctrl-C). */
+export type StopReason = 'max-states' | 'timeout' | 'max-memory' | 'interrupted';
 
 /** A count of states or transitions: a number while a double holds it exactly, a bigint beyond 2^53. */
 export type Count = number | bigint;
@@ -94,6 +95,12 @@ export interface ExploreOptions {
    */
   maxMemoryBytes?: number;
   memoryUsed?: () => number;
+  /**
+   * Stop (inconclusive, `interrupted`) once this returns true; asked with the clock. The engine is
+   * synchronous, so this is how another thread stops it: the CLI explores in a worker and its main
+   * thread, on Ctrl-C, sets a shared flag this reads (src/cli/checkWorker.ts).
+   */
+  interrupted?: () => boolean;
   /** Called at most every `progressIntervalMs` while exploring; the engine itself never prints. */
   onProgress?: (progress: Progress) => void;
   /** Default 250. */

@@ -4,9 +4,8 @@ import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
 import { PROPERTY_IDS, type AnyPropertyId, type Fault } from '../../models/topology/types.js';
-import { checkFile, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
+import { checkFile, loadFileForCheck, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
 import { sweepFailures, type FailureOutcome } from '../api/failures.js';
-import { loadTopologyFile } from '../../models/topology/load.js';
 import { renderFailuresText } from '../report/failures.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
 import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
@@ -31,6 +30,8 @@ export interface CheckFlags {
   quiet: boolean;
   /** False with --no-reductions. */
   reductions: boolean;
+  /** Text shows every step of a counterexample, not only those its violation needs. */
+  allSteps?: boolean;
   /** --failures K: a failure sweep over sets of at most K hosts (FORMAT.md 1.1). */
   failures?: number;
   failureKind: Fault;
@@ -62,14 +63,13 @@ export function paletteFor(io: CliIO): Palette {
 
 /** A failure sweep of one file: loaded first (budget from before reading), then swept set by set with progress. */
 function sweepFile(file: string, failures: number, kind: Fault, options: CheckOptions, line: ProgressLine | null): CheckOutcome | FailureOutcome {
-  const startedAt = performance.now();
-  const loaded = loadTopologyFile(file);
-  if (!loaded.ok) return { ok: false, file, errors: loaded.errors };
+  const loaded = loadFileForCheck(file, options);
+  if (!('startedAt' in loaded)) return loaded;
   // The engine's progress line names the set being checked.
   let progress = checkProgress(line, file);
   return sweepFailures(loaded.topology, {
     ...options,
-    startedAt,
+    startedAt: loaded.startedAt,
     failures,
     kind,
     onProgress: (p) => progress?.(p),
@@ -90,6 +90,10 @@ export function exitCodeOf(outcome: CheckOutcome | FailureOutcome): ExitCode {
  * all the files, printed at the end. Load errors always go to stderr as `file:line:col: field:
  * message`, and into the JSON, JUnit and SARIF documents too. With --quiet the text report leaves
  * out the files whose every verdict is fine, and no progress is shown.
+ *
+ * When `io.interrupted` turns true (Ctrl-C), the file being checked stops where it is and the
+ * files after it are not read: every report is still printed whole, its open verdicts
+ * `inconclusive`, and the exit code is 130.
  */
 export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO): ExitCode {
   const properties = parseProperties(flags.property);
@@ -105,6 +109,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       onProgress: checkProgress(line, file),
       reductions: flags.reductions,
       ...(flags.message === undefined ? {} : { message: flags.message }),
+      ...(io.interrupted === undefined ? {} : { interrupted: io.interrupted }),
     };
     const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
     line?.clear();
@@ -118,11 +123,14 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
     const sweep = 'sweep' in outcome ? (outcome as FailureOutcome & { ok: true }).sweep : undefined;
     if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result, sweep));
     else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) {
-      io.stdout(renderCheckText(outcome.result, palette, outcome.topology.positions));
-      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette));
+      io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions, { allSteps: flags.allSteps === true }));
+      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette, { allSteps: flags.allSteps === true }));
     }
   }
   if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
   if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));
+  // Interrupted, the reports above hold what was reached (the files after it: inconclusive,
+  // "stopped by an interrupt before the file was read"), and the exit code says it was cut.
+  if (io.interrupted?.() === true) return EXIT.interrupted;
   return worst(outcomes.map(exitCodeOf));
 }

@@ -1,9 +1,11 @@
 /**
  * Exit codes, distinct so CI can tell a broken topology from a broken file: 0 every property holds
  * (or every `expect` is met), 1 a violation or an unmet `expect`, 2 bad input or usage,
- * 3 inconclusive (a budget stopped the search before a verdict).
+ * 3 inconclusive (a budget stopped the search before a verdict), 130 interrupted by Ctrl-C (the
+ * shell's 128 + SIGINT, kept although mxproof handles the signal and prints what it reached;
+ * a SIGTERM ends it the same way with 143, main.ts).
  */
-export const EXIT = { ok: 0, violated: 1, badInput: 2, inconclusive: 3 } as const;
+export const EXIT = { ok: 0, violated: 1, badInput: 2, inconclusive: 3, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** The worst of several outcomes: bad input beats a violation beats inconclusive beats ok. */

@@ -11,6 +11,12 @@ export interface CliIO {
   env: Record<string, string | undefined>;
   /** The directory SARIF URIs are relative to (default: the process's working directory). */
   cwd?: string;
+  /**
+   * True once the user asked the run to stop (Ctrl-C): a check then ends what it is doing,
+   * prints what it reached and exits 130. Set only where something can interrupt (the bin runs
+   * checks in a worker thread for it: main.ts); absent, nothing does.
+   */
+  interrupted?: () => boolean;
 }
 
 export function processIO(): CliIO {

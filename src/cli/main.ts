@@ -1,9 +1,23 @@
 #!/usr/bin/env node
-/** The executable: runs the CLI against the real process. The only place that sets the exit code. */
-import { processIO } from './io.js';
-import { run } from './run.js';
+/** The executable: runs the CLI against the real process. The only place that sets the exit code (but for a second Ctrl-C: threaded.ts). */
+import { runInWorker } from './threaded.js';
 
-run(process.argv.slice(2), processIO()).then(
+/**
+ * Commands whose long synchronous runs Ctrl-C should stop with a report: they run in a worker
+ * thread (threaded.ts). The others end at once on Ctrl-C, as a process without a handler does.
+ */
+const INTERRUPTIBLE = new Set(['check']);
+
+// Beside this file: checkWorker.mjs in the bundle (dist/cli), checkWorker.js unbundled (dist/src/cli).
+const worker = new URL(import.meta.url.endsWith('.mjs') ? './checkWorker.mjs' : './checkWorker.js', import.meta.url);
+
+const argv = process.argv.slice(2);
+// The CLI itself is loaded only where it runs: the worker loads its own copy.
+const running = INTERRUPTIBLE.has(argv[0] ?? '')
+  ? runInWorker(worker, argv)
+  : Promise.all([import('./run.js'), import('./io.js')]).then(([{ run }, { processIO }]) => run(argv, processIO()));
+
+running.then(
   (code) => {
     process.exitCode = code;
   },

@@ -31,6 +31,8 @@ export interface DocsOptions {
   /** Add a failure sweep to each page (`docs --failures K`). */
   failures?: { k: number; kind: Fault };
   title?: string;
+  /** Counterexamples with every step, not only those their violation needs. */
+  allSteps?: boolean;
 }
 
 export interface DocFile {
@@ -60,6 +62,7 @@ export function generateDocs(given: readonly DocsInput[], options: DocsOptions):
     sourceLink: input.sourceLink,
     topology: input.topology,
     ...checked(input.topology, options),
+    ...(options.allSteps === true ? { allSteps: true } : {}),
   }));
   const charts = roleStatecharts().map((chart) => ({ chart, note: CHART_NOTES[chart.title as keyof typeof CHART_NOTES] ?? '' }));
   const files: DocFile[] = docs.map((doc) => ({ path: `${doc.slug}.md`, content: renderTopologyMarkdown(doc) }));

@@ -1,8 +1,9 @@
 /**
  * Explore: surround a provider's fixed hosts with random third-party hosts, domains, MX records and
  * messages (fast-check), check each topology exhaustively, and for every property some topology
- * breaks, let fast-check shrink it to the smallest topology that still breaks it. Pure: returns
- * findings, prints nothing. Same rules, seed and options give the same findings.
+ * breaks, let fast-check shrink it, then take out whatever the violation still does not need
+ * (minimize.ts), so the finding is 1-minimal. Pure: returns findings, prints nothing. Same rules,
+ * seed and options give the same findings.
  */
 import fc from 'fast-check';
 import { DEFAULT_MAX_STATES } from '../api/budget.js';
@@ -10,6 +11,7 @@ import { topologyArbitrary, type TopologyConstraints } from '../../models/arbitr
 import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
+import { minimize } from './minimize.js';
 import { involves } from './relevance.js';
 
 export interface ExploreOptions {
@@ -32,7 +34,7 @@ export interface ExploreOptions {
 
 export interface Finding {
   property: PropertyId;
-  /** The smallest topology found that still violates the property. */
+  /** The smallest topology found that still violates the property: no single removal keeps the violation. */
   topology: Topology;
   /** Its verdict on every property, with the counterexample of this one. */
   result: CheckResult;
@@ -40,9 +42,14 @@ export interface Finding {
   seed: number;
   /** fast-check's path to this topology: `--seed SEED --replay PATH --property ID` reproduces it. */
   path: string;
-  /** Random topologies tried before the first violation, and shrink steps after it. */
+  /** Which random topology of the search broke the property first: the search drew this many. */
   runs: number;
+  /** Steps fast-check's shrinking took. */
   shrinks: number;
+  /** What minimizing took out after the shrinking, in order (`host relay1.test`, `fault of mta2.test`). */
+  removed: string[];
+  /** Single removals of the finding, each checked: none of them keeps the violation. */
+  singleRemovals: number;
 }
 
 export interface ExploreResult {
@@ -50,8 +57,17 @@ export interface ExploreResult {
   findings: Finding[];
   /** Properties no generated topology broke within the runs. */
   clean: PropertyId[];
-  /** Distinct topologies checked exhaustively. */
+  /** Distinct topologies checked exhaustively: `searched` + `whileShrinking`. */
   checked: number;
+  /**
+   * Random topologies the searches drew, summed over properties (at most `runs` each). Every
+   * property's search draws the same sequence from the seed, so most draws repeat an earlier one.
+   */
+  drawn: number;
+  /** Distinct topologies among those drawn. */
+  searched: number;
+  /** Distinct topologies checked only while shrinking and minimizing findings. */
+  whileShrinking: number;
   durationMs: number;
 }
 
@@ -60,41 +76,66 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
   const seed = options.seed ?? 42;
   const runs = options.runs ?? 1000;
   const fixed = new Set(rules.hosts.map((h) => h.name));
+  const fixedParts = { hosts: fixed, dns: new Set(Object.keys(rules.dns)) };
   const arbitrary = topologyArbitrary({ ...options.constraints, fixedHosts: rules.hosts, fixedDns: rules.dns });
   // One exhaustive check per distinct topology, shared by every property's search and shrink.
   const cache = new Map<string, CheckResult>();
+  let searched = 0;
+  let shrinking = false;
   const check = (t: Topology): CheckResult => {
     const key = JSON.stringify(t);
     let result = cache.get(key);
     if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000 });
+      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000, focus: false });
       cache.set(key, result);
+      if (!shrinking) searched++;
     }
     return result;
+  };
+  // Minimality is claimed for what was checked to the end: a removal the small budget cannot
+  // decide is checked again with the final one before it counts as ending the violation.
+  const decided = new Map<string, CheckResult>();
+  const checkToTheEnd = (t: Topology, id: PropertyId): PropertyResult => {
+    const quick = check(t).properties.find((p) => p.id === id)!;
+    if (quick.verdict !== 'inconclusive') return quick;
+    const key = JSON.stringify(t);
+    let result = decided.get(key);
+    if (result === undefined) {
+      result = checkTopology(t, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, focus: false });
+      decided.set(key, result);
+    }
+    return result.properties.find((p) => p.id === id)!;
   };
 
   const findings: Finding[] = [];
   const clean: PropertyId[] = [];
+  let drawn = 0;
   for (const id of options.properties ?? PROPERTY_IDS) {
-    let tried = 0;
-    let shrinking = false;
+    shrinking = false;
     const breaks = (t: Topology): boolean => {
-      tried++;
       options.onProgress?.({ property: id, checked: cache.size, shrinking });
-      const violation = check(t).properties.find((p) => p.id === id)!;
-      const broken = involves(violation, fixed);
-      if (broken) shrinking = true;
-      return broken;
+      return involves(check(t).properties.find((p) => p.id === id)!, fixed);
     };
     const details = fc.check(
-      fc.property(arbitrary, (t) => !breaks(t)),
+      fc.property(arbitrary, (t) => {
+        const broken = breaks(t);
+        // fast-check calls the predicate again for each shrink candidate once one failed.
+        if (broken) shrinking = true;
+        return !broken;
+      }),
       { seed, numRuns: runs, ...(options.replayPath === undefined ? {} : { path: options.replayPath }) },
     );
+    drawn += details.numRuns;
     if (!details.failed || details.counterexample === null) {
       clean.push(id);
       continue;
     }
-    const [topology] = details.counterexample;
+    shrinking = true;
+    const minimal = minimize(details.counterexample[0], fixedParts, (t) => {
+      options.onProgress?.({ property: id, checked: cache.size, shrinking: true });
+      return involves(checkToTheEnd(t, id), fixed);
+    });
+    const topology = { ...minimal.topology, file: '(generated)', positions: {} };
     // The finding is re-checked without the search's small budget: its verdicts go into the file's
     // `expect` block, and `mxproof check` must agree with them.
     const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES });
@@ -107,7 +148,18 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
       path: details.counterexamplePath ?? '',
       runs: details.numRuns,
       shrinks: details.numShrinks,
+      removed: minimal.removed,
+      singleRemovals: minimal.finalRemovals,
     });
   }
-  return { seed, findings, clean, checked: cache.size, durationMs: performance.now() - started };
+  return {
+    seed,
+    findings,
+    clean,
+    checked: cache.size,
+    drawn,
+    searched,
+    whileShrinking: cache.size - searched,
+    durationMs: performance.now() - started,
+  };
 }

@@ -7,7 +7,7 @@ import { visible, visibleDeep } from '../../models/topology/text.js';
 import type { FailureSweep } from '../api/failures.js';
 import { PLAIN, type Palette } from './color.js';
 import { counterexample, type JsonCounterexample } from './json.js';
-import { COUNTEREXAMPLES, renderCounterexample } from './text.js';
+import { COUNTEREXAMPLES, renderCounterexample, type CounterexampleOptions } from './text.js';
 import { fenced, markdownInline } from './escape.js';
 import type { AnyPropertyId, Fault, Verdict } from '../../models/topology/types.js';
 
@@ -31,7 +31,7 @@ export function jsonFailures(sweep: FailureSweep): JsonFailureSet[] {
 }
 
 /** The sweep as a section of a topology's Markdown page (`mxproof docs --failures K`). */
-export function renderFailuresMarkdown(sweep: FailureSweep): string[] {
+export function renderFailuresMarkdown(sweep: FailureSweep, steps: CounterexampleOptions = {}): string[] {
   const most = sweep.failures === 1 ? '1 host' : `at most ${sweep.failures} hosts`;
   const out = [
     '## Failure sweep',
@@ -49,7 +49,7 @@ export function renderFailuresMarkdown(sweep: FailureSweep): string[] {
     for (const p of f.properties) {
       out.push('', `### With ${markdownInline(f.hosts.join(' + '))} ${f.kind}: ${markdownInline(p.id)}`, '');
       if (p.reason !== undefined) out.push(`${markdownInline(p.reason)}.`, '');
-      if (p.counterexample !== undefined) out.push(fenced('text', renderCounterexample(p.counterexample).join('\n')));
+      if (p.counterexample !== undefined) out.push(fenced('text', renderCounterexample(p.counterexample, steps).join('\n')));
       if (p.counterexample?.path != null) {
         out.push('', `Path: \`${markdownInline(p.counterexample.path)}\` (replay with ${f.hosts.map((h) => `\`--fault ${markdownInline(h)}=${f.kind}\``).join(' ')})`);
       }
@@ -60,7 +60,7 @@ export function renderFailuresMarkdown(sweep: FailureSweep): string[] {
 
 const OUTAGE: Record<Fault, string> = { transient: 'an outage that ends (transient)', down: 'gone for good (down)' };
 
-export function renderFailuresText(unsafe: FailureSweep, palette: Palette = PLAIN): string {
+export function renderFailuresText(unsafe: FailureSweep, palette: Palette = PLAIN, steps: CounterexampleOptions = {}): string {
   const sweep = visibleDeep(unsafe, COUNTEREXAMPLES);
   const most = sweep.failures === 1 ? '1 host' : `at most ${sweep.failures} hosts`;
   const lines = [
@@ -87,7 +87,7 @@ export function renderFailuresText(unsafe: FailureSweep, palette: Palette = PLAI
       const faults = f.hosts.map((h) => ` --fault ${h}=${f.kind}`).join('');
       const path = p.counterexample?.path == null ? '' : ` (path ${visible(p.counterexample.path)}; replay with${faults})`;
       lines.push('', palette.bold(`with ${f.hosts.join(' + ')} ${f.kind}: ${p.id} violated${path}`), `  ${p.reason ?? ''}`);
-      if (p.counterexample !== undefined) lines.push(...renderCounterexample(p.counterexample));
+      if (p.counterexample !== undefined) lines.push(...renderCounterexample(p.counterexample, steps));
     }
   }
   return lines.join('\n') + '\n';

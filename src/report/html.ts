@@ -13,6 +13,7 @@ import { renderTraceDot } from './traceDot.js';
 import { cycleCaption, description, graphOf, isSequence, LEGEND, mark, statsLine, withCounterexamples, type TopologyDoc } from './pages.js';
 import { renderSequenceMermaid } from './sequence.js';
 import type { Statechart } from './statechart.js';
+import { tooLargeToLayOut } from './drawLimit.js';
 import type { SvgRenderer } from './svg.js';
 import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
@@ -87,7 +88,10 @@ export function renderHtmlPage(input: HtmlPageInput): string {
     out.push('</table>');
     const graph = graphOf(doc);
     const loop = cycleCaption(graph);
-    out.push(figure('topology', 'graphviz', svg.renderInline(renderTopologyDot(graph), { id: `t${d + 1}` }), `${LEGEND}${loop === null ? '' : ` ${loop}`}`));
+    const tooLarge = tooLargeToLayOut(graph);
+    if (tooLarge !== null) out.push(`<p class="note">The map is not drawn: ${escapeHtml(tooLarge)}; <code>mxproof diagram FILE --kind topology --format dot</code> prints it for a layout of your own.</p>`);
+    else out.push(figure('topology', 'graphviz', svg.renderInline(renderTopologyDot(graph), { id: `t${d + 1}` }), `${LEGEND}${loop === null ? '' : ` ${loop}`}`));
+    const steps = { allSteps: doc.allSteps === true };
     withCounterexamples(doc.result).forEach((p, i) => {
       out.push(`<h3>${p.id}</h3>`);
       const runs = shownRuns(p);
@@ -95,17 +99,17 @@ export function renderHtmlPage(input: HtmlPageInput): string {
         // Several problems of a static property: each with its own steps, none hidden by the first.
         for (const run of runs) {
           out.push(`<h4>${escapeHtml(run.title)}</h4>`, `<p>${escapeHtml(run.reason ?? '')}.</p>`);
-          out.push(`<pre class="steps">${escapeHtmlBlock(renderCounterexample(run.counterexample).join('\n'))}</pre>`);
+          out.push(`<pre class="steps">${escapeHtmlBlock(renderCounterexample(run.counterexample, steps).join('\n'))}</pre>`);
         }
         return;
       }
       if (p.reason !== undefined) out.push(`<p>${escapeHtml(p.reason)}.</p>`);
       if (isSequence(p)) {
-        out.push(figure('trace', 'mermaid', mermaidBlock(renderSequenceMermaid(p.counterexample))));
-        const drawn = svg.renderInline(renderTraceDot(p.counterexample), { id: `t${d + 1}c${i + 1}` });
+        out.push(figure('trace', 'mermaid', mermaidBlock(renderSequenceMermaid(p.counterexample, steps))));
+        const drawn = svg.renderInline(renderTraceDot(p.counterexample, steps), { id: `t${d + 1}c${i + 1}` });
         out.push(`<details class="graphviz-trace"><summary>The same run drawn by Graphviz</summary>${figure('trace', 'graphviz', drawn)}</details>`);
       }
-      out.push(`<details${isSequence(p) ? '' : ' open'}><summary>The run as numbered steps</summary><pre class="steps">${escapeHtmlBlock(renderCounterexample(p.counterexample).join('\n'))}</pre></details>`);
+      out.push(`<details${isSequence(p) ? '' : ' open'}><summary>The run as numbered steps</summary><pre class="steps">${escapeHtmlBlock(renderCounterexample(p.counterexample, steps).join('\n'))}</pre></details>`);
     });
     out.push(`<details><summary>The topology file</summary><pre class="source">${escapeHtmlBlock(doc.source)}</pre></details>`, '</section>');
     return out.join('\n');

@@ -10,6 +10,7 @@ import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/t
 import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
 import type { Count } from '../checker/result.js';
 import type { FailureSweep } from '../api/failures.js';
+import { shownSteps, type Elision } from './elide.js';
 import { jsonFailures, type JsonFailureSet } from './failures.js';
 
 export interface JsonStep {
@@ -25,9 +26,12 @@ export interface JsonStep {
 }
 
 export interface JsonCounterexample {
+  /** Every step, or past LONG_TRACE (elide.ts) the first and last ones: `elided` says which are left out. */
   steps: JsonStep[];
   loopsFrom: number | null;
   path: string | null;
+  /** The steps left out between those listed, or null when every step is listed; `mxproof replay` prints them. */
+  elided: Elision | null;
 }
 
 export interface JsonProblem {
@@ -84,8 +88,10 @@ function step(s: Step): JsonStep {
   return { n: s.n, kind: s.kind, message: s.message, from: s.from, to: s.to, depth: s.depth, text: s.text, details: s.details, repeats: s.repeats ?? null };
 }
 
-export function counterexample(c: Counterexample): JsonCounterexample {
-  return { steps: c.steps.map(step), loopsFrom: c.loopsFrom, path: c.path };
+/** A counterexample with its middle left out past LONG_TRACE steps, unless `everyStep` (replay). */
+export function counterexample(c: Counterexample, everyStep = false): JsonCounterexample {
+  const { head, elided, tail } = shownSteps(c, everyStep);
+  return { steps: [...head, ...tail].map(step), loopsFrom: c.loopsFrom, path: c.path, elided };
 }
 
 export function problem(p: Problem): JsonProblem {

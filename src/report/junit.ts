@@ -160,7 +160,7 @@ export function renderJUnit(files: readonly CheckedFile[]): string {
     if (!f.ok) return loadErrorSuite(f.file, f.errors);
     // A failure sweep's findings are failing test cases of their own, after the file's properties.
     const result = { ...f.result, properties: [...f.result.properties, ...sweepResults(f.sweep, 'id')] };
-    return checkedSuite(f.file, result, f.topology.positions);
+    return checkedSuite(f.file, result, f.topology?.positions ?? {});
   });
   const sum = (k: 'tests' | 'failures' | 'errors' | 'skipped' | 'ms') => suites.reduce((n, s) => n + s[k], 0);
   return [

@@ -6,6 +6,7 @@
  */
 import { moreProblems, shownRuns } from './runs.js';
 import { renderCounterexample } from './text.js';
+import { largeMapElsewhere, tooLongForMermaid } from './drawLimit.js';
 import { fenced, markdownInline } from './escape.js';
 import { renderMachinesMermaid } from './machinesDiagram.js';
 import { cycleCaption, description, graphOf, isSequence, LEGEND, mark, statsLine, withCounterexamples, type TopologyDoc } from './pages.js';
@@ -31,10 +32,15 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
   }
 
   const graph = graphOf(doc);
-  out.push('', '## Topology', '', fenced('mermaid', renderTopologyMermaid(graph)), '', markdownInline(LEGEND));
+  const map = renderTopologyMermaid(graph);
+  const tooLong = tooLongForMermaid(map);
+  // A map Mermaid would draw as an error is left out, and the page says where it is drawn instead.
+  if (tooLong !== null) out.push('', '## Topology', '', `Not drawn here: ${markdownInline(tooLong)}. ${markdownInline(largeMapElsewhere(graph))}`);
+  else out.push('', '## Topology', '', fenced('mermaid', map), '', markdownInline(LEGEND));
   const loop = cycleCaption(graph);
   if (loop !== null) out.push(`**${markdownInline(loop)}**`);
 
+  const steps = { allSteps: doc.allSteps === true };
   const shown = withCounterexamples(result);
   if (shown.length > 0) out.push('', '## Counterexamples');
   for (const p of shown) {
@@ -42,19 +48,19 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
     const runs = shownRuns(p);
     if (runs.some((r) => r.oneOfMany)) {
       // Several problems of a static property: each under its own heading, none hidden by the first.
-      for (const run of runs) out.push(`#### ${markdownInline(run.title)}`, '', `${markdownInline(run.reason ?? '')}.`, '', fenced('text', renderCounterexample(run.counterexample).join('\n')), '');
+      for (const run of runs) out.push(`#### ${markdownInline(run.title)}`, '', `${markdownInline(run.reason ?? '')}.`, '', fenced('text', renderCounterexample(run.counterexample, steps).join('\n')), '');
       out.pop();
       continue;
     }
     if (p.reason !== undefined) out.push(`${markdownInline(p.reason)}.`, '');
-    if (isSequence(p)) out.push(fenced('mermaid', renderSequenceMermaid(p.counterexample)), '');
-    const steps = renderCounterexample(p.counterexample).join('\n');
-    if (isSequence(p)) out.push('<details><summary>The same run as numbered steps</summary>', '', fenced('text', steps), '', '</details>');
-    else out.push(fenced('text', steps));
+    if (isSequence(p)) out.push(fenced('mermaid', renderSequenceMermaid(p.counterexample, steps)), '');
+    const numbered = renderCounterexample(p.counterexample, steps).join('\n');
+    if (isSequence(p)) out.push('<details><summary>The same run as numbered steps</summary>', '', fenced('text', numbered), '', '</details>');
+    else out.push(fenced('text', numbered));
     if (p.counterexample.path !== null) out.push('', `Path: \`${p.counterexample.path}\``);
   }
 
-  if (doc.sweep !== undefined) out.push('', ...renderFailuresMarkdown(doc.sweep));
+  if (doc.sweep !== undefined) out.push('', ...renderFailuresMarkdown(doc.sweep, steps));
 
   out.push('', '## The topology file', '', fenced('yaml', doc.source), '');
   return out.join('\n');

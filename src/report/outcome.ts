@@ -1,6 +1,7 @@
 /**
  * What the file-level reports (JUnit, SARIF) render: each file either checked, with the positions
- * its results point into, or refused by the loader with its errors. The API's `check` returns
+ * its results point into (null when a budget stopped the check while loading it: no positions), or
+ * refused by the loader with its errors. The API's `check` returns
  * values of this shape, so a user's script can hand them straight to a renderer.
  */
 import type { LoadError } from '../../models/topology/errors.js';
@@ -24,5 +25,5 @@ export function sweepResults(sweep: FailureSweep | undefined, named: 'id' | 'rea
 }
 
 export type CheckedFile =
-  | { ok: true; file: string; result: CheckResult; topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] }; sweep?: FailureSweep }
+  | { ok: true; file: string; result: CheckResult; topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] } | null; sweep?: FailureSweep }
   | { ok: false; file: string; errors: readonly LoadError[] };

@@ -21,6 +21,8 @@ export interface TopologyDoc {
   sourceLink: string | null;
   topology: Topology;
   result: CheckResult;
+  /** Counterexamples with every step, not only those their violation needs (`docs --all-steps`). */
+  allSteps?: boolean;
   /** With `docs --failures K`: the failure sweep of the file. */
   sweep?: FailureSweep;
 }

@@ -24,6 +24,7 @@ import { PROPERTIES } from '../../properties/index.js';
 import { pathProperty } from '../../properties/pathProperty.js';
 import { pointer as jsonPointer } from '../../properties/pointer.js';
 import { isFailure, isInconclusive, type Counterexample, type PropertyResult, type Step } from '../../properties/result.js';
+import { elisionNote, shownSteps } from './elide.js';
 import { locate, pointerSegments } from './locate.js';
 import { sweepResults, type CheckedFile } from './outcome.js';
 import type { SarifCodeFlow, SarifLocation, SarifLog, SarifResult, SarifRule, SarifRun } from './sarifTypes.js';
@@ -66,7 +67,7 @@ function rule(id: string, short: string, full: string, level: 'error' | 'warning
 function pathRules(files: readonly CheckedFile[]): SarifRule[] {
   const out: SarifRule[] = [];
   for (const f of files) {
-    for (const spec of (f.ok ? f.topology.properties : undefined) ?? []) {
+    for (const spec of (f.ok ? f.topology?.properties : undefined) ?? []) {
       if (out.some((r) => r.id === spec.id)) continue;
       const p = pathProperty(spec);
       out.push(rule(spec.id, p.summary, `${p.summary}. A path property of the topology file (\`${spec.kind}\`). ${KIND_TEXT.safety}`, 'error', 'path'));
@@ -156,8 +157,8 @@ function stepText(step: Step): string {
 }
 
 function codeFlow(p: PropertyResult, cx: Counterexample, where: FileLocator, fallback: string): SarifCodeFlow {
-  const last = cx.steps.length;
-  const locations = cx.steps.map((step) => {
+  const last = cx.steps.at(-1)?.n;
+  const location = (step: Step) => {
     // A step stands where its acting host is written; the implicit sender's at its message.
     const at = where.host(step.from) ?? (step.message !== null ? jsonPointer('messages', step.message) : fallback);
     return {
@@ -166,7 +167,14 @@ function codeFlow(p: PropertyResult, cx: Counterexample, where: FileLocator, fal
       executionOrder: step.n,
       importance: step.n === last || step.n === cx.loopsFrom ? ('essential' as const) : ('important' as const),
     };
-  });
+  };
+  // A long run keeps its first and last steps (elide.ts); one location, at the violation, says what is left out.
+  const { head, elided, tail } = shownSteps(cx);
+  const gap =
+    elided === null
+      ? []
+      : [{ location: where.pointer(fallback, elisionNote(elided)), nestingLevel: 0, executionOrder: elided.from, importance: 'unimportant' as const }];
+  const locations = [...head.map(location), ...gap, ...tail.map(location)];
   const flow: SarifCodeFlow['threadFlows'][number] = { locations };
   if (cx.loopsFrom !== null) flow.message = { text: `from step ${cx.loopsFrom} the run repeats forever` };
   const replay = cx.path === null ? '' : ` (path ${cx.path})`;
@@ -270,7 +278,7 @@ export function sarifLog(files: readonly CheckedFile[], options: SarifOptions = 
     let index = artifacts.findIndex((a) => a.location.uri === uri);
     if (index < 0) index = artifacts.push({ location: { uri }, roles: ['analysisTarget'] }) - 1;
     if (f.ok) {
-      const where = new FileLocator(uri, index, f.topology.positions);
+      const where = new FileLocator(uri, index, f.topology?.positions ?? {});
       for (const p of [...f.result.properties, ...sweepResults(f.sweep, 'reason')]) results.push(...propertyResults(p, where, ruleIndex));
       for (const w of f.result.warnings ?? []) results.push(loadErrorResult(w, where, ruleIndex(IGNORED_SETTING_RULE), IGNORED_SETTING_RULE));
     } else {

@@ -47,6 +47,6 @@ export interface SarifCodeFlow {
   message: { text: string };
   threadFlows: {
     message?: { text: string };
-    locations: { location: SarifLocation; nestingLevel: number; executionOrder: number; importance: 'important' | 'essential' }[];
+    locations: { location: SarifLocation; nestingLevel: number; executionOrder: number; importance: 'important' | 'essential' | 'unimportant' }[];
   }[];
 }

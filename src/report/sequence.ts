@@ -32,6 +32,9 @@ export function renderSequenceMermaid(cx: Counterexample, options: TraceOptions 
         case 'gap':
           lines.push(`${indent}Note over ${all}: ${text(`… ${item.count} more steps like these …`)}`);
           break;
+        case 'note':
+          lines.push(`${indent}Note over ${all}: ${text(item.text)}`);
+          break;
         case 'call-ahead':
           lines.push(`${indent}rect ${CALL_AHEAD_SHADE}`);
           emit(item.items, indent + '  ');

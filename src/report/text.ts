@@ -8,7 +8,9 @@ import type { CheckResult, Counterexample, PropertyResult, Step } from '../../pr
 import { isFailure } from '../../properties/result.js';
 import { PLAIN, type Palette } from './color.js';
 import { visible, visibleDeep } from './escape.js';
+import { elisionNote, shownSteps } from './elide.js';
 import { locate } from './locate.js';
+import { relevantSteps } from './relevantSteps.js';
 import { moreProblems, shownRuns } from './runs.js';
 
 const MARK = { ok: '✓', bad: '✗', unknown: '?' } as const;
@@ -47,23 +49,29 @@ export function renderStep(step: Step): string[] {
   return [num + indent + head, ...step.details.map((d) => pad + visible(d))];
 }
 
-/** Past this many steps the middle of a trace is elided in text; JSON always has every step. */
-const LONG_TRACE = 60;
-const KEEP = 24;
+export interface CounterexampleOptions {
+  /** Every step: the other messages' steps and the fault flips too, and no elided middle (`--all-steps`). */
+  allSteps?: boolean;
+}
 
-export function renderCounterexample(cx: Counterexample): string[] {
+/**
+ * A counterexample as numbered lines: by default the steps its violation needs (relevantSteps.ts),
+ * each under its own number, with a line saying what was left out; past LONG_TRACE steps their
+ * middle is left out too (elide.ts).
+ */
+export function renderCounterexample(full: Counterexample, options: CounterexampleOptions = {}): string[] {
+  const { cx, note } = relevantSteps(full, options.allSteps === true);
   const lines: string[] = [];
-  const total = cx.steps.length;
-  const shown = (n: number) => total <= LONG_TRACE || n <= KEEP || n > total - KEEP;
-  for (const step of cx.steps) {
-    if (!shown(step.n)) {
-      if (step.n === KEEP + 1) lines.push(`      … ${total - 2 * KEEP} more steps like these (--format json lists every step) …`);
-      continue;
-    }
+  const { head, elided, tail } = shownSteps(cx, options.allSteps === true);
+  const render = (step: Step) => {
     if (cx.loopsFrom === step.n) lines.push(`      ┌─ from here the run repeats forever ─`);
     lines.push(...renderStep(step));
-  }
+  };
+  head.forEach(render);
+  if (elided !== null) lines.push(`      ${elisionNote(elided)}`);
+  tail.forEach(render);
   if (cx.loopsFrom !== null) lines.push(`      └─ … and from step ${cx.loopsFrom} it repeats`);
+  if (note !== null) lines.push(`      (${visible(note)})`);
   return lines;
 }
 
@@ -84,7 +92,7 @@ function storedNote(s: CheckResult['stats']): string {
  * With the file's `positions`, each of several problems says its line and column; without, its
  * JSON pointer.
  */
-export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>): string {
+export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, positions?: Record<string, SourcePos>, options: CounterexampleOptions = {}): string {
   const result = visibleDeep(unsafe, COUNTEREXAMPLES);
   const width = Math.max(...result.properties.map((p) => p.id.length));
   const alone = result.message === undefined ? '' : ` (message ${result.message} alone: replay its paths with --message ${result.message})`;
@@ -103,7 +111,7 @@ export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, p
       const at = run.oneOfMany && run.pointer !== undefined ? ` at ${where(run.pointer)}` : '';
       const path = run.counterexample.path === null ? '' : ` (path ${run.counterexample.path})`;
       lines.push('', palette.bold(`${p.id}: ${run.title}${at}${path}`));
-      lines.push(...renderCounterexample(run.counterexample));
+      lines.push(...renderCounterexample(run.counterexample, options));
     }
   }
   return lines.join('\n') + '\n';

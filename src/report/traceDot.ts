@@ -105,6 +105,7 @@ class Chart {
       let e: Extent | null;
       if (item.kind === 'step') e = this.step(item.step, depth);
       else if (item.kind === 'gap') e = this.note([`… ${item.count} more steps like these …`], all.left, all.right);
+      else if (item.kind === 'note') e = this.note(wrapWords(item.text, 72), all.left, all.right);
       else e = this.block(item, item.kind === 'call-ahead' ? item.depth : depth, all);
       if (e !== null) extent = extent === null ? e : union(extent, e);
     }

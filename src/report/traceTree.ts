@@ -6,13 +6,16 @@
  * inside the loop.
  */
 import type { Counterexample, Step } from '../../properties/result.js';
+import { relevantSteps } from './relevantSteps.js';
 
 export type TraceItem =
   | { kind: 'step'; step: Step }
   /** Steps left out of a long trace. */
   | { kind: 'gap'; count: number }
   | { kind: 'call-ahead'; depth: number; caller: string; items: TraceItem[] }
-  | { kind: 'loop'; label: string; items: TraceItem[] };
+  | { kind: 'loop'; label: string; items: TraceItem[] }
+  /** What the drawing leaves out of the run, said once at its end (relevantSteps.ts). */
+  | { kind: 'note'; text: string };
 
 export interface TraceTree {
   /** Lifelines in order of first appearance. */
@@ -25,6 +28,8 @@ export interface TraceOptions {
   longTrace?: number;
   /** Steps kept at each end of an elided trace (default 24). */
   keep?: number;
+  /** Every step of the run, not only those its violation needs, and no elided middle (`--all-steps`). */
+  allSteps?: boolean;
 }
 
 type Entry = { kind: 'step'; step: Step; depth: number } | { kind: 'gap'; count: number; depth: number };
@@ -40,8 +45,9 @@ export function loopOf(cx: Counterexample): { from: number; label: string } | nu
   return null;
 }
 
-export function traceTree(cx: Counterexample, options: TraceOptions = {}): TraceTree {
-  const entries = visibleEntries(cx, options.longTrace ?? 60, options.keep ?? 24);
+export function traceTree(full: Counterexample, options: TraceOptions = {}): TraceTree {
+  const { cx, note } = relevantSteps(full, options.allSteps === true);
+  const entries = visibleEntries(cx, options.allSteps === true ? Infinity : (options.longTrace ?? 60), options.keep ?? 24);
   const loop = loopOf(cx);
   const root: TraceItem[] = [];
   let stack: TraceItem[][] = [root];
@@ -64,6 +70,7 @@ export function traceTree(cx: Counterexample, options: TraceOptions = {}): Trace
     }
     stack.at(-1)!.push(entry.kind === 'step' ? { kind: 'step', step: entry.step } : { kind: 'gap', count: entry.count });
   }
+  if (note !== null) root.push({ kind: 'note', text: note });
   return { participants: participantsOf(entries), items: root };
 }
 
@@ -78,12 +85,13 @@ function nextStepAfterGap(entries: readonly Entry[], gap: Entry): number {
  */
 function visibleEntries(cx: Counterexample, longTrace: number, keep: number): Entry[] {
   const total = cx.steps.length;
-  const shown = (n: number) => total <= longTrace || n <= keep || n > total - keep;
+  // By position, not by number: a cut run's numbers have gaps.
+  const shown = (i: number) => total <= longTrace || i < keep || i >= total - keep;
   const entries: Entry[] = [];
   let depth = 0;
-  for (const step of cx.steps) {
-    if (!shown(step.n)) {
-      if (step.n === keep + 1) entries.push({ kind: 'gap', count: total - 2 * keep, depth: 0 });
+  for (const [i, step] of cx.steps.entries()) {
+    if (!shown(i)) {
+      if (i === keep) entries.push({ kind: 'gap', count: total - 2 * keep, depth: 0 });
       continue;
     }
     if (step.message !== null) depth = step.depth;

@@ -29,7 +29,7 @@ describe('the package entry', () => {
     expect(outcome.status).toBe('failed');
     expect(outcome.file).toBe('loop.yaml');
     expect(outcome.result.properties.find((p) => p.id === 'call-ahead-bounded')!.verdict).toBe('violated');
-    expect(outcome.topology.positions['/hosts/mx.postini.test/verify']).toEqual({ line: 18, col: 13 });
+    expect(outcome.topology?.positions['/hosts/mx.postini.test/verify']).toEqual({ line: 18, col: 13 });
   });
 
   it('check: expected violations pass, a budget makes it inconclusive', () => {

@@ -37,7 +37,7 @@ describe('check --message', () => {
     const byAddress = check(MIGRATION, { message: 'carol@example.com' });
     if (!byNumber.ok || !byAddress.ok) throw new Error('did not check');
     expect(byNumber.result.message).toBe(3);
-    expect(byNumber.topology.messages).toEqual([{ from: 'x@sender.test', to: 'carol@example.com', via: null }]);
+    expect(byNumber.topology?.messages).toEqual([{ from: 'x@sender.test', to: 'carol@example.com', via: null }]);
     expect(byNumber.result.properties.map((p) => p.verdict)).toEqual(byAddress.result.properties.map((p) => p.verdict));
     expect(byNumber.result.properties.find((p) => p.id === 'eventual-delivery')!.verdict).toBe('holds');
     expect(byNumber.result.stats.complete).toBe(true);
@@ -50,7 +50,7 @@ describe('check --message', () => {
     expect(delivery.verdict).toBe('violated');
     expect(delivery.reason).toContain('carol@example.com');
     const line = BLOCKED.split('\n').findIndex((l) => l.includes('to: "carol@example.com"')) + 1;
-    expect(outcome.topology.positions[delivery.pointer!]!.line).toBe(line);
+    expect(outcome.topology?.positions[delivery.pointer!]!.line).toBe(line);
   });
 
   it('refuses a message the file does not have, listing those it has', async () => {

@@ -88,7 +88,8 @@ describe('the memory budget', () => {
     const t = familyTopology({ hosts: 6, domains: 2, messages: 2, transient: 3 });
     const full = checkTopology(t);
     expect(full.stats.complete).toBe(true);
-    const cut = checkTopology(t, { maxMemoryBytes: 1, memoryUsed: growing(2) });
+    // Read once before exploring (2 bytes: within), then by the engine (4: past it).
+    const cut = checkTopology(t, { maxMemoryBytes: 3, memoryUsed: growing(2) });
     expect(cut.stats.stopReason).toBe('max-memory');
     expect(cut.properties.filter((p) => p.verdict === 'inconclusive').map((p) => p.reason)).toContain(
       'stopped by the memory limit (0 MB) after ' + cut.stats.states + ' states stored; no violation found so far',
@@ -101,5 +102,47 @@ describe('the memory budget', () => {
   it('is never read without a measure: the engine does not look at the process itself', () => {
     const result = explore(ring(3000, false), [neverReach('no-never', [-1])], { maxMemoryBytes: 1 });
     expect(result.complete).toBe(true);
+  });
+});
+
+describe('an interrupt', () => {
+  /** True from the `n`-th time it is asked on. */
+  const after = (n: number) => {
+    let asked = 0;
+    return () => ++asked >= n;
+  };
+
+  it('stops the engine where it is: inconclusive, never holds, a violation found before still stands', () => {
+    const properties = [neverReach('no-5', [5]), neverReach('no-never', [-1]), eventually('reach-end', [4999])];
+    // Asked every 1024 expansions: the third time, 2048 states in.
+    const result = explore(ring(5000, false), properties, { interrupted: after(3) });
+    expect(result).toMatchObject({ complete: false, stopReason: 'interrupted' });
+    expect(result.states).toBeGreaterThan(2048);
+    expect(result.states).toBeLessThan(5000);
+    expect(result.outcomes.map((o) => o.status)).toEqual(['violated', 'inconclusive', 'inconclusive']);
+  });
+
+  it('stops the packed engine and a product of parts too, and says so in the reason', async () => {
+    const { checkTopology } = await import('../../properties/check.js');
+    const { familyTopology } = await import('../../src/bench/family.js');
+    const t = familyTopology({ hosts: 6, domains: 2, messages: 2, transient: 3 });
+    for (const independentParts of [true, false]) {
+      const cut = checkTopology(t, { interrupted: after(2), independentParts });
+      expect(cut.stats).toMatchObject({ complete: false, stopReason: 'interrupted' });
+      const open = cut.properties.filter((p) => p.verdict === 'inconclusive');
+      expect(open.length).toBeGreaterThan(0);
+      for (const p of open) expect(p.reason).toBe(`stopped by an interrupt after ${cut.stats.statesStored ?? cut.stats.states} states stored${cut.stats.statesStored === undefined ? '' : ` (standing for ${cut.stats.states})`}; no violation found so far`);
+    }
+  });
+
+  it('before exploring (set-up spent the budget): nothing is explored, the static verdicts stand', async () => {
+    const { checkTopology } = await import('../../properties/check.js');
+    const { familyTopology } = await import('../../src/bench/family.js');
+    const cut = checkTopology(familyTopology({ hosts: 6, domains: 2, messages: 2, transient: 3 }), { interrupted: () => true });
+    expect(cut.stats).toMatchObject({ complete: false, stopReason: 'interrupted', states: 0, transitions: 0 });
+    const explored = cut.properties.filter((p) => p.id !== 'dns-well-formed' && p.id !== 'no-open-relay' && p.verdict !== 'not-applicable');
+    expect(explored.length).toBeGreaterThan(0);
+    for (const p of explored) expect(p).toMatchObject({ verdict: 'inconclusive', reason: 'stopped by an interrupt while building the model, before exploring' });
+    expect(cut.properties.find((p) => p.id === 'dns-well-formed')!.verdict).not.toBe('inconclusive');
   });
 });

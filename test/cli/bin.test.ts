@@ -94,26 +94,66 @@ describe('the bundled bin', () => {
 });
 
 describe('Ctrl-C (SIGINT) during a check, as the README and docs/ci.md document it', () => {
-  it('ends the process by the signal (a shell shows 130), keeping the reports of the files already checked', async () => {
-    // A third message makes this 13.8 M states: still exploring long after the first file's report.
+  // A third message makes this 13.8 M states: still exploring long after the first file's report.
+  function slowFile(): string {
     const slow = join(dist, 'slow.yaml');
     const equalFilters = readFileSync(join(root, 'test', 'fixtures', 'symmetry', 'equal-filters.yaml'), 'utf8');
     writeFileSync(slow, `${equalFilters.trimEnd()}\n  - { from: "y@sender.test", to: "alice@example.com" }\n`);
-    const child = spawn(process.execPath, [bin, 'check', 'examples/mailhop-only.yaml', slow, '--format', 'json', '--no-reductions'], { cwd: root });
+    return slow;
+  }
+
+  /** Runs the bin, sends `signal` once the first report line is out, and collects what it printed. */
+  async function interrupted(args: string[], signal: NodeJS.Signals, after: (stdout: string) => boolean) {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
     let stdout = '';
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-    await new Promise<void>((resolve) =>
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        if (stdout.includes('\n')) resolve();
-      }),
-    );
-    child.kill('SIGINT');
-    expect(await ended).toEqual({ code: null, signal: 'SIGINT' });
-    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string });
-    expect(lines.map((l) => l.file)).toEqual(['examples/mailhop-only.yaml']);
-    expect(stderr).toBe('');
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (after(stdout)) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 20);
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    });
+    child.kill(signal);
+    return { ...(await ended), stdout, stderr };
+  }
+
+  type JsonLine = { file: string; properties: { id: string; verdict: string; reason: string | null }[]; stats: { complete: boolean; stopReason: string | null } };
+
+  it('stops the check, prints every report with what it reached, and exits 130', async () => {
+    const slow = slowFile();
+    const r = await interrupted(['check', 'examples/mailhop-only.yaml', slow, 'examples/postini-mailhop.yaml', '--format', 'json', '--no-reductions'], 'SIGINT', (out) => out.includes('\n'));
+    expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
+    expect(r.stderr).toContain('mxproof: interrupted');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonLine);
+    // The file checked before the signal keeps its verdicts; the one being checked stops where it
+    // was, inconclusive; the one after it is not read, and says so.
+    expect(lines.map((l) => l.file)).toEqual(['examples/mailhop-only.yaml', slow, 'examples/postini-mailhop.yaml']);
+    expect(lines[0]!.stats.stopReason).toBeNull();
+    expect(lines[1]!.stats).toMatchObject({ complete: false, stopReason: 'interrupted' });
+    const cut = lines[1]!.properties.find((p) => p.id === 'eventual-delivery')!;
+    expect(cut.verdict).toBe('inconclusive');
+    expect(cut.reason).toMatch(/^stopped by an interrupt/);
+    expect(lines[2]!.stats.stopReason).toBe('interrupted');
+    expect(lines[2]!.properties.every((p) => p.verdict === 'inconclusive' && p.reason === 'stopped by an interrupt before the file was read; nothing was checked')).toBe(true);
+  }, 60_000);
+
+  it('prints the SARIF document at the end too, with the verdicts left open', async () => {
+    const slow = slowFile();
+    // SARIF prints nothing before the end: give the check a moment to be exploring.
+    const aMomentLater = () => {
+      const at = Date.now() + 1500;
+      return () => Date.now() > at;
+    };
+    const once = await interrupted(['check', slow, '--format', 'sarif', '--no-reductions'], 'SIGINT', aMomentLater());
+    expect(once.code).toBe(130);
+    const sarif = JSON.parse(once.stdout) as { runs: { results: { kind: string; message: { text: string } }[] }[] };
+    const open = sarif.runs[0]!.results.filter((r) => r.kind === 'open');
+    expect(open.length).toBeGreaterThan(0);
+    expect(open[0]!.message.text).toMatch(/is inconclusive: stopped by an interrupt/);
   }, 60_000);
 });

@@ -155,9 +155,11 @@ describe.skipIf(!ready)('the generated HTML page in headless Chromium', () => {
 
   it('shows hostile names as text and runs none of their markup', async () => {
     const topology = hostileTopology();
+    // Every step, so the mailbox's faults put its name into the sequence diagrams too.
     const pages = generateDocs([{ file: topology.file, text: '# <img src=x onerror="window.__pwned=1">\nversion: 1\n', topology, sourceLink: null }], {
       svg: await svgRenderer(),
       mermaidScript: readMermaidScript(),
+      allSteps: true,
     });
     const { page, errors } = await open('hostile', pages);
     try {

@@ -71,13 +71,17 @@ describe('hostile names', () => {
 
   it('render from DOT to well-formed SVG whose text is the names', async () => {
     const viz = await svgRenderer();
-    for (const dot of [renderTopologyDot(topologyGraph(topology, result)), renderTraceDot(cx(), { title: topology.file })]) {
+    for (const dot of [renderTopologyDot(topologyGraph(topology, result)), renderTraceDot(cx(), { title: topology.file, allSteps: true })]) {
       const svg = viz.render(dot, { strict: true });
       expect(XMLValidator.validate(svg)).toBe(true);
       expect(svg).not.toMatch(/<(script|img|b|i|p)[\s>]/);
       const text = svgText(svg);
       for (const name of [FILTER, RELAY, MAILBOX].map(visible)) expect(text).toContain(name);
     }
+    // Cut to the steps the violation needs: the mailbox's faults are left out, the note names the recipient.
+    const cut = viz.render(renderTraceDot(cx()), { strict: true });
+    expect(XMLValidator.validate(cut)).toBe(true);
+    expect(svgText(cut).replace(/\s+/g, ' ')).toContain(visible(RCPT));
   });
 
   it('stay text in the Markdown and HTML pages', async () => {
@@ -120,11 +124,16 @@ const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\
 
 describe('hostile names in text', () => {
   it('are escaped in the text report and every counterexample step, and still read as the names', () => {
-    const text = renderCheckText(result);
+    // Every step (the mailbox's faults too), and the steps the violation needs with the note on
+    // what was left out, which names the recipient.
+    const text = renderCheckText(result, undefined, undefined, { allSteps: true });
     expect(text).not.toMatch(RAW_CONTROL);
     expect(text).toContain(visible(MAILBOX));
+    const cut = renderCheckText(result);
+    expect(cut).not.toMatch(RAW_CONTROL);
+    expect(cut).toContain(`the mail for <${visible(RCPT)}> does not need`);
     for (const p of result.properties.filter((q) => q.counterexample !== undefined)) {
-      for (const line of renderCounterexample(p.counterexample!)) expect(line).not.toMatch(RAW_CONTROL);
+      for (const allSteps of [false, true]) for (const line of renderCounterexample(p.counterexample!, { allSteps })) expect(line).not.toMatch(RAW_CONTROL);
     }
   });
 

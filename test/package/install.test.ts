@@ -96,6 +96,8 @@ async function project(name: string, spec: string[]): Promise<string> {
 
 /** What a user does first with each way of installing. */
 async function expectUsable(dir: string): Promise<void> {
+  // `check` runs in a worker thread the bin starts from beside itself (dist/cli/checkWorker.mjs),
+  // so this also proves the installed package ships it and finds it through the .bin link.
   const bin = await run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['check', 'node_modules/mxproof/examples/postini-mailhop.yaml']);
   expect({ code: bin.status, stderr: bin.stderr }).toEqual({ code: 0, stderr: '' });
   expect(bin.stdout).toContain('call-ahead-bounded  violated (as expected)');

@@ -134,4 +134,10 @@ describe('failure sweeps', () => {
     const texts = sarif.runs[0].results.map((r: { ruleId: string; message: { text: string } }) => `${r.ruleId}: ${r.message.text.split(':')[0]}`);
     expect(texts).toEqual(['eventual-delivery: with mx1.mailhop.test down', 'eventual-delivery: with mail.example.com down']);
   });
+
+  it('a budget that stops the checks of the sets leaves them undecided, and the sweep ends inconclusive (exit 3)', async () => {
+    const r = await cli('check', GATEWAY, '--failures', '2', '--failure-kind', 'down', '--max-states', '3');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('a budget stopped the check before');
+  });
 });

@@ -33,7 +33,8 @@ const oldFallback = gateway
 function checked(text: string, file = 'gateway.yaml') {
   const outcome = check(text, { file });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return outcome;
+  if (outcome.topology === null) throw new Error('stopped while loading');
+  return { ...outcome, topology: outcome.topology };
 }
 
 const verdict = (text: string, id: string) => checked(text).result.properties.find((p) => p.id === id)!;

@@ -52,6 +52,8 @@ describe('schema/report.schema.json', () => {
       expected: properties.some((p) => p.expected !== null),
       counterexampleNull: properties.some((p) => p.counterexample === null),
       loopsFrom: properties.some((p) => p.counterexample?.loopsFrom != null),
+      elided: properties.some((p) => p.counterexample?.elided != null),
+      elidedNull: properties.some((p) => p.counterexample !== null && p.counterexample.elided === null),
       severalProblems: properties.some((p) => p.problems.length > 1),
       repeats: steps.some((s) => s.repeats !== null),
       repeatsNull: steps.some((s) => s.repeats === null),

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkFile, type CheckOutcome } from '../../src/api/check.js';
+import type { Topology } from '../../models/topology/types.js';
 import { compareResults } from '../../src/api/diff.js';
 import { renderDiffJson, renderDiffText } from '../../src/report/diff.js';
 import { renderCheckJson } from '../../src/report/json.js';
@@ -16,6 +17,7 @@ import { renderTopologyMarkdown } from '../../src/report/markdown.js';
 import { sarifLog } from '../../src/report/sarif.js';
 import { renderCheckText } from '../../src/report/text.js';
 import { explain } from '../../src/vitest/matchers.js';
+import { locate } from '../../src/report/locate.js';
 import { ROOT } from '../helpers.js';
 import { sarifValidator } from './sarifSchema.js';
 
@@ -23,10 +25,11 @@ const FILE = join(ROOT, 'test', 'fixtures', 'dns', 'three-problems.yaml');
 const CHANGED = join(ROOT, 'test', 'fixtures', 'dns', 'three-problems-fixed-one.yaml');
 const TEXT = readFileSync(FILE, 'utf8');
 
-function checked(path: string): Extract<CheckOutcome, { ok: true }> {
+function checked(path: string): Extract<CheckOutcome, { ok: true }> & { topology: Topology } {
   const outcome = checkFile(path);
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
-  return outcome;
+  if (outcome.topology === null) throw new Error('stopped while loading');
+  return { ...outcome, topology: outcome.topology };
 }
 
 const outcome = checked(FILE);
@@ -148,5 +151,35 @@ describe('diff of a file that fixes one DNS problem and adds another', () => {
     const text = renderDiffText(compareResults(clean.result, outcome.result));
     expect(text).toContain(`dns-well-formed broke: ${REASONS[0]} (and 2 more problems)`);
     for (let i = 1; i <= 3; i++) expect(text).toContain(`new problem ${i} of 3 at ${dns.problems![i - 1]!.pointer}:`);
+  });
+});
+
+describe('DNS problems written out of the order the data is walked in', () => {
+  const file = join(ROOT, 'test', 'fixtures', 'dns', 'out-of-order.yaml');
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const checkedFile = checked(file);
+  const problems = checkedFile.result.properties.find((p) => p.id === 'dns-well-formed')!.problems!;
+  /** The 1-based line holding `text`, found in the file rather than written down. */
+  const lineOf = (text: string) => lines.findIndex((l) => l.includes(text)) + 1;
+
+  it('are every one reported, in the order the file reads, a cname after its mx list included', () => {
+    expect(problems.map((p) => p.pointer)).toEqual([
+      '/dns/example.com/mx/1',
+      '/dns/www.example.com/cname',
+      '/dns/example.org/mx/0',
+      '/dns/example.org/mx/1',
+      '/dns/example.org/cname',
+      '/dns/1/mx/0',
+    ]);
+    const at = problems.map((p) => locate(checkedFile.topology.positions, p.pointer));
+    expect(at.map((a) => a.line)).toEqual([
+      lineOf('"20 gone.example.com"'),
+      lineOf('cname: web.hosting.test'),
+      lineOf('"10 alias.example.org"'),
+      lineOf('"0 ."'),
+      lineOf('cname: other.example.org'),
+      lineOf('"10 127.0.0.1"'),
+    ]);
+    for (let i = 1; i < at.length; i++) expect(at[i]!.line * 1000 + at[i]!.col).toBeGreaterThan(at[i - 1]!.line * 1000 + at[i - 1]!.col);
   });
 });

@@ -23,5 +23,6 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets: transient (an outage that ends) or down (gone for good)').choices(['transient', 'down']).default('transient'))
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
     .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
+    .option('--all-steps', "text: print every step of a counterexample, other messages' and faults they do not see included", false)
     .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
 }

@@ -16,6 +16,7 @@ import { ROLES, roleStatecharts, rolesOf } from '../../docs/machines.js';
 import { renderMachinesDot, renderMachinesMermaid } from '../../report/machinesDiagram.js';
 import { isSequence } from '../../report/pages.js';
 import { renderSequenceMermaid } from '../../report/sequence.js';
+import { tooLargeToLayOut } from '../../report/drawLimit.js';
 import { SvgRenderer } from '../../report/svg.js';
 import { renderTopologyDot, renderTopologyMermaid } from '../../report/topologyDiagram.js';
 import { topologyGraph } from '../../report/topologyGraph.js';
@@ -47,7 +48,7 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .addOption(new Option('--format <format>', 'diagram language; svg is rendered in-process by Graphviz (WebAssembly)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
     .option('--property <id>', 'trace: the property whose counterexample to draw (default: the first one violated)')
     .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
-    .option('--all-steps', 'trace: draw every step of a long trace instead of eliding its middle', false)
+    .option('--all-steps', "trace: draw every step: other messages' and faults the violating one does not see, and the middle of a long trace", false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
@@ -58,6 +59,8 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
 interface Drawing {
   mermaid: string;
   dot: string;
+  /** What Graphviz would lay out, when it grows with the input (drawLimit.ts); null when bounded. */
+  size: { nodes: readonly unknown[]; edges: readonly unknown[] } | null;
 }
 
 export async function diagramCommand(file: string | undefined, flags: DiagramFlags, io: CliIO): Promise<ExitCode> {
@@ -81,10 +84,14 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   if (flags.kind === 'machines') drawing = machines(topology, roles);
   else if (flags.kind === 'topology') {
     const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates }));
-    drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph) };
+    drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph), size: graph };
   } else drawing = trace(topology!, properties, maxStates, flags.all, io);
   if (drawing === null) return EXIT.ok;
 
+  if (flags.format === 'svg' && drawing.size !== null) {
+    const tooLarge = tooLargeToLayOut(drawing.size);
+    if (tooLarge !== null) throw new CliError(`not drawn as SVG: ${tooLarge}; --format dot or --format mermaid prints it for a layout of your own`);
+  }
   const text = flags.format === 'svg' ? (await SvgRenderer.create()).render(drawing.dot) : flags.format === 'dot' ? drawing.dot : drawing.mermaid;
   if (flags.out === undefined) io.stdout(text);
   else {
@@ -108,7 +115,7 @@ function machines(topology: Topology | null, only: (Role | 'call-ahead')[] | nul
   const used = topology === null ? { roles: ROLES, callAhead: true } : rolesOf(topology);
   const roles = only === null ? used.roles : (only.filter((r) => r !== 'call-ahead') as Role[]);
   const charts = roleStatecharts(roles, only === null ? used.callAhead : only.includes('call-ahead'));
-  return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts) };
+  return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts), size: null };
 }
 
 function trace(topology: Topology, properties: ReturnType<typeof parseProperties>, maxStates: number, all: boolean, io: CliIO): Drawing | null {
@@ -122,6 +129,11 @@ function trace(topology: Topology, properties: ReturnType<typeof parseProperties
     io.stderr(safeText(`mxproof: no counterexample to draw in ${topology.file}: ${which}${cut}\n`));
     return null;
   }
-  const options = all ? { longTrace: Infinity } : {};
-  return { mermaid: renderSequenceMermaid(chosen.counterexample, options), dot: renderTraceDot(chosen.counterexample, { ...options, title: `${topology.file}: ${chosen.id}` }) };
+  const options = { allSteps: all };
+  return {
+    mermaid: renderSequenceMermaid(chosen.counterexample, options),
+    dot: renderTraceDot(chosen.counterexample, { ...options, title: `${topology.file}: ${chosen.id}` }),
+    // Elided, a trace is bounded; with every step it grows with the run.
+    size: all ? { nodes: [], edges: chosen.counterexample.steps } : null,
+  };
 }

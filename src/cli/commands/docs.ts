@@ -26,6 +26,7 @@ interface DocsFlags {
   maxStates?: number;
   timeout?: number;
   base?: string;
+  allSteps: boolean;
   failures?: number;
   failureKind: 'transient' | 'down';
 }
@@ -45,6 +46,7 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .option('--base <dir>', 'name the topology files on the pages relative to this folder (default: the output folder)')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop checking each file after this many seconds (undecided verdicts are written as inconclusive)', positiveNumber)
+    .option('--all-steps', "show every step of each counterexample, other messages' and faults they do not see included", false)
     .option('--failures <k>', "add a failure sweep to each page: every set of at most K hosts a message can reach, failing (as check --failures)", positiveInt('--failures'))
     .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets').choices(['transient', 'down']).default('transient'))
     .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
@@ -81,7 +83,7 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
   const svg = await SvgRenderer.create();
   const check = { maxStates: flags.maxStates ?? DEFAULT_MAX_STATES, timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000 };
   const failures = flags.failures === undefined ? {} : { failures: { k: flags.failures, kind: flags.failureKind } };
-  const pages = generateDocs(inputs, { svg, mermaidScript, check, ...failures });
+  const pages = generateDocs(inputs, { svg, mermaidScript, check, ...failures, allSteps: flags.allSteps === true });
   try {
     mkdirSync(flags.out, { recursive: true });
     for (const page of pages) writeFileSync(join(flags.out, page.path), page.content);
