@@ -25,6 +25,10 @@
  *
  * A model that breaks the absorbing-goal condition is caught on the explored parts and explored
  * whole instead.
+ *
+ * A part is explored through its view (`PackedModel.partView`) when the model offers one: the
+ * same states in a layout of the part's own, so a run costs what the part does, not the whole
+ * file; `lift` gives back the whole words where the lasso is assembled.
  */
 import { COVER_LIMIT, LassoFinder, type Graph } from './lasso.js';
 import { BOTTOM_REASON, DEADLOCK_REASON, splitByKind } from './liveness.js';
