@@ -5,21 +5,23 @@
  */
 import { isDelivered } from '../models/system/delivered.js';
 import { budgetSpent, explore, unexplored, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
-import { ALL_VALID_DELIVERED, HALTED, labelsOf } from '../models/system/labels.js';
+import { HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
 import { adviceFor } from '../models/topology/advice.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
 import { messagesAbout, toCounterexample } from './counterexample.js';
-import { PROPERTIES } from './index.js';
-import { pathProperty } from './pathProperty.js';
+import { BUILT_IN } from './index.js';
 import { pointer } from './pointer.js';
+import type { PropertyRegistry, RegisteredProperty } from './registry.js';
 import type { CheckResult, CheckStats, Problem, PropertyResult } from './result.js';
 import type { MailProperty } from './types.js';
 
 export interface CheckOptions {
-  /** Only these properties, built-in or the file's own (default: all). */
+  /** Only these properties: ids of the registry's or the file's own (default: all). */
   properties?: readonly string[];
+  /** The properties known besides the file's own (default: the built-in ones; a config file adds its own). */
+  registry?: PropertyRegistry;
   maxStates?: number;
   timeoutMs?: number;
   /** Stop (inconclusive) once `memoryUsed()` passes this many bytes (both or neither). */
@@ -59,26 +61,40 @@ export interface CheckOptions {
 
 /** The effects each built-in safety property judges (its `judges`), by id. */
 export const EFFECTS_JUDGED: Partial<Record<PropertyId, readonly Effect['kind'][]>> = Object.fromEntries(
-  PROPERTIES.flatMap((p) => (p.kind === 'safety' ? [[p.id, p.judges]] : [])),
+  BUILT_IN.properties.flatMap((p) => (p.kind === 'safety' ? [[p.id, p.judges]] : [])),
 );
 
-/** The built-in properties, then the file's own path properties, in the order reports list them. */
-export function propertiesOf(topology: Topology): MailProperty[] {
-  return [...PROPERTIES, ...topology.properties.map(pathProperty)];
+/** The registry's properties (default: the built-in ones), then the file's own path properties, in the order reports list them. */
+export function propertiesOf(topology: Topology, registry: PropertyRegistry = BUILT_IN): MailProperty[] {
+  return registry.forTopology(topology).map((e) => e.property);
+}
+
+/**
+ * Symmetry folds hosts configured alike, and a config's property, code mxproof cannot see into,
+ * may tell them apart by name: never fold with one. (Checking messages apart is the engine's
+ * choice, per property: `partwise`, which a config's safety property claims with `perMessage`.)
+ */
+function symmetryAllowed(dynamic: readonly RegisteredProperty[]): boolean {
+  return dynamic.every((e) => e.origin.kind !== 'config');
 }
 
 export function checkTopology(topology: Topology, options: CheckOptions = {}): CheckResult {
   const startedAt = options.startedAt ?? performance.now();
   const system = new MailSystem(topology);
-  const selected = propertiesOf(topology).filter((p) => options.properties === undefined || options.properties.includes(p.id));
+  const registered = (options.registry ?? BUILT_IN).forTopology(topology);
+  const chosen = registered.filter((e) => options.properties === undefined || options.properties.includes(e.property.id));
+  const selected = chosen.map((e) => e.property);
   const results = new Map<string, PropertyResult>();
-  const dynamic: MailProperty[] = [];
-  for (const p of selected) {
+  const judged: RegisteredProperty[] = [];
+  for (const e of chosen) {
+    const p = e.property;
     const na = p.notApplicable?.(system) ?? null;
     if (na !== null) results.set(p.id, { id: p.id, verdict: 'not-applicable', reason: na });
     else if (p.kind === 'static') results.set(p.id, staticResult(p, topology));
-    else dynamic.push(p);
+    else judged.push(e);
   }
+  const dynamic = judged.map((e) => e.property);
+
   // An internal watch: did any run reach limits.callAheadDepth and get cut? Then no `holds` is sound.
   const cutWatch: Property<SystemState, SystemAction> = {
     kind: 'safety',
@@ -89,7 +105,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
     advisory: true,
     partwise: true,
   };
-  const engine = [...dynamic.map((p) => toEngine(p, system)), cutWatch];
+  const engine = [...judged.map((e) => toEngine(e, system)), cutWatch];
   const budget = {
     maxStates: options.maxStates,
     timeoutMs: options.timeoutMs,
@@ -107,7 +123,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       onProgress: options.onProgress,
       independentParts: options.independentParts ?? true,
       packed: options.packed ?? true,
-      symmetry: options.symmetry ?? true,
+      symmetry: (options.symmetry ?? true) && symmetryAllowed(judged),
       ...(only === undefined ? {} : { onlyParts: only }),
     });
   };
@@ -196,27 +212,30 @@ function storedFigures(run: ExploreResult<SystemState, SystemAction>, system: Ma
   };
 }
 
-function toEngine(p: MailProperty, system: MailSystem): Property<SystemState, SystemAction> {
+function toEngine({ property: p, origin }: RegisteredProperty, system: MailSystem): Property<SystemState, SystemAction> {
   // A run cut at the depth limit is not a run that fails to deliver: we do not know how it ends.
   if (p.kind === 'liveness') {
     const goal = (s: SystemState) => system.isTruncated(s) || p.goal(s, system);
-    // The packed flags know one goal: every message to a valid recipient delivered — of each
-    // message alone, so judged message by message (each message is a part: models/system/packed.ts).
-    return p.id === 'eventual-delivery'
-      ? { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | ALL_VALID_DELIVERED, partwise: true }
-      : { kind: 'liveness', id: p.id, goal };
+    // Packed goal flags (only built-in properties have them: eventual-delivery's, every message to
+    // a valid recipient delivered) hold of a state exactly when they hold of each message alone, so
+    // such a goal is judged message by message (each message is a part: models/system/packed.ts).
+    return p.goalFlags === undefined ? { kind: 'liveness', id: p.id, goal } : { kind: 'liveness', id: p.id, goal, goalFlags: HALTED | p.goalFlags, partwise: true };
   }
   if (p.kind !== 'safety') throw new Error(`${p.id} is not explored`);
+  // The packed engine asks only about transitions labelled with a judged effect; the object engine
+  // asks about every one, so it filters alike and both judge the same steps.
+  const judged = new Set<Effect['kind']>(p.judges);
   return {
     kind: 'safety',
     id: p.id,
     labels: labelsOf(p.judges),
     // A mail safety property judges one effect at a time, and every effect is of the one message
-    // whose step made it; it reads that message's state alone (SafetyMailProperty): it speaks of
-    // one message at a time.
-    partwise: true,
+    // whose step made it; a built-in or path property reads that message's state alone
+    // (SafetyMailProperty): it speaks of one message at a time. A config's property says whether.
+    partwise: origin.kind !== 'config' || p.perMessage === true,
     violation(_from, _action, to) {
       for (const e of to.effects) {
+        if (!judged.has(e.kind)) continue;
         const why = p.violation(e, system, to);
         if (why !== null) return why;
       }
@@ -245,7 +264,7 @@ function staticResult(p: MailProperty & { kind: 'static' }, topology: Topology):
 function locate(p: MailProperty, last: SystemState, system: MailSystem): string {
   // A path property of the file's own is located where the file states it.
   if (system.topology.properties.some((own) => own.id === p.id)) return pointer('properties', p.id);
-  const e = p.kind === 'safety' ? last.effects.find((x) => p.violation(x, system, last) !== null) : undefined;
+  const e = p.kind === 'safety' ? last.effects.find((x) => p.judges.includes(x.kind) && p.violation(x, system, last) !== null) : undefined;
   if (e === undefined) {
     const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && !isDelivered(m));
     return pointer('messages', Math.max(stuck, 0));

@@ -7,6 +7,7 @@
  * blocked port 25) or a dead end (a bounce, a discarded message).
  */
 import { isDelivered } from '../models/system/delivered.js';
+import { ALL_VALID_DELIVERED } from '../models/system/labels.js';
 import type { LivenessMailProperty } from './types.js';
 
 export const eventualDelivery: LivenessMailProperty = {
@@ -16,6 +17,7 @@ export const eventualDelivery: LivenessMailProperty = {
   notApplicable: (system) =>
     system.topology.messages.some((_, i) => system.isRecipientValid(i)) ? null : 'no message is addressed to a valid recipient',
   goal: (state, system) => state.messages.every((m, i) => !system.isRecipientValid(i) || isDelivered(m)),
+  goalFlags: ALL_VALID_DELIVERED,
   explain(state, system, messages) {
     const stuck = state.messages.flatMap((m, i) => (system.isRecipientValid(i) && !isDelivered(m) && (messages?.includes(i) ?? true) ? [{ m, i }] : []));
     return stuck

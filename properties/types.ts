@@ -27,17 +27,29 @@ export interface SafetyMailProperty extends PropertyBase {
    */
   judges: readonly Effect['kind'][];
   /**
-   * The reason a step with this effect, ending in `after`, is bad, or null. It speaks of the
+   * The reason a step with this effect, ending in `after`, is bad, or null. Asked only about the
+   * effects `judges` lists, by every engine alike. A built-in or path property speaks of the
    * effect's message alone — of `after` it reads only `after.messages[effect.message]` — because
    * messages are checked apart (src/checker/product.ts): the other messages in `after` rest where
-   * they start, not where a whole run would have them.
+   * they start, not where a whole run would have them. A config's property says so with `perMessage`.
    */
   violation(effect: Effect, system: MailSystem, after: SystemState): string | null;
+  /**
+   * A config file's property says so when `violation` reads nothing of `after` but the effect's own
+   * message (`after.messages[effect.message]`): messages that cannot interact may then be checked
+   * apart (product.ts), which is sound only for such a property. Built-in and path properties are.
+   */
+  perMessage?: boolean;
 }
 
 export interface LivenessMailProperty extends PropertyBase {
   kind: 'liveness';
   goal(state: SystemState, system: MailSystem): boolean;
+  /**
+   * For the packed engine: `goal` holds exactly when the packed state's flags share a bit with
+   * this (models/system/labels.ts). Without it the run explores the unpacked states.
+   */
+  goalFlags?: number;
   /**
    * How to say that a run never reached the goal, from the last state of the counterexample;
    * `messages` limits it to those messages (a replayed run may leave others waiting, unfairly).

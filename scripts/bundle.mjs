@@ -9,7 +9,8 @@
  * diagram renderers or the Exim stager.
  *
  * Left outside the bundle: @viz-js/viz (a 1.4 MB WASM Graphviz, loaded only by diagram/docs),
- * @mermaid-js/tiny (read as a file by `docs`, never imported) and playwright-core (tests only). The API
+ * @mermaid-js/tiny (read as a file by `docs`, never imported), jiti (imported only to load an
+ * mxproof.config.ts; it loads its own Babel lazily) and playwright-core (tests only). The API
  * (`import 'mxproof'`) stays unbundled in dist/src: a library should share its dependencies with
  * the program that imports it.
  */
@@ -33,7 +34,7 @@ await build({
   target: 'node20',
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
-  external: ['@viz-js/viz', '@mermaid-js/tiny', 'playwright-core'],
+  external: ['@viz-js/viz', '@mermaid-js/tiny', 'jiti', 'playwright-core'],
   // commander and other CommonJS packages call require('node:events'); an ES module has no
   // require, so give the bundle one.
   banner: { js: "import { createRequire as __mxproofRequire } from 'node:module'; const require = __mxproofRequire(import.meta.url);" },

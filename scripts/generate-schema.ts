@@ -8,12 +8,14 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { topologyJsonSchema } from '../models/topology/jsonSchema.js';
+import { BUILT_IN } from '../properties/index.js';
 
 export const SCHEMA_FILE = fileURLToPath(new URL('../schema/topology.schema.json', import.meta.url));
 
 /** The file's exact text: two-space JSON and a final newline, as editors and git like it. */
 export function schemaText(): string {
-  return JSON.stringify(topologyJsonSchema(), null, 2) + '\n';
+  const summaries = Object.fromEntries(BUILT_IN.properties.map((p) => [p.id, p.summary]));
+  return JSON.stringify(topologyJsonSchema(summaries), null, 2) + '\n';
 }
 
 export function writeSchema(): void {

@@ -8,7 +8,7 @@
  *   if (!outcome.ok) console.error(outcome.errors.map(formatLoadError).join('\n'));
  *   else if (outcome.status === 'failed') console.log(renderCheckText(outcome.result));
  */
-export { loadTopology, loadTopologyFile } from './api/load.js';
+export { loadTopology, loadTopologyFile, type LoadOptions } from './api/load.js';
 export { check, checkFile, checkStatus, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome, type CheckStatus } from './api/check.js';
 export { explore, type ExploreOutcome, type ExploreOptions, type ExploreResult, type Finding } from './api/explore.js';
 export { changeOf, compareResults, diff, type Change, type DiffOptions, type DiffOutcome, type DiffStatus, type PropertyChange, type TopologyDiff } from './api/diff.js';
@@ -19,6 +19,13 @@ export { topologyToYaml } from '../models/topology/write.js';
 export { PROPERTY_IDS } from '../models/topology/types.js';
 export type { AnyPropertyId, Host, Message, MxRecord, PathProperty, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
 export { PROPERTIES, propertyById, type MailProperty } from '../properties/index.js';
+export type { LivenessMailProperty, SafetyMailProperty, StaticFinding, StaticMailProperty } from '../properties/types.js';
+export type { Effect, MessageState, SystemState } from '../models/system/types.js';
+export type { MailSystem } from '../models/system/mailSystem.js';
+
+// Properties of your own, from an mxproof.config file or a program.
+export { defineConfig, type ConfigProperty, type MxproofConfig } from './config/define.js';
+export { CONFIG_NAMES, findConfig, loadConfig, type ConfigFound, type ConfigLoaded } from './config/load.js';
 export { isFailure, isInconclusive } from '../properties/result.js';
 export type { CheckResult, CheckStats, Counterexample, Focus, Problem, PropertyResult, Step } from '../properties/result.js';
 export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';

@@ -17,6 +17,14 @@ export type LoadStage = 'reading' | 'parsing' | 'validating' | 'building';
 export interface LoadOptions {
   /** Asked between stages and every few thousand tokens: a reason to stop, or null to go on. */
   stop?: (stage: LoadStage) => StopReason | null;
+  /** The properties a config file adds: `expect` may name them, a path property may not take their ids. */
+  config?: ConfigProperties;
+}
+
+/** A config file's properties as the loader needs them: the file's name (for messages) and their ids. */
+export interface ConfigProperties {
+  source: string;
+  ids: readonly string[];
 }
 
 /** Thrown through the loader when `LoadOptions.stop` answers; never for anything in the file. */

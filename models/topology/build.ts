@@ -35,8 +35,8 @@ export function buildTopology(raw: RawTopology, src: Source, file: string, budge
   });
   const network = buildNetwork(ctx, raw.network);
   const messages = buildMessages(ctx, raw.messages);
-  const properties = buildPathProperties(ctx, raw.properties);
-  const expect = buildExpect(ctx, raw.expect, properties);
+  const properties = buildPathProperties(ctx, raw.properties, budget?.config);
+  const expect = buildExpect(ctx, raw.expect, properties, budget?.config);
   if (ctx.errors.length > 0) return { ok: false, errors: ctx.errors };
   checkpoint(budget, 'building');
   const positions = buildPositions(src);

@@ -6,8 +6,17 @@
 import * as z from 'zod';
 import { topologySchema } from './schema.js';
 
-export function topologyJsonSchema(): Record<string, unknown> {
+/**
+ * `summaries`: what each built-in property means, by id (the registry's summaries; models cannot
+ * read the registry), shown by editors on the ids of `expect`.
+ */
+export function topologyJsonSchema(summaries: Readonly<Record<string, string>>): Record<string, unknown> {
   // draft-07: the newest draft yaml-language-server and most editors fully understand.
   // io 'input': the schema of what a user writes, not of the parsed value.
-  return z.toJSONSchema(topologySchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(topologySchema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }) as unknown as {
+    properties: { expect: { properties: Record<string, Record<string, unknown>> } };
+  };
+  const ids = schema.properties.expect.properties;
+  for (const id of Object.keys(ids)) ids[id] = { description: summaries[id], ...ids[id] };
+  return schema as unknown as Record<string, unknown>;
 }

@@ -15,7 +15,7 @@ import { validate } from './validate.js';
 import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
 
 export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
-export { LoadStopped, type LoadOptions, type LoadStage } from './budget.js';
+export { LoadStopped, type ConfigProperties, type LoadOptions, type LoadStage } from './budget.js';
 
 /** Larger files are refused before parsing: no real topology is near it, and YAML is not cheap. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

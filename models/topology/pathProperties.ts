@@ -1,7 +1,8 @@
 /**
  * Builds `properties` (FORMAT.md 1.1 "Path properties of your own") and checks `expect` against
- * every property id the file may name: the seven built-in ones and its own.
+ * every property id the file may name: the seven built-in ones, a config file's, and its own.
  */
+import type { ConfigProperties } from './budget.js';
 import type { BuildContext } from './context.js';
 import { parseName } from './parse.js';
 import type { RawTopology } from './schema.js';
@@ -14,12 +15,16 @@ import { PROPERTY_IDS, type PathProperty, type Topology, type Verdict } from './
  */
 export const PROPERTY_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
-export function buildPathProperties(ctx: BuildContext, raw: RawTopology['properties']): PathProperty[] {
+export function buildPathProperties(ctx: BuildContext, raw: RawTopology['properties'], config?: ConfigProperties): PathProperty[] {
   const out: PathProperty[] = [];
   for (const [id, spec] of Object.entries(raw ?? {})) {
     const at = ['properties', id];
     if ((PROPERTY_IDS as readonly string[]).includes(id)) {
       ctx.error(at, `\`${id}\` is a built-in property; a property of your own needs another id`);
+      continue;
+    }
+    if (config?.ids.includes(id) === true) {
+      ctx.error(at, `\`${id}\` is a property of ${config.source}; a path property of the file needs another id`);
       continue;
     }
     if (!PROPERTY_ID.test(id)) {
@@ -51,13 +56,14 @@ export function buildPathProperties(ctx: BuildContext, raw: RawTopology['propert
   return out;
 }
 
-export function buildExpect(ctx: BuildContext, raw: RawTopology['expect'], own: readonly PathProperty[]): Topology['expect'] {
-  const known = [...PROPERTY_IDS, ...own.map((p) => p.id)];
+export function buildExpect(ctx: BuildContext, raw: RawTopology['expect'], own: readonly PathProperty[], config?: ConfigProperties): Topology['expect'] {
+  const known = [...PROPERTY_IDS, ...(config?.ids ?? []), ...own.map((p) => p.id)];
   const out: Record<string, Verdict> = {};
   for (const [id, verdict] of Object.entries(raw ?? {})) {
     if (verdict === undefined) continue;
     if (!known.includes(id)) {
-      ctx.error(['expect', id], `unknown property ${show(id)}${didYouMean(id, known)}; valid: ${listOf(known)} (a property of your own is declared under \`properties\`)`);
+      const where = config === undefined ? ', or in an mxproof.config file' : ` or in ${config.source}`;
+      ctx.error(['expect', id], `unknown property ${show(id)}${didYouMean(id, known)}; valid: ${listOf(known)} (a property of your own is declared under \`properties\`${where})`);
       continue;
     }
     out[id] = verdict;

@@ -141,20 +141,12 @@ const messageSchema = z.strictObject({
   via: hostName.optional().describe('the host that sends it; absent = an implicit sending MTA that delivers by MX'),
 }).describe('a message: from and to are addresses (local@domain)');
 
-const PROPERTY_HELP: Record<PropertyId, string> = {
-  'eventual-delivery': 'every message to a valid recipient reaches a host that holds that mailbox',
-  'call-ahead-bounded': 'no chain of nested call-aheads repeats itself or is deeper than limits.callAheadDepth',
-  'no-forwarding-loop': 'no accepted message is relayed to a host it already passed through, or bounced for its hop count',
-  'no-silent-loss': 'no message accepted with 250 after DATA is discarded without being delivered or bounced',
-  'no-backscatter': 'every message to an invalid recipient is refused during the SMTP dialogue at the first hop',
-  'no-open-relay': 'no host accepts mail for every domain while any host may connect to it',
-  'dns-well-formed': 'every MX target resolves, is not an IP literal, a CNAME or a loopback address, a null MX stands alone, and a CNAME has no other records',
-};
 
 const verdict = words('verdict', VERDICTS);
 const expectSchema = z
   .object(
-    Object.fromEntries(PROPERTY_IDS.map((id) => [id, verdict.optional().describe(PROPERTY_HELP[id])])) as Record<
+    // Each id's description is its property's summary, added by jsonSchema.ts from the registry.
+    Object.fromEntries(PROPERTY_IDS.map((id) => [id, verdict.optional()])) as Record<
       PropertyId,
       z.ZodOptional<typeof verdict>
     >,

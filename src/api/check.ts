@@ -4,12 +4,17 @@
  * Nothing is printed; progress goes to the callback the caller passes.
  */
 import type { LoadError } from '../../models/topology/errors.js';
-import { LoadStopped, type LoadResult } from '../../models/topology/load.js';
-import { PROPERTY_IDS, type AnyPropertyId, type Topology } from '../../models/topology/types.js';
+import { LoadStopped, loadTopologyFile, type LoadResult } from '../../models/topology/load.js';
+import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
+import { BUILT_IN } from '../../properties/index.js';
+import type { PropertyRegistry } from '../../properties/registry.js';
 import { isFailure, isInconclusive, type CheckResult } from '../../properties/result.js';
 import { budgetSpent, type Progress } from '../checker/index.js';
-import { callError, loadTopologyFile, toTopology, UNNAMED } from './load.js';
+import type { MxproofConfig } from '../config/define.js';
+import { ExtensionError } from '../config/errors.js';
+import type { Extensions } from '../config/resolve.js';
+import { callError, extensionsOf, loadOptions, toTopology, UNNAMED } from './load.js';
 import { stoppedWhileLoading } from './stopped.js';
 
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, memoryGrowth } from './budget.js';
@@ -19,8 +24,13 @@ import { selectMessage } from './message.js';
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
 export interface CheckOptions {
-  /** Only these properties: built-in ids, or ids of path properties the file names (default: all). */
+  /** Only these properties: built-in ids, the config's, or ids of path properties the file names (default: all). */
   properties?: readonly AnyPropertyId[];
+  /**
+   * Properties of your own, checked after the built-in ones: `defineConfig({ properties })`, or
+   * what `loadConfig` read from an `mxproof.config` file. A topology given as text may name them in `expect`.
+   */
+  config?: MxproofConfig;
   /** State budget (default DEFAULT_MAX_STATES, 10 000 000); undecided verdicts become `inconclusive` past it. */
   maxStates?: number;
   /** Time budget in milliseconds, loading and set-up included; undecided verdicts become `inconclusive` past it. */
@@ -63,7 +73,8 @@ export type CheckStatus = 'passed' | 'failed' | 'inconclusive';
  * being loaded: then every property asked is `inconclusive` and `result.stats` says why.
  */
 export type CheckOutcome =
-  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology | null }
+  /** `registry`: the properties the check knew, a config's among them (SARIF describes its rules from it). */
+  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology | null; registry: PropertyRegistry }
   | { ok: false; file: string; errors: LoadError[] };
 
 export function checkStatus(result: CheckResult): CheckStatus {
@@ -74,14 +85,15 @@ export function checkStatus(result: CheckResult): CheckStatus {
 
 /**
  * The errors in the options, as load errors of the call (field `(options)`). A property id is known
- * when it is built in or, given the topology, one of its path properties.
+ * when the registry has it (built in, or the config's) or, given the topology, it is one of its
+ * path properties.
  */
-export function optionErrors(file: string, options: CheckOptions, topology?: Topology): LoadError[] {
+export function optionErrors(file: string, options: CheckOptions, topology?: Topology, registry: PropertyRegistry = BUILT_IN): LoadError[] {
   const errors: LoadError[] = [];
-  const known: string[] = [...PROPERTY_IDS, ...(topology?.properties ?? []).map((p) => p.id)];
+  const known: string[] = [...registry.ids, ...(topology?.properties ?? []).map((p) => p.id)];
   for (const id of options.properties ?? []) {
     if (!known.includes(id)) {
-      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file)';
+      const own = topology === undefined ? '' : ' (a property of your own is declared under `properties` in the file, or in a config)';
       errors.push(callError(file, '(options)', `unknown property '${id}'; known: ${known.join(', ')}${own}`));
     }
   }
@@ -123,14 +135,28 @@ function loadBudget(options: CheckOptions, started: Started): { stop: () => Retu
   return { stop: () => budgetSpent(budget) };
 }
 
+/** The config of a check, validated: its registry, and what the loader needs to know of it. */
+type Configured = { ok: true; extensions: Extensions | undefined; registry: PropertyRegistry } | { ok: false; errors: LoadError[] };
+
+function configured(options: CheckOptions): Configured {
+  const config = extensionsOf(options.config);
+  return config.ok ? { ...config, registry: config.extensions?.registry ?? BUILT_IN } : config;
+}
+
 /** Loads under the check's budget: a budget spent while loading is an outcome, with every verdict open. */
-function loadWithin(file: string, options: CheckOptions, started: Started, load: (budget: ReturnType<typeof loadBudget>) => LoadResult): LoadResult | CheckOutcome {
+function loadWithin(
+  file: string,
+  options: CheckOptions,
+  started: Started,
+  config: Configured & { ok: true },
+  load: (budget: ReturnType<typeof loadBudget> & ReturnType<typeof loadOptions>) => LoadResult,
+): LoadResult | CheckOutcome {
   try {
-    return load(loadBudget(options, started));
+    return load({ ...loadBudget(options, started), ...loadOptions(config.extensions) });
   } catch (err) {
     if (!(err instanceof LoadStopped)) throw err;
-    const result = stoppedWhileLoading(file, err, options, performance.now() - started.startedAt);
-    return { ok: true, file, status: 'inconclusive', result, topology: null };
+    const result = stoppedWhileLoading(file, err, options, performance.now() - started.startedAt, config.registry.ids);
+    return { ok: true, file, status: 'inconclusive', result, topology: null, registry: config.registry };
   }
 }
 
@@ -145,7 +171,10 @@ export function checkLoaded(whole: Topology, options: CheckOptions = {}, loaded 
 
 function checkWithin(whole: Topology, options: CheckOptions, loaded: boolean, started: Started): CheckOutcome {
   const file = whole.file;
-  const bad = optionErrors(file, options, whole);
+  const config = configured(options);
+  if (!config.ok) return { ok: false, file, errors: config.errors };
+  const { registry } = config;
+  const bad = optionErrors(file, options, whole, registry);
   let topology = whole;
   let message: number | undefined;
   if (options.message !== undefined) {
@@ -157,6 +186,7 @@ function checkWithin(whole: Topology, options: CheckOptions, loaded: boolean, st
   const run = (): CheckOutcome => {
     const checked = checkTopology(topology, {
       properties: options.properties,
+      registry,
       maxStates: options.maxStates ?? DEFAULT_MAX_STATES,
       timeoutMs: options.timeoutMs,
       maxMemoryBytes: (options.maxMemoryMB ?? DEFAULT_MAX_MEMORY_MB) * 2 ** 20,
@@ -169,12 +199,14 @@ function checkWithin(whole: Topology, options: CheckOptions, loaded: boolean, st
     // Hints say why a check got big; a user's Ctrl-C says nothing of that, and should end at once.
     const hints = checked.stats.stopReason === 'interrupted' ? [] : budgetHints(topology, checked, options.reductions !== false);
     const result = { ...checked, ...(hints.length === 0 ? {} : { hints }), ...(message === undefined ? {} : { message }) };
-    return { ok: true, file, status: checkStatus(result), result, topology };
+    return { ok: true, file, status: checkStatus(result), result, topology, registry };
   };
-  if (loaded) return run();
   try {
     return run();
   } catch (err) {
+    // A config's function that failed is the config's error, named at its line.
+    if (err instanceof ExtensionError) return { ok: false, file, errors: [err.error] };
+    if (loaded) throw err;
     return { ok: false, file, errors: [callError(file, '(topology)', `the model cannot check this topology: ${err instanceof Error ? err.message : String(err)}`)] };
   }
 }
@@ -189,33 +221,38 @@ export function check(input: string | Topology, options: CheckOptions = {}): Che
   const file = options.file ?? (typeof input === 'object' && input !== null && typeof input.file === 'string' ? input.file : UNNAMED);
   const bad = budgetErrors(file, options);
   if (bad.length > 0) return { ok: false, file, errors: bad };
-  const loaded = loadWithin(file, options, started, (budget) => toTopology(input, options.file, budget));
+  const config = configured(options);
+  if (!config.ok) return { ok: false, file, errors: config.errors };
+  const loaded = loadWithin(file, options, started, config, (budget) => toTopology(input, options.file, budget));
   if ('status' in loaded) return loaded;
   if (!loaded.ok) return { ok: false, file: options.file ?? UNNAMED, errors: loaded.errors };
   return checkWithin(loaded.topology, options, typeof input === 'string', started);
 }
 
-/** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
+/** Reads a file under a check's budget: the topology and the budget's start, or the outcome that ends it there. */
+function loadUnderBudget(path: string, options: Omit<CheckOptions, 'file'>): { ok: true; topology: Topology; started: Started } | CheckOutcome {
+  const started = start(options);
+  const bad = budgetErrors(path, options);
+  if (bad.length > 0) return { ok: false, file: path, errors: bad };
+  const config = configured(options);
+  if (!config.ok) return { ok: false, file: path, errors: config.errors };
+  const loaded = loadWithin(path, options, started, config, (budget) => loadTopologyFile(path, budget));
+  if ('status' in loaded) return loaded;
+  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
+  return { ok: true, topology: loaded.topology, started };
+}
+
 /**
  * Reads a file under a check's budget, for what checks it after (a failure sweep): the topology and
  * when the budget started, or the outcome that ends it there (a load error, a budget spent).
  */
 export function loadFileForCheck(path: string, options: Omit<CheckOptions, 'file'> = {}): { ok: true; topology: Topology; startedAt: number } | CheckOutcome {
-  const started = start(options);
-  const bad = budgetErrors(path, options);
-  if (bad.length > 0) return { ok: false, file: path, errors: bad };
-  const loaded = loadWithin(path, options, started, (budget) => loadTopologyFile(path, budget));
-  if ('status' in loaded) return loaded;
-  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
-  return { ok: true, topology: loaded.topology, startedAt: started.startedAt };
+  const loaded = loadUnderBudget(path, options);
+  return 'started' in loaded ? { ok: true, topology: loaded.topology, startedAt: loaded.started.startedAt } : loaded;
 }
 
+/** Reads and checks a topology file; a missing or unreadable file is `{ ok: false, errors }` too. */
 export function checkFile(path: string, options: Omit<CheckOptions, 'file'> = {}): CheckOutcome {
-  const started = start(options);
-  const bad = budgetErrors(path, options);
-  if (bad.length > 0) return { ok: false, file: path, errors: bad };
-  const loaded = loadWithin(path, options, started, (budget) => loadTopologyFile(path, budget));
-  if ('status' in loaded) return loaded;
-  if (!loaded.ok) return { ok: false, file: path, errors: loaded.errors };
-  return checkWithin(loaded.topology, options, true, started);
+  const loaded = loadUnderBudget(path, options);
+  return 'started' in loaded ? checkWithin(loaded.topology, options, true, loaded.started) : loaded;
 }

@@ -8,7 +8,7 @@ import type { LoadError } from '../../models/topology/errors.js';
 import type { AnyPropertyId, PropertyId, Topology, Verdict } from '../../models/topology/types.js';
 import type { CheckResult, Problem, PropertyResult } from '../../properties/result.js';
 import { checkLoaded, type CheckOptions } from './check.js';
-import { toTopology } from './load.js';
+import { extensionsOf, loadOptions, toTopology } from './load.js';
 
 export type Change = 'broken' | 'fixed' | 'unchanged' | 'changed' | 'undecided';
 
@@ -83,8 +83,10 @@ export type DiffOutcome =
 /** Checks both topologies (text or objects) and compares them; the errors of both sides come together. */
 export function diff(before: string | Topology, after: string | Topology, options: DiffOptions = {}): DiffOutcome {
   const { beforeFile, afterFile, ...check } = options;
-  const b = toTopology(before, beforeFile ?? (typeof before === 'string' ? '(before)' : undefined));
-  const a = toTopology(after, afterFile ?? (typeof after === 'string' ? '(after)' : undefined));
+  const config = extensionsOf(check.config);
+  if (!config.ok) return { ok: false, errors: config.errors };
+  const b = toTopology(before, beforeFile ?? (typeof before === 'string' ? '(before)' : undefined), loadOptions(config.extensions));
+  const a = toTopology(after, afterFile ?? (typeof after === 'string' ? '(after)' : undefined), loadOptions(config.extensions));
   if (!b.ok || !a.ok) return { ok: false, errors: [...(b.ok ? [] : b.errors), ...(a.ok ? [] : a.errors)] };
   const checkedBefore = checkLoaded(b.topology, check, typeof before === 'string');
   const checkedAfter = checkLoaded(a.topology, check, typeof after === 'string');

@@ -15,6 +15,7 @@ import { MailSystem } from '../../models/system/mailSystem.js';
 import type { LoadError } from '../../models/topology/errors.js';
 import type { AnyPropertyId, Fault, Topology } from '../../models/topology/types.js';
 import { propertiesOf } from '../../properties/check.js';
+import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
 import { checkLoaded, type CheckOptions, type CheckStatus } from './check.js';
 import { callError } from './load.js';
@@ -53,7 +54,7 @@ export interface FailureSweep {
 }
 
 export type FailureOutcome =
-  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology; sweep: FailureSweep }
+  | { ok: true; file: string; status: CheckStatus; result: CheckResult; topology: Topology; registry: PropertyRegistry; sweep: FailureSweep }
   | { ok: false; file: string; errors: LoadError[] };
 
 /** The hosts some message of the file can open a connection to, in file order. */
@@ -117,7 +118,7 @@ export function sweepFailures(topology: Topology, options: FailureOptions): Fail
     return { ok: false, file, errors: [callError(file, '(options)', message)] };
   }
   // Only what faults can change, and only what the file as written does not already violate.
-  const dynamic = new Set(propertiesOf(topology).filter((p) => p.kind !== 'static').map((p) => p.id));
+  const dynamic = new Set(propertiesOf(topology, baseline.registry).filter((p) => p.kind !== 'static').map((p) => p.id));
   const open = baseline.result.properties.filter((p) => dynamic.has(p.id) && p.verdict !== 'violated').map((p) => p.id);
   const brokenBy = new Map<AnyPropertyId, string[][]>(open.map((id) => [id, []]));
   const findings: FailureFinding[] = [];
@@ -145,6 +146,7 @@ export function sweepFailures(topology: Topology, options: FailureOptions): Fail
     status: baseline.status === 'failed' ? 'failed' : status,
     result: baseline.result,
     topology,
+    registry: baseline.registry,
     sweep: { kind, failures, candidates, checked, sets, findings, undecided },
   };
 }

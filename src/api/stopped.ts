@@ -5,7 +5,7 @@
  * other result; `stats.stopReason` carries the budget, so the CLI exits 3 (or 130 on Ctrl-C).
  */
 import type { LoadStopped } from '../../models/topology/load.js';
-import { PROPERTY_IDS, type AnyPropertyId } from '../../models/topology/types.js';
+import type { AnyPropertyId } from '../../models/topology/types.js';
 import type { CheckResult } from '../../properties/result.js';
 import { DEFAULT_MAX_MEMORY_MB } from './budget.js';
 
@@ -35,11 +35,12 @@ const WHEN: Record<LoadStopped['stage'], string> = {
   building: 'while building the topology from the file',
 };
 
-export function stoppedWhileLoading(file: string, stopped: LoadStopped, asked: Asked, durationMs: number): CheckResult {
+/** `known`: every property the check would have judged (the registry's ids), when none were asked. */
+export function stoppedWhileLoading(file: string, stopped: LoadStopped, asked: Asked, durationMs: number, known: readonly AnyPropertyId[]): CheckResult {
   const reason = `stopped by ${budgetName(stopped, asked)} ${WHEN[stopped.stage]}; nothing was checked`;
   return {
     file,
-    properties: (asked.properties ?? PROPERTY_IDS).map((id) => ({ id, verdict: 'inconclusive', reason })),
+    properties: (asked.properties ?? known).map((id) => ({ id, verdict: 'inconclusive', reason })),
     stats: { states: 0, transitions: 0, maxDepth: 0, durationMs: Math.round(durationMs * 100) / 100, complete: false, stopReason: stopped.reason },
   };
 }

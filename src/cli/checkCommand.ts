@@ -3,7 +3,8 @@ import { formatWarning } from '../../models/topology/errors.js';
 import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
-import { PROPERTY_IDS, type AnyPropertyId, type Fault } from '../../models/topology/types.js';
+import type { AnyPropertyId, Fault } from '../../models/topology/types.js';
+import { BUILT_IN } from '../../properties/index.js';
 import { checkFile, loadFileForCheck, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
 import { sweepFailures, type FailureOutcome } from '../api/failures.js';
 import { renderFailuresText } from '../report/failures.js';
@@ -14,6 +15,7 @@ import { renderSarif } from '../report/sarif.js';
 import { renderCheckText } from '../report/text.js';
 import { CliError, EXIT, worst, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
+import type { Configs } from './config.js';
 import { checkProgress, progressLine, type ProgressLine } from './progress.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
@@ -40,17 +42,18 @@ export interface CheckFlags {
 }
 
 /**
- * `--property` ids. With `own` (check, diff, diagram) an id that is not built in may be a path
- * property of the file: it is checked against each file once it is loaded. Without (explore,
- * whose topologies are generated), only built-in ids are known.
+ * `--property` ids, against `known` (the registry's: built in, and a config's). With `own` (check,
+ * diff, diagram) another id may be a path property of the file, or a property of a file's config:
+ * it is checked against each file once it is loaded. Without (explore, whose topologies are
+ * generated), only `known` ids are.
  */
-export function parseProperties(ids: readonly string[], own = true): readonly AnyPropertyId[] | undefined {
+export function parseProperties(ids: readonly string[], own = true, known: readonly string[] = BUILT_IN.ids): readonly AnyPropertyId[] | undefined {
   if (ids.length === 0) return undefined;
   for (const id of ids) {
-    if ((PROPERTY_IDS as readonly string[]).includes(id)) continue;
+    if (known.includes(id)) continue;
     if (!own || !PROPERTY_ID.test(id)) {
       const mayBeOwn = own ? ' or the id of a path property under `properties` in the file' : '';
-      throw new CliError(`unknown property '${visible(id)}'; known: ${PROPERTY_IDS.join(', ')}${mayBeOwn}`);
+      throw new CliError(`unknown property '${visible(id)}'; known: ${known.join(', ')}${mayBeOwn}`);
     }
   }
   return ids;
@@ -95,7 +98,7 @@ export function exitCodeOf(outcome: CheckOutcome | FailureOutcome): ExitCode {
  * files after it are not read: every report is still printed whole, its open verdicts
  * `inconclusive`, and the exit code is 130.
  */
-export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO): ExitCode {
+export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO, configs?: Configs): ExitCode {
   const properties = parseProperties(flags.property);
   const palette = paletteFor(io);
   const line = progressLine(io, flags.quiet);
@@ -110,6 +113,7 @@ export function checkCommand(files: readonly string[], flags: CheckFlags, io: Cl
       reductions: flags.reductions,
       ...(flags.message === undefined ? {} : { message: flags.message }),
       ...(io.interrupted === undefined ? {} : { interrupted: io.interrupted }),
+      ...(configs?.for(file) === undefined ? {} : { config: configs.for(file)!.config }),
     };
     const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
     line?.clear();

@@ -4,6 +4,8 @@
  */
 import { safeText } from './safe.js';
 import { Command, CommanderError } from 'commander';
+import { formatLoadError } from '../../models/topology/errors.js';
+import { ExtensionError } from '../config/errors.js';
 import { CliError, EXIT, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
 import type { CommandContext } from './options.js';
@@ -59,6 +61,11 @@ export async function run(argv: readonly string[], io: CliIO): Promise<ExitCode>
     if (err instanceof CliError) {
       io.stderr(safeText(`mxproof: ${err.message}\n`));
       return err.code;
+    }
+    // A config's function failed during a command that checks without the API (diagram, diff, …).
+    if (err instanceof ExtensionError) {
+      io.stderr(formatLoadError(err.error) + '\n');
+      return EXIT.badInput;
     }
     throw err;
   }

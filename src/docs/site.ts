@@ -7,6 +7,8 @@
 import type { Fault, Topology } from '../../models/topology/types.js';
 import { checkTopology, type CheckOptions } from '../../properties/check.js';
 import { sweepFailures } from '../api/failures.js';
+import type { MxproofConfig } from '../config/define.js';
+import { resolveConfig } from '../config/resolve.js';
 import { renderHtmlPage } from '../report/html.js';
 import { renderIndexMarkdown, renderMachinesMarkdown, renderTopologyMarkdown } from '../report/markdown.js';
 import { slugs, type TopologyDoc } from '../report/pages.js';
@@ -21,6 +23,8 @@ export interface DocsInput {
   topology: Topology;
   /** A link from the output directory to the file, or null. */
   sourceLink: string | null;
+  /** The config whose properties the page reports too (already loaded: `loadConfig`). */
+  config?: MxproofConfig;
 }
 
 export interface DocsOptions {
@@ -43,12 +47,14 @@ export interface DocFile {
 export const HTML_PAGE = 'diagrams.html';
 
 /** The page's verdicts, and with `failures` its sweep (a sweep the budget refuses is left out, the check kept). */
-function checked(topology: Topology, options: DocsOptions): Pick<TopologyDoc, 'result' | 'sweep'> {
+function checked(topology: Topology, config: MxproofConfig | undefined, options: DocsOptions): Pick<TopologyDoc, 'result' | 'sweep'> {
   if (options.failures !== undefined) {
-    const swept = sweepFailures(topology, { ...options.check, failures: options.failures.k, kind: options.failures.kind });
+    const swept = sweepFailures(topology, { ...options.check, config, failures: options.failures.k, kind: options.failures.kind });
     if (swept.ok) return { result: swept.result, sweep: swept.sweep };
   }
-  return { result: checkTopology(topology, options.check ?? {}) };
+  const extensions = config === undefined ? undefined : resolveConfig(config);
+  const registry = extensions?.ok === true ? { registry: extensions.extensions.registry } : {};
+  return { result: checkTopology(topology, { ...options.check, ...registry }) };
 }
 
 /** Pages come in file-name order (code units, not locale), whatever order the shell passed. */
@@ -61,7 +67,7 @@ export function generateDocs(given: readonly DocsInput[], options: DocsOptions):
     source: input.text.replace(/\r\n?/g, '\n'),
     sourceLink: input.sourceLink,
     topology: input.topology,
-    ...checked(input.topology, options),
+    ...checked(input.topology, input.config, options),
     ...(options.allSteps === true ? { allSteps: true } : {}),
   }));
   const charts = roleStatecharts().map((chart) => ({ chart, note: CHART_NOTES[chart.title as keyof typeof CHART_NOTES] ?? '' }));

@@ -8,8 +8,10 @@
 import fc from 'fast-check';
 import { DEFAULT_MAX_STATES } from '../api/budget.js';
 import { topologyArbitrary, type TopologyConstraints } from '../../models/arbitraries/topology.js';
-import { PROPERTY_IDS, type PropertyId, type Topology } from '../../models/topology/types.js';
+import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
+import { BUILT_IN } from '../../properties/index.js';
+import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
 import { minimize } from './minimize.js';
 import { involves } from './relevance.js';
@@ -19,8 +21,10 @@ export interface ExploreOptions {
   runs?: number;
   /** fast-check seed (default 42): the same seed explores the same topologies. */
   seed?: number;
-  /** Properties to look for (default all). */
-  properties?: readonly PropertyId[];
+  /** Properties to look for (default all the registry's). */
+  properties?: readonly AnyPropertyId[];
+  /** The properties known: the built-in ones (default), and a config's. */
+  registry?: PropertyRegistry;
   /** Replay one finding exactly: the fast-check path printed with it (needs the same seed and property). */
   replayPath?: string;
   /** Sizes and knobs of the generated surroundings. */
@@ -29,11 +33,11 @@ export interface ExploreOptions {
   maxStatesPerCheck?: number;
   /** State budget of the final check of each minimal topology (default DEFAULT_MAX_STATES, as `check`). */
   maxStatesFinal?: number;
-  onProgress?: (p: { property: PropertyId; checked: number; shrinking: boolean }) => void;
+  onProgress?: (p: { property: AnyPropertyId; checked: number; shrinking: boolean }) => void;
 }
 
 export interface Finding {
-  property: PropertyId;
+  property: AnyPropertyId;
   /** The smallest topology found that still violates the property: no single removal keeps the violation. */
   topology: Topology;
   /** Its verdict on every property, with the counterexample of this one. */
@@ -56,7 +60,7 @@ export interface ExploreResult {
   seed: number;
   findings: Finding[];
   /** Properties no generated topology broke within the runs. */
-  clean: PropertyId[];
+  clean: AnyPropertyId[];
   /** Distinct topologies checked exhaustively: `searched` + `whileShrinking`. */
   checked: number;
   /**
@@ -77,6 +81,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
   const runs = options.runs ?? 1000;
   const fixed = new Set(rules.hosts.map((h) => h.name));
   const fixedParts = { hosts: fixed, dns: new Set(Object.keys(rules.dns)) };
+  const registry = options.registry ?? BUILT_IN;
   const arbitrary = topologyArbitrary({ ...options.constraints, fixedHosts: rules.hosts, fixedDns: rules.dns });
   // One exhaustive check per distinct topology, shared by every property's search and shrink.
   const cache = new Map<string, CheckResult>();
@@ -86,7 +91,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const key = JSON.stringify(t);
     let result = cache.get(key);
     if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000, focus: false });
+      result = checkTopology(t, { maxStates: options.maxStatesPerCheck ?? 20_000, focus: false, registry });
       cache.set(key, result);
       if (!shrinking) searched++;
     }
@@ -95,22 +100,22 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
   // Minimality is claimed for what was checked to the end: a removal the small budget cannot
   // decide is checked again with the final one before it counts as ending the violation.
   const decided = new Map<string, CheckResult>();
-  const checkToTheEnd = (t: Topology, id: PropertyId): PropertyResult => {
+  const checkToTheEnd = (t: Topology, id: AnyPropertyId): PropertyResult => {
     const quick = check(t).properties.find((p) => p.id === id)!;
     if (quick.verdict !== 'inconclusive') return quick;
     const key = JSON.stringify(t);
     let result = decided.get(key);
     if (result === undefined) {
-      result = checkTopology(t, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, focus: false });
+      result = checkTopology(t, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, focus: false, registry });
       decided.set(key, result);
     }
     return result.properties.find((p) => p.id === id)!;
   };
 
   const findings: Finding[] = [];
-  const clean: PropertyId[] = [];
+  const clean: AnyPropertyId[] = [];
   let drawn = 0;
-  for (const id of options.properties ?? PROPERTY_IDS) {
+  for (const id of options.properties ?? registry.ids) {
     shrinking = false;
     const breaks = (t: Topology): boolean => {
       options.onProgress?.({ property: id, checked: cache.size, shrinking });
@@ -138,7 +143,7 @@ export function explore(rules: Topology, options: ExploreOptions = {}): ExploreR
     const topology = { ...minimal.topology, file: '(generated)', positions: {} };
     // The finding is re-checked without the search's small budget: its verdicts go into the file's
     // `expect` block, and `mxproof check` must agree with them.
-    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES });
+    const result = checkTopology(topology, { maxStates: options.maxStatesFinal ?? DEFAULT_MAX_STATES, registry });
     findings.push({
       property: id,
       topology,

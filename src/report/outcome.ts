@@ -6,6 +6,7 @@
  */
 import type { LoadError } from '../../models/topology/errors.js';
 import type { PathProperty, SourcePos } from '../../models/topology/types.js';
+import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
 import type { FailureSweep } from '../api/failures.js';
 
@@ -25,5 +26,13 @@ export function sweepResults(sweep: FailureSweep | undefined, named: 'id' | 'rea
 }
 
 export type CheckedFile =
-  | { ok: true; file: string; result: CheckResult; topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] } | null; sweep?: FailureSweep }
+  | {
+      ok: true;
+      file: string;
+      result: CheckResult;
+      topology: { positions: Record<string, SourcePos>; properties?: readonly PathProperty[] } | null;
+      sweep?: FailureSweep;
+      /** The properties the check knew (a config file's among them); default the built-in ones. */
+      registry?: PropertyRegistry;
+    }
   | { ok: false; file: string; errors: readonly LoadError[] };

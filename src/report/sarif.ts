@@ -1,6 +1,7 @@
 /**
- * The SARIF 2.1.0 report: one run for all the files checked, the seven properties as the driver's
- * rules. Which verdict becomes which result:
+ * The SARIF 2.1.0 report: one run for all the files checked, the registry's properties (the
+ * built-in ones, a config file's, the files' path properties) as the driver's rules. Which verdict
+ * becomes which result:
  * - violated: a result of the property's rule, level `error`, at the part of the file its pointer
  *   names, with the counterexample as a code flow whose steps stand at the hosts that act in them;
  *   a static property that found several problems gives a result per problem, each at its record.
@@ -19,8 +20,8 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { VERSION } from '../api/version.js';
 import type { LoadError } from '../../models/topology/errors.js';
-import { PROPERTY_IDS, type SourcePos } from '../../models/topology/types.js';
-import { PROPERTIES } from '../../properties/index.js';
+import type { SourcePos } from '../../models/topology/types.js';
+import { BUILT_IN } from '../../properties/index.js';
 import { pathProperty } from '../../properties/pathProperty.js';
 import { pointer as jsonPointer } from '../../properties/pointer.js';
 import { isFailure, isInconclusive, type Counterexample, type PropertyResult, type Step } from '../../properties/result.js';
@@ -76,12 +77,22 @@ function pathRules(files: readonly CheckedFile[]): SarifRule[] {
   return out;
 }
 
+/** The properties config files add, one rule per id (the first file's config describes it). */
+function configRules(files: readonly CheckedFile[]): SarifRule[] {
+  const out: SarifRule[] = [];
+  for (const f of files) {
+    for (const { property: p, origin } of (f.ok ? f.registry?.fromConfig : undefined) ?? []) {
+      if (out.some((r) => r.id === p.id) || origin.kind !== 'config') continue;
+      out.push(rule(p.id, p.summary, `${p.summary}. A property of ${origin.source}. ${KIND_TEXT[p.kind]}`, 'error', 'config'));
+    }
+  }
+  return out;
+}
+
 function rules(files: readonly CheckedFile[]): SarifRule[] {
   return [
-    ...PROPERTY_IDS.map((id) => {
-      const p = PROPERTIES.find((q) => q.id === id)!;
-      return rule(id, p.summary, `${p.summary}. ${KIND_TEXT[p.kind]}`, 'error', p.kind);
-    }),
+    ...BUILT_IN.properties.map((p) => rule(p.id, p.summary, `${p.summary}. ${KIND_TEXT[p.kind]}`, 'error', p.kind)),
+    ...configRules(files),
     ...pathRules(files),
     rule(
       UNMET_EXPECT_RULE,

@@ -82,6 +82,21 @@ describe('the bundled bin', () => {
     expect(pml.stdout).toMatch(/^active proctype mail\(\)/m);
   });
 
+  it('loads a TypeScript config beside the topology through jiti, left outside the bundle', () => {
+    const r = mxproof('check', 'examples/plugins/hop-budget/rules.yaml', '--property', 'at-most-2-hosts');
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(r.stdout).toContain('✓ at-most-2-hosts  violated (as expected)');
+  });
+
+  it('names the line and column of a syntax error in a JavaScript config, exit 2, no stack trace', () => {
+    const config = join(dist, 'broken.config.mjs');
+    writeFileSync(config, 'export default {\n  properties: [ a b ],\n};\n');
+    const r = mxproof('check', 'examples/mailhop-only.yaml', '--config', config);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`${config}:2:19: (config): the config file cannot be loaded: SyntaxError: Unexpected identifier 'b'`);
+    expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
   it('finds Mermaid from the bundle and writes it once beside a lean docs page', () => {
     const out = join(dist, 'docs-out');
     const r = mxproof('docs', 'examples/postini-mailhop.yaml', '--out', out);

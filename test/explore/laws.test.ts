@@ -8,7 +8,6 @@ import { getAdjacencyMap } from 'xstate/graph';
 import { topologyArbitrary } from '../../models/arbitraries/topology.js';
 import { MailSystem } from '../../models/system/mailSystem.js';
 import { mailSystemLogic, mailSystemTraversal } from '../../models/system/logic.js';
-import type { SystemState } from '../../models/system/types.js';
 import { loadTopology } from '../../models/topology/load.js';
 import type { Topology } from '../../models/topology/types.js';
 import { topologyToYaml } from '../../models/topology/write.js';
@@ -18,6 +17,7 @@ import { exploreReachable, replay } from '../../src/checker/index.js';
 import { join } from 'node:path';
 import { EXAMPLES, load } from '../helpers.js';
 import { anyHops, callAheadGraph, cycleReachable, firstHops } from './callAheadGraph.js';
+import { shortestViolation } from '../system/shortestViolation.js';
 
 const rules = load(join(EXAMPLES, 'rules', 'mailhop-relay.yaml'));
 const around = topologyArbitrary({ fixedHosts: rules.hosts });
@@ -92,29 +92,6 @@ describe('laws of counterexamples', () => {
     expect([...ours.fingerprints].sort()).toEqual(theirs.sort());
   });
 });
-
-/** Steps to the nearest violating transition by plain BFS over the model; -1 when none. */
-function shortestViolation(system: MailSystem, violates: (to: SystemState) => boolean): number {
-  const [initial] = system.initialStates();
-  const seen = new Set([system.fingerprint(initial!)]);
-  let frontier = [initial!];
-  for (let depth = 1; frontier.length > 0; depth++) {
-    const next: SystemState[] = [];
-    for (const s of frontier) {
-      for (const a of system.actions(s)) {
-        const to = system.next(s, a);
-        if (violates(to)) return depth;
-        const fp = system.fingerprint(to);
-        if (!seen.has(fp)) {
-          seen.add(fp);
-          next.push(to);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return -1;
-}
 
 describe('the static call-ahead graph', () => {
   const noFaults = topologyArbitrary({ fixedHosts: rules.hosts, faults: false, maxMessages: 1, roles: ['filter', 'relay', 'mailbox'] });

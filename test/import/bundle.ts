@@ -12,7 +12,8 @@ import { ROOT } from '../helpers.js';
 export async function bundleCli(): Promise<{ path: string; remove: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'mxproof-cli-'));
   await build({
-    entryPoints: { mxproof: join(ROOT, 'src', 'cli', 'main.ts') },
+    // `check` runs in a worker thread that main.ts finds beside it (src/cli/threaded.ts).
+    entryPoints: { mxproof: join(ROOT, 'src', 'cli', 'main.ts'), checkWorker: join(ROOT, 'src', 'cli', 'checkWorker.ts') },
     outdir: dir,
     bundle: true,
     splitting: true,
@@ -22,6 +23,7 @@ export async function bundleCli(): Promise<{ path: string; remove: () => void }>
     outExtension: { '.js': '.mjs' },
     external: ['@viz-js/viz', '@mermaid-js/tiny', 'playwright-core'],
     banner: { js: "import { createRequire as __mxproofRequire } from 'node:module'; const require = __mxproofRequire(import.meta.url);" },
+    keepNames: true,
     logLevel: 'warning',
   });
   return { path: join(dir, 'mxproof.mjs'), remove: () => rmSync(dir, { recursive: true, force: true }) };

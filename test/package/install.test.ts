@@ -102,6 +102,11 @@ async function expectUsable(dir: string): Promise<void> {
   expect({ code: bin.status, stderr: bin.stderr }).toEqual({ code: 0, stderr: '' });
   expect(bin.stdout).toContain('call-ahead-bounded  violated (as expected)');
 
+  // A TypeScript config beside a topology: jiti from mxproof's dependencies, `defineConfig` from the package by name.
+  const plugin = await run(dir, join(dir, 'node_modules', '.bin', 'mxproof'), ['check', 'node_modules/mxproof/examples/plugins/hop-budget/rules.yaml']);
+  expect({ code: plugin.status, stderr: plugin.stderr }).toEqual({ code: 0, stderr: '' });
+  expect(plugin.stdout).toContain('at-most-2-hosts     violated (as expected)');
+
   const script = [
     "import { createRequire } from 'node:module';",
     "import { check, jsonReport, PROPERTIES } from 'mxproof';",

@@ -4,42 +4,19 @@
  * search over the model finds, and the reductions (messages apart, symmetric hosts folded) change
  * none of their verdicts. Each law counts what it decided, so it cannot pass on nothing.
  */
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { afterAll, describe, expect } from 'vitest';
 import { topologyArbitrary } from '../../models/arbitraries/topology.js';
 import { MailSystem } from '../../models/system/mailSystem.js';
-import type { SystemState } from '../../models/system/types.js';
 import { loadTopology } from '../../models/topology/load.js';
 import type { Topology } from '../../models/topology/types.js';
 import { topologyToYaml } from '../../models/topology/write.js';
 import { checkTopology } from '../../properties/check.js';
 import { pathProperty } from '../../properties/pathProperty.js';
+import { shortestViolation } from '../system/shortestViolation.js';
 
 const withPaths = topologyArbitrary({ pathProperties: true, maxExtraHosts: 3, maxMessages: 2 }).filter((t) => t.properties.length > 0);
 const BUDGET = 20_000;
-
-/** Steps to the nearest transition `violates` objects to, by plain BFS over the model; -1 when none. */
-function shortestViolation(system: MailSystem, violates: (to: SystemState) => boolean): number {
-  const [initial] = system.initialStates();
-  const seen = new Set([system.fingerprint(initial!)]);
-  let frontier = [initial!];
-  for (let depth = 1; frontier.length > 0; depth++) {
-    const next: SystemState[] = [];
-    for (const s of frontier) {
-      for (const a of system.actions(s)) {
-        const to = system.next(s, a);
-        if (violates(to)) return depth;
-        const fp = system.fingerprint(to);
-        if (!seen.has(fp)) {
-          seen.add(fp);
-          next.push(to);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return -1;
-}
 
 /** Only the path properties: a safety-only check, which folds symmetric hosts when it may. */
 const verdicts = (t: Topology, reductions: boolean) =>

@@ -2,6 +2,7 @@
 import { Option, type Command } from 'commander';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES } from '../../api/budget.js';
 import { CHECK_FORMATS, checkCommand, type CheckFlags } from '../checkCommand.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { collect, positiveInt, positiveNumber, positiveOf, type CommandContext } from '../options.js';
 
 export function registerCheck(program: Command, { io, setCode }: CommandContext): void {
@@ -24,5 +25,7 @@ export function registerCheck(program: Command, { io, setCode }: CommandContext)
     .option('--no-reductions', 'store every state of the whole product: no messages checked apart, no symmetric hosts folded (to cross-check; same verdicts and counts, slower)')
     .option('-q, --quiet', 'no progress or warnings on stderr; the text report leaves out files whose verdicts are all fine', false)
     .option('--all-steps', "text: print every step of a counterexample, other messages' and faults they do not see included", false)
-    .action((files: string[], flags: CheckFlags) => setCode(checkCommand(files, flags, io)));
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (files: string[], flags: CheckFlags & ConfigFlags) => setCode(checkCommand(files, flags, io, await Configs.load(files, flags, io))));
 }

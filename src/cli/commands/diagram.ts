@@ -8,9 +8,13 @@
 import { safeText } from '../safe.js';
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import { PROPERTY_IDS, type Role, type Topology } from '../../../models/topology/types.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
+import type { Role, Topology } from '../../../models/topology/types.js';
 import { checkTopology } from '../../../properties/check.js';
+import { BUILT_IN } from '../../../properties/index.js';
+import type { PropertyRegistry } from '../../../properties/registry.js';
 import type { PropertyResult } from '../../../properties/result.js';
 import { ROLES, roleStatecharts, rolesOf } from '../../docs/machines.js';
 import { renderMachinesDot, renderMachinesMermaid } from '../../report/machinesDiagram.js';
@@ -29,7 +33,7 @@ import { collect, positiveInt, type CommandContext } from '../options.js';
 type Kind = 'topology' | 'machines' | 'trace';
 type Format = 'mermaid' | 'dot' | 'svg';
 
-interface DiagramFlags {
+interface DiagramFlags extends ConfigFlags {
   kind: Kind;
   format: Format;
   property?: string;
@@ -51,6 +55,8 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .option('--all-steps', "trace: draw every step: other messages' and faults the violating one does not see, and the middle of a long trace", false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .action(async (file: string | undefined, flags: DiagramFlags & { allSteps: boolean }) => {
       setCode(await diagramCommand(file, { ...flags, all: flags.allSteps }, io));
     });
@@ -68,14 +74,17 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   const roles = parseRoles(flags.role);
   if (file === undefined && flags.kind !== 'machines') throw new CliError(`diagram --kind ${flags.kind} needs a topology file`);
   let topology: Topology | null = null;
+  let registry: PropertyRegistry = BUILT_IN;
   if (file !== undefined) {
-    const loaded = loadTopologyFile(file);
+    const configs = await Configs.load([file], flags, io);
+    registry = configs.registryFor(file);
+    const loaded = loadTopologyFile(file, { config: configs.for(file)?.config });
     if (!loaded.ok) {
       for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
       return EXIT.badInput;
     }
     topology = loaded.topology;
-    const known = [...PROPERTY_IDS, ...topology.properties.map((p) => p.id)];
+    const known = [...registry.ids, ...topology.properties.map((p) => p.id)];
     const unknown = (properties ?? []).find((id) => !known.includes(id));
     if (unknown !== undefined) throw new CliError(`unknown property '${unknown}'; known: ${known.join(', ')}`);
   }
@@ -83,9 +92,9 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   let drawing: Drawing | null;
   if (flags.kind === 'machines') drawing = machines(topology, roles);
   else if (flags.kind === 'topology') {
-    const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates }));
+    const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates, registry }));
     drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph), size: graph };
-  } else drawing = trace(topology!, properties, maxStates, flags.all, io);
+  } else drawing = trace(topology!, properties, maxStates, registry, flags.all, io);
   if (drawing === null) return EXIT.ok;
 
   if (flags.format === 'svg' && drawing.size !== null) {
@@ -118,8 +127,8 @@ function machines(topology: Topology | null, only: (Role | 'call-ahead')[] | nul
   return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts), size: null };
 }
 
-function trace(topology: Topology, properties: ReturnType<typeof parseProperties>, maxStates: number, all: boolean, io: CliIO): Drawing | null {
-  const result = checkTopology(topology, { properties, maxStates });
+function trace(topology: Topology, properties: ReturnType<typeof parseProperties>, maxStates: number, registry: PropertyRegistry, all: boolean, io: CliIO): Drawing | null {
+  const result = checkTopology(topology, { properties, maxStates, registry });
   const chosen: PropertyResult | undefined =
     result.properties.find((p) => p.counterexample !== undefined && isSequence(p)) ?? result.properties.find((p) => p.counterexample !== undefined);
   if (chosen?.counterexample === undefined) {

@@ -5,8 +5,10 @@
  * input, else 0. The files' `expect` blocks play no part.
  */
 import { Option, type Command } from 'commander';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
-import { PROPERTY_IDS, type Topology } from '../../../models/topology/types.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
+import type { Topology } from '../../../models/topology/types.js';
 import { checkTopology } from '../../../properties/check.js';
 import { compareResults } from '../../api/diff.js';
 import { renderDiffJson, renderDiffText } from '../../report/diff.js';
@@ -34,11 +36,15 @@ export function registerDiff(program: Command, { io, setCode }: CommandContext):
     .option('--max-states <n>', `state budget of each check (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
     .option('--timeout <seconds>', 'time budget of each check', positiveNumber)
     .option('-q, --quiet', 'no progress on stderr', false)
-    .action((before: string, after: string, flags: DiffFlags) => {
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    // Each side is checked with its own config (found beside it), so a change to a config shows too.
+    .action(async (before: string, after: string, flags: DiffFlags & ConfigFlags) => {
       const properties = parseProperties(flags.property);
+      const configs = await Configs.load([before, after], flags, io);
       const topologies: Topology[] = [];
       for (const file of [before, after]) {
-        const loaded = loadTopologyFile(file);
+        const loaded = loadTopologyFile(file, { config: configs.for(file)?.config });
         if (loaded.ok) topologies.push(loaded.topology);
         else for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
       }
@@ -47,13 +53,14 @@ export function registerDiff(program: Command, { io, setCode }: CommandContext):
         return;
       }
       // A path property may be named on one side only (the change adds or drops it); an id named on neither is a typo.
-      const known = [...PROPERTY_IDS, ...topologies.flatMap((t) => t.properties.map((p) => p.id))];
+      const known = [...configs.registryFor(before).ids, ...configs.registryFor(after).ids, ...topologies.flatMap((t) => t.properties.map((p) => p.id))];
       const unknown = (properties ?? []).find((id) => !known.includes(id));
       if (unknown !== undefined) throw new CliError(`unknown property '${unknown}'; known: ${[...new Set(known)].join(', ')}`);
       const line = progressLine(io, flags.quiet);
-      const [old, changed] = topologies.map((topology) => {
+      const [old, changed] = topologies.map((topology, side) => {
         const result = checkTopology(topology, {
           properties,
+          registry: configs.registryFor(side === 0 ? before : after),
           maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
           timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
           onProgress: checkProgress(line, topology.file),

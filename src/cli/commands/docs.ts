@@ -11,7 +11,9 @@ import { safeText } from '../safe.js';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { MermaidMissingError, readMermaidScript } from '../../docs/mermaidScript.js';
 import { generateDocs, type DocsInput } from '../../docs/site.js';
 import { SvgRenderer } from '../../report/svg.js';
@@ -20,7 +22,7 @@ import { CliError, EXIT, type ExitCode } from '../exit.js';
 import type { CliIO } from '../io.js';
 import { positiveInt, positiveNumber, type CommandContext } from '../options.js';
 
-interface DocsFlags {
+interface DocsFlags extends ConfigFlags {
   out: string;
   html: boolean;
   maxStates?: number;
@@ -49,14 +51,18 @@ export function registerDocs(program: Command, { io, setCode }: CommandContext):
     .option('--all-steps', "show every step of each counterexample, other messages' and faults they do not see included", false)
     .option('--failures <k>', "add a failure sweep to each page: every set of at most K hosts a message can reach, failing (as check --failures)", positiveInt('--failures'))
     .addOption(new Option('--failure-kind <kind>', 'the fault each host of a set gets').choices(['transient', 'down']).default('transient'))
+    .addOption(configOption())
+    .addOption(noConfigOption())
     .action(async (files: string[], flags: DocsFlags) => setCode(await docsCommand(files, flags, io)));
 }
 
 export async function docsCommand(files: readonly string[], flags: DocsFlags, io: CliIO): Promise<ExitCode> {
   const inputs: DocsInput[] = [];
   let bad = false;
+  const configs = await Configs.load(files, flags, io);
   for (const file of files) {
-    const loaded = loadTopologyFile(file);
+    const config = configs.for(file)?.config;
+    const loaded = loadTopologyFile(file, { config });
     if (!loaded.ok) {
       for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
       bad = true;
@@ -65,7 +71,7 @@ export async function docsCommand(files: readonly string[], flags: DocsFlags, io
     const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
     // Never the path as typed: an absolute /tmp/... would end up in a wiki.
     const shown = relativeTo(flags.base ?? flags.out, file);
-    inputs.push({ file: shown, text, topology: { ...loaded.topology, file: shown }, sourceLink: relativeTo(flags.out, file) });
+    inputs.push({ file: shown, text, topology: { ...loaded.topology, file: shown }, sourceLink: relativeTo(flags.out, file), ...(config === undefined ? {} : { config }) });
   }
   if (bad) {
     io.stderr('mxproof: no pages written: fix the files above first\n');

@@ -1,9 +1,10 @@
 /** `mxproof explore RULES.yaml`: random surroundings for a provider's rules, minimal failing set-ups. */
-import type { PropertyId } from '../../../models/topology/types.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { loadTopologyFile, formatLoadError } from '../../../models/topology/load.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { explore } from '../../explore/explore.js';
 import { findingYaml } from '../../explore/findingFile.js';
 import { renderExploreJson, renderExploreText } from '../../report/explore.js';
@@ -12,7 +13,7 @@ import { CliError, EXIT } from '../exit.js';
 import { collect, positiveInt, type CommandContext } from '../options.js';
 import { exploreProgress, progressLine } from '../progress.js';
 
-interface ExploreFlags {
+interface ExploreFlags extends ConfigFlags {
   runs: number;
   seed: number;
   property: string[];
@@ -42,12 +43,16 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
     .option('--max-states <n>', 'state budget of each check (default 20000)', positiveInt('--max-states'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'no progress on stderr', false)
-    .action((rules: string, flags: ExploreFlags) => {
-      const properties = parseProperties(flags.property, false);
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (rules: string, flags: ExploreFlags) => {
+      const configs = await Configs.load([rules], flags, io);
+      const registry = configs.registryFor(rules);
+      const properties = parseProperties(flags.property, false, registry.ids);
       if (flags.replay !== undefined && properties?.length !== 1) {
         throw new CliError('--replay needs exactly one --property: a path replays the search for one property');
       }
-      const loaded = loadTopologyFile(rules);
+      const loaded = loadTopologyFile(rules, { config: configs.for(rules)?.config });
       if (!loaded.ok) {
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
@@ -57,7 +62,8 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
       const result = explore(loaded.topology, {
         runs: flags.runs,
         seed: flags.seed,
-        properties: properties as readonly PropertyId[] | undefined,
+        properties,
+        registry,
         replayPath: flags.replay,
         maxStatesPerCheck: flags.maxStates,
         onProgress: exploreProgress(line, rules),

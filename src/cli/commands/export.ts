@@ -5,7 +5,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, notCarried, type ConfigFlags } from '../config.js';
+import { safeText } from '../safe.js';
 import { CliError, EXIT } from '../exit.js';
 import type { CommandContext } from '../options.js';
 
@@ -15,15 +18,20 @@ export function registerExport(program: Command, { io, setCode }: CommandContext
     .description('export a topology for another checker: --promela writes a Promela program for SPIN')
     .requiredOption('--promela <file>', 'topology file (YAML or JSON, FORMAT.md) to export as Promela')
     .option('-o, --out <path>', 'write the program to this file instead of stdout')
-    .action(async (flags: { promela: string; out?: string }) => {
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (flags: { promela: string; out?: string } & ConfigFlags) => {
       // Loaded here, not with the CLI: `check` should not pay for the exporter.
       const { exportPromela, PromelaLimitError } = await import('../../promela/export.js');
-      const loaded = loadTopologyFile(flags.promela);
+      const configs = await Configs.load([flags.promela], flags, io);
+      const loaded = loadTopologyFile(flags.promela, { config: configs.for(flags.promela)?.config });
       if (!loaded.ok) {
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
         return;
       }
+      const note = notCarried(configs.for(flags.promela), 'export', 'the Promela program asserts call-ahead-bounded and no-forwarding-loop only');
+      if (note !== null) io.stderr(safeText(`mxproof export: ${flags.promela}: ${note}\n`));
       let text: string;
       try {
         text = exportPromela(loaded.topology);

@@ -12,7 +12,9 @@ import { Option, type Command } from 'commander';
 import { isDelivered } from '../../../models/system/delivered.js';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import type { SystemAction, SystemState } from '../../../models/system/types.js';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { toCounterexample } from '../../../properties/counterexample.js';
 import { propertiesOf } from '../../../properties/check.js';
 import { decodePath, replay } from '../../checker/index.js';
@@ -60,8 +62,11 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
     .option('--message <n|address>', 'replay on that message alone, as `check --message` checked it')
     .addOption(new Option('--format <format>', 'text, or json: { file, path, counterexample, violations } with every step').choices(['text', 'json']).default('text'))
     .option('--all-steps', "text: print every step, other messages' and faults they do not see included", false)
-    .action((file: string, path: string, flags: { fault: string[]; message?: string; format: 'text' | 'json'; allSteps: boolean }) => {
-      const read = loadTopologyFile(file);
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    .action(async (file: string, path: string, flags: { fault: string[]; message?: string; format: 'text' | 'json'; allSteps: boolean } & ConfigFlags) => {
+      const configs = await Configs.load([file], flags, io);
+      const read = loadTopologyFile(file, { config: configs.for(file)?.config });
       if (!read.ok) {
         for (const e of read.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
@@ -90,12 +95,13 @@ export function registerReplay(program: Command, { io, setCode }: CommandContext
       }
       const violations: { step: number; property: string; reason: string }[] = [];
       let broke: number[] = [];
-      const properties = propertiesOf(loaded.topology);
+      const properties = propertiesOf(loaded.topology, configs.registryFor(file));
       for (let i = 1; i < run.states.length; i++) {
         const effects = system.next(run.states[i - 1]!, run.actions[i - 1]!).effects;
         for (const p of properties) {
           if (p.kind !== 'safety') continue;
           for (const e of effects) {
+            if (!p.judges.includes(e.kind)) continue;
             const why = p.violation(e, system, run.states[i]!);
             if (why === null) continue;
             violations.push({ step: i, property: p.id, reason: why });

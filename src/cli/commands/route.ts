@@ -4,7 +4,9 @@
  * shown; 2 for a file that does not load, an address that is not one, or an unknown --from host.
  */
 import { Option, type Command } from 'commander';
-import { formatLoadError, loadTopologyFile } from '../../../models/topology/load.js';
+import { formatLoadError } from '../../../models/topology/load.js';
+import { loadTopologyFile } from '../../api/load.js';
+import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
 import { parseAddress } from '../../../models/topology/parse.js';
 import { explainRoute, UnknownSender } from '../../import/route.js';
 import { renderRouteText } from '../../report/route.js';
@@ -20,8 +22,12 @@ export function registerRoute(program: Command, { io, setCode }: CommandContext)
     .argument('<address>', 'the recipient address')
     .option('--from <host>', 'the host that sends it (default: an implicit sender delivering by MX)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((file: string, address: string, flags: { from?: string; format: 'text' | 'json' }) => {
-      const loaded = loadTopologyFile(file);
+    .addOption(configOption())
+    .addOption(noConfigOption())
+    // The config is loaded only so that `expect` may name its properties: route judges none.
+    .action(async (file: string, address: string, flags: { from?: string; format: 'text' | 'json' } & ConfigFlags) => {
+      const configs = await Configs.load([file], flags, io);
+      const loaded = loadTopologyFile(file, { config: configs.for(file)?.config });
       if (!loaded.ok) {
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
