@@ -18,6 +18,8 @@ export interface FaultReads {
   ofMessage: number[][];
   /** Per transient fault: how many messages may connect to it. */
   readers: number[];
+  /** Per message: the hosts it may be held at or connect to (its origin first), which bounds its choices. */
+  hosts: number[][];
 }
 
 /** The modelled hosts message `message` may ever open a connection to. */
@@ -45,9 +47,12 @@ export function reachableTargets(system: MailSystem, message: number, origin: nu
 export function faultReads(system: MailSystem, origins: readonly number[]): FaultReads {
   const readers = system.transient.map(() => 0);
   const bitOf = new Map(system.transient.map((host, bit) => [host, bit]));
+  const hosts: number[][] = [];
   const ofMessage = origins.map((origin, message) => {
     const bits: number[] = [];
-    for (const host of reachableTargets(system, message, origin)) {
+    const targets = reachableTargets(system, message, origin);
+    hosts.push([origin, ...[...targets].filter((h) => h !== origin)]);
+    for (const host of targets) {
       const bit = bitOf.get(host);
       if (bit !== undefined) bits.push(bit);
     }
@@ -55,6 +60,6 @@ export function faultReads(system: MailSystem, origins: readonly number[]): Faul
     for (const bit of bits) readers[bit]!++;
     return bits;
   });
-  return { ofMessage, readers };
+  return { ofMessage, readers, hosts };
 }
 

@@ -41,16 +41,17 @@ export class LocalSpace {
   readonly states: MessageState[] = [];
   private readonly ids = new Map<string, number>();
   /** Per local state: TRUNCATED, DELIVERED. */
-  flags: Int32Array = new Int32Array(64);
+  // Small to start with, doubling as they fill: a provider's file has a table per customer.
+  flags: Int32Array = new Int32Array(16);
   /** Per local state: its steps are `start .. end`; start is -1 until built. */
-  start: Int32Array = new Int32Array(64);
-  end: Int32Array = new Int32Array(64);
+  start: Int32Array = new Int32Array(16);
+  end: Int32Array = new Int32Array(16);
   /** Per step: transient bit it reads (-1: none), next local state and label when that host is up / down. */
-  dep: Int32Array = new Int32Array(256);
-  nextUp: Int32Array = new Int32Array(256);
-  nextDown: Int32Array = new Int32Array(256);
-  labelUp: Int32Array = new Int32Array(256);
-  labelDown: Int32Array = new Int32Array(256);
+  dep: Int32Array = new Int32Array(32);
+  nextUp: Int32Array = new Int32Array(32);
+  nextDown: Int32Array = new Int32Array(32);
+  labelUp: Int32Array = new Int32Array(32);
+  labelDown: Int32Array = new Int32Array(32);
   private steps = 0;
   /** Most choices any local state built so far has. */
   maxChoices = 0;
@@ -100,8 +101,12 @@ export class LocalSpace {
       let down = up;
       let bit = -1;
       if (transient.length === 1) {
-        const downs = world.baseDown.slice();
-        downs[transient[0]!] = true;
+        // The same world with that one host down: an overlay, not a copy (a provider's file has
+        // tens of thousands of hosts, and a table has a step like this per local state).
+        const host = String(transient[0]!);
+        const downs = new Proxy(world.baseDown as boolean[], {
+          get: (target, key, receiver) => (key === host ? true : Reflect.get(target, key, receiver)),
+        });
         down = world.step(msg, choice, downs);
         bit = world.transientBit[transient[0]!]!;
       }

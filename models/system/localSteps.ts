@@ -2,12 +2,18 @@
  * Steps one host's machine with XState's pure `transition()`. A call costs tens of microseconds, so
  * results are memoized: a host's local state space for one recipient is small, and the composed
  * system revisits the same local steps in many global states.
+ *
+ * The memo is shared between hosts that behave alike for their recipients (behaviour.ts): a
+ * provider's ten thousand customer domains, each with its own mailbox server and MX hosts, have a
+ * handful of behaviours between them, so XState runs — and machines are built — a handful of
+ * times, not once per domain.
  */
 import { transition } from 'xstate';
 import { callAheadMachine, machineForHost, type HostEvent, type HostMachine } from '../machines/index.js';
 import type { CallAheadEvent, CallAheadMachine } from '../machines/callAhead.js';
 import type { HostEnv } from '../machines/env.js';
 import type { CallAheadSnap, HostSnap } from './types.js';
+import { Behaviours, type Behaviour } from './behaviour.js';
 
 interface HostEntry {
   env: HostEnv;
@@ -23,9 +29,19 @@ export class LocalSteps {
   private readonly entries: (HostEntry | undefined)[];
   private readonly hostMemo = new Map<string, HostSnap>();
   private readonly callAheadMemo = new Map<string, CallAheadSnap>();
+  private readonly behaviours: Behaviours;
+  /** Machines of each behaviour, built from its first host's environment. */
+  private readonly byBehaviour = new Map<number, HostEntry>();
 
   constructor(private readonly envs: readonly HostEnv[]) {
     this.entries = new Array<HostEntry | undefined>(envs.length);
+    this.behaviours = new Behaviours(envs);
+  }
+
+  private entryOf(b: Behaviour): HostEntry {
+    let e = this.byBehaviour.get(b.id);
+    if (e === undefined) this.byBehaviour.set(b.id, (e = this.entry(b.host)));
+    return e;
   }
 
   private entry(host: number): HostEntry {
@@ -49,11 +65,13 @@ export class LocalSteps {
   static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: 0, result: 0 };
 
   host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
-    const key = `${host}|${rcpt}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${eventKey(event)}`;
+    const b = this.behaviours.of(host, rcpt);
+    const key = `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
     let next = this.hostMemo.get(key);
     if (next === undefined) {
-      const { machine } = this.entry(host);
-      const current = machine.resolveState({ value: snap.value, context: { rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
+      // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
+      const { machine } = this.entryOf(b);
+      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
       const [after] = transition(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
       this.hostMemo.set(key, next);
@@ -62,35 +80,16 @@ export class LocalSteps {
   }
 
   callAhead(host: number, rcpt: string, snap: CallAheadSnap, event: CallAheadEvent): CallAheadSnap {
-    const key = `${host}|${rcpt}|${snap.value}|${snap.tried}|${snap.result}|${eventKey(event)}`;
+    const b = this.behaviours.of(host, rcpt);
+    const key = `${b.id}|${snap.value}|${snap.tried}|${snap.result}|${b.eventKey(event)}`;
     let next = this.callAheadMemo.get(key);
     if (next === undefined) {
-      const { callAhead } = this.entry(host);
-      const current = callAhead.resolveState({ value: snap.value, context: { rcpt, tried: snap.tried, result: snap.result } });
+      const { callAhead } = this.entryOf(b);
+      const current = callAhead.resolveState({ value: snap.value, context: { rcpt: b.rcpt, tried: snap.tried, result: snap.result } });
       const [after] = transition(callAhead, current, event);
       next = { value: after.value as string, tried: after.context.tried, result: after.context.result };
       this.callAheadMemo.set(key, next);
     }
     return next;
-  }
-}
-
-function eventKey(event: HostEvent | CallAheadEvent): string {
-  switch (event.type) {
-    case 'RCPT':
-      return `R${event.client}|${event.callAhead ? 1 : 0}`;
-    case 'DATA':
-      return `D${event.client}|${event.hops}`;
-    case 'CALL_AHEAD_RESULT':
-    case 'REPLY':
-    case 'ANSWER':
-      return `${event.type}${event.code}`;
-    case 'CONNECTED':
-    case 'CONNECT_FAILED':
-      return `${event.type}${event.index}`;
-    case 'REFUSED':
-      return `${event.type}${event.index}|${event.code}`;
-    default:
-      return event.type;
   }
 }

@@ -157,8 +157,16 @@ export class MailSystem implements Model<SystemState, SystemAction> {
  */
 export function isValidRecipient(topology: Topology, address: string): boolean {
   const a = address.toLowerCase();
-  return topology.hosts.some((h) => h.mailboxes.includes(a)) || isExternalRecipient(topology, a);
+  return mailboxesOf(topology).has(a) || isExternalRecipient(topology, a);
 }
+
+/** Every mailbox some host holds, gathered once per file: a provider's file asks for each of its thousands of messages. */
+function mailboxesOf(topology: Topology): ReadonlySet<string> {
+  let set = mailboxSets.get(topology.hosts);
+  if (set === undefined) mailboxSets.set(topology.hosts, (set = new Set(topology.hosts.flatMap((h) => h.mailboxes))));
+  return set;
+}
+const mailboxSets = new WeakMap<Topology['hosts'], ReadonlySet<string>>();
 
 /** Its domain's MX (or implicit MX) names a server with an address that is not in `hosts`. */
 export function isExternalRecipient(topology: Topology, address: string): boolean {

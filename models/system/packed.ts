@@ -20,6 +20,7 @@ import { ALL_VALID_DELIVERED, HALTED } from './labels.js';
 import { DELIVERED, LocalSpace, TRUNCATED } from './localSpace.js';
 import { faultReads, type FaultReads } from './independence.js';
 import type { MailSystem } from './mailSystem.js';
+import { MailPartView } from './partView.js';
 import { findSymmetry, type MailSymmetry } from './symmetry.js';
 import type { SystemState } from './types.js';
 
@@ -70,12 +71,18 @@ export class MailPacked implements PackedModel<SystemState> {
   /** Every recipient's table was enumerated whole (symmetry is verified on all of it). */
   private readonly complete: boolean;
   private symmetryGroup: MailSymmetry | null | undefined;
+  /** What finding the group cost: local states visited verifying swaps, against its budget (symmetry.ts). */
+  readonly symmetryWork = { visited: 0, budget: 0 };
   /** Field of each transient bit, then of each message. */
   private readonly bitWord: Int32Array;
   private readonly bitShift: Int32Array;
   private readonly msgWord: Int32Array;
   private readonly msgShift: Int32Array;
   private readonly msgMask: Int32Array;
+  private readonly fieldBits: number[];
+  /** Per message, the actions of every message before it at their initial state (and last, of all). */
+  private initialActions: Float64Array | undefined;
+  private initialWordsCache: Int32Array | undefined;
 
   static of(system: MailSystem): MailPacked {
     return new MailPacked(system);
@@ -114,6 +121,7 @@ export class MailPacked implements PackedModel<SystemState> {
       ...this.transient.map(() => 1),
       ...this.spaces.map((space) => (complete.get(space) ? Math.max(1, Math.ceil(Math.log2(space.size))) : 32)),
     ];
+    this.fieldBits = bits.slice(this.transient.length);
     const { fields, width } = layout(bits);
     this.width = width;
     const t = this.transient.length;
@@ -123,14 +131,15 @@ export class MailPacked implements PackedModel<SystemState> {
     this.msgShift = Int32Array.from(fields.slice(t), (f) => f.shift);
     this.msgMask = Int32Array.from(fields.slice(t), (f) => f.mask);
 
-    // No step offers more choices than its host has next-hop candidates.
-    const choicesOf = topology.messages.map((m) => {
+    this.reads = faultReads(system, initial!.messages.map((msg) => msg.holder));
+    // No step offers more choices than its host has next-hop candidates, and a message only ever
+    // steps at the hosts it may reach (asking every host would make a provider's file quadratic).
+    const choicesOf = topology.messages.map((m, i) => {
       let choices = 1;
-      for (let h = 0; h < system.names.length; h++) choices = Math.max(choices, candidatesOf(system, h, m.to));
+      for (const h of this.reads.hosts[i]!) choices = Math.max(choices, candidatesOf(system, h, m.to));
       return choices;
     });
     this.maxSuccessors = choicesOf.reduce((sum, c) => sum + c, t);
-    this.reads = faultReads(system, initial!.messages.map((msg) => msg.holder));
     this.parts = topology.messages.length;
     this.allBits = this.transient.map((_, bit) => bit);
     // Per message: its choices and the flips of the faults it reads. A thousand messages each
@@ -253,10 +262,59 @@ export class MailPacked implements PackedModel<SystemState> {
             baseDown: this.baseDown,
             transientBit: this.transientBit,
             reads: this.reads,
-          })
+          }, this.symmetryWork)
         : null;
     }
     return this.symmetryGroup;
+  }
+
+  /** Message `part` alone, in states of its own (partView.ts): what a check of messages apart explores. */
+  partView(part: number): MailPartView {
+    if (this.initialActions === undefined) {
+      // Each message's choices at its initial state, summed in order: the offsets of its actions.
+      const sums = new Float64Array(this.spaces.length + 1);
+      this.spaces.forEach((space, i) => {
+        const id = this.initialIds[i]!;
+        space.ensure(id);
+        sums[i + 1] = sums[i]! + (space.end[id]! - space.start[id]!);
+      });
+      this.initialActions = sums;
+    }
+    const sums = this.initialActions;
+    const space = this.spaces[part]!;
+    const id = this.initialIds[part]!;
+    const own = space.end[id]! - space.start[id]!;
+    return new MailPartView({
+      width: this.width,
+      space,
+      valid: this.valid[part]!,
+      reads: this.reads.ofMessage[part]!,
+      bitWord: this.bitWord,
+      bitShift: this.bitShift,
+      msgWord: this.msgWord[part]!,
+      msgShift: this.msgShift[part]!,
+      fieldBits: this.fieldBits[part]!,
+      initialId: id,
+      before: sums[part]!,
+      others: sums[this.spaces.length]! - own,
+      maxSuccessors: this.maxSuccessorsOf(part),
+      initialWords: () => {
+        if (this.initialWordsCache === undefined) {
+          this.initialWordsCache = new Int32Array(this.width);
+          this.initial(0, this.initialWordsCache, 0);
+        }
+        return this.initialWordsCache;
+      },
+      initialState: () => this.system.initialStates()[0]!,
+      baseDown: this.baseDown,
+      transient: this.transient,
+      message: part,
+      choicesOf: (msg) => this.system.choicesOf(msg, part),
+      symmetry: () => {
+        const group = this.symmetry;
+        return group === null ? null : { group, part };
+      },
+    });
   }
 
   maxSuccessorsOf(part: number): number {

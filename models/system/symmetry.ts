@@ -32,6 +32,15 @@ import type { MessageState } from './types.js';
  */
 export const MAX_GROUP_ORDER = 24;
 
+/**
+ * Verifying a swap visits every local state of every table; past this many visits (times the
+ * tables' size, plus a floor) detection gives up and keeps the swaps verified so far, so that it
+ * never costs more than a few explorations of the tables (issue 13: on a chain of 50 hosts it was
+ * half of a safety check, refuting swaps one by one). A subgroup of automorphisms is as sound.
+ */
+const VERIFY_BUDGET = 4;
+const VERIFY_FLOOR = 20_000;
+
 /** The packed layout the group acts on (packed.ts owns it). */
 export interface SymmetryLayout {
   width: number;
@@ -163,7 +172,7 @@ function equalWords(a: Int32Array, b: Int32Array, at: number, width: number): bo
  * The symmetry group of the mail system, or null when no two hosts are interchangeable. Needs
  * every recipient's table enumerated (`complete`): a swap is verified on all of it.
  */
-export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSymmetry | null {
+export function findSymmetry(system: MailSystem, layout: SymmetryLayout, work: { visited: number; budget: number } = { visited: 0, budget: 0 }): MailSymmetry | null {
   const { topology } = system;
   const hostCount = topology.hosts.length;
   if (hostCount < 2) return null;
@@ -172,8 +181,12 @@ export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSy
 
   // Hosts configured alike: everything but the name, the same fault, and named by the same path
   // properties (a waypoint over one twin tells it from the other, though the tables do not).
+  // A host no message can reach and without a fault appears in no state: swapping it folds
+  // nothing, so it is no candidate (the issue's chain had four such relays, verified for nothing).
+  const reached = new Set(layout.reads.hosts.flat());
   const bySignature = new Map<string, number[]>();
   topology.hosts.forEach((host, h) => {
+    if (!reached.has(h) && layout.transientBit[h]! < 0) return;
     const { name: _name, ...config } = host;
     const namedBy = topology.properties.filter((p) => p.hosts.includes(host.name)).map((p) => p.id);
     const key = JSON.stringify([config, topology.network.faults[host.name] ?? null, namedBy]);
@@ -183,6 +196,10 @@ export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSy
   });
 
   const verifier = new SwapVerifier(system, layout, spaceRcpt);
+  const tableSize = [...spaceRcpt.keys()].reduce((sum, space) => sum + space.size, 0);
+  // A budget set beforehand stands (tests set a small one).
+  const budget = work.budget > 0 ? work.budget : VERIFY_FLOOR + VERIFY_BUDGET * tableSize;
+  work.budget = budget;
   // Within each alike class, subclasses of hosts whose swap with the subclass's first host
   // verifies: such transpositions generate the full symmetric group of the subclass. A host joins
   // the first subclass it swaps with, else starts its own, so an odd host (another MX preference,
@@ -194,6 +211,7 @@ export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSy
     for (const h of alike) {
       let joined = false;
       for (const sub of subclasses) {
+        if (verifier.visited > budget) break;
         const swap = verifier.verify(sub.hosts[0]!, h);
         if (swap === null) continue;
         sub.hosts.push(h);
@@ -205,6 +223,7 @@ export function findSymmetry(system: MailSystem, layout: SymmetryLayout): MailSy
     }
     classes.push(...subclasses.filter((sub) => sub.hosts.length > 1));
   }
+  work.visited = verifier.visited;
   if (classes.length === 0) return null;
 
   // Keep the group small enough to canonicalise against: smallest classes first, and of a class
@@ -275,6 +294,9 @@ class SwapVerifier {
     return { hosts: Int32Array.from({ length: n }, (_, i) => i), bits: Int32Array.from(this.system.transient, (_, b) => b), locals };
   }
 
+  /** Local states visited by verifications so far (findSymmetry's budget). */
+  visited = 0;
+
   verify(a: number, b: number): Element | null {
     const { layout, system } = this;
     const hosts = Int32Array.from({ length: system.names.length }, (_, i) => (i === a ? b : i === b ? a : i));
@@ -296,6 +318,7 @@ class SwapVerifier {
     const rcpt = this.spaceRcpt.get(space)!;
     const map = new Int32Array(space.size);
     for (let id = 0; id < space.size; id++) {
+      this.visited++;
       const image = this.permute(space.states[id]!, hosts, rcpt);
       const to = image === null ? -1 : space.find(image);
       if (to < 0) return null;
@@ -307,19 +330,23 @@ class SwapVerifier {
   /** Same flags, and the same steps up to the swap (as multisets: choices may come in another order). */
   private commutes(space: LocalSpace, map: Int32Array, bits: Int32Array): boolean {
     const { flags, start, end, dep, nextUp, nextDown, labelUp, labelDown } = space;
+    const mine: number[] = [];
+    const theirs: number[] = [];
     for (let id = 0; id < space.size; id++) {
       const to = map[id]!;
       if (flags[id] !== flags[to] || start[id]! < 0 || start[to]! < 0) return false;
-      if (end[id]! - start[id]! !== end[to]! - start[to]!) return false;
-      const mine: string[] = [];
-      const theirs: string[] = [];
-      for (let e = start[id]!; e < end[id]!; e++) {
-        mine.push(`${dep[e]! < 0 ? -1 : bits[dep[e]!]} ${map[nextUp[e]!]} ${map[nextDown[e]!]} ${labelUp[e]} ${labelDown[e]}`);
+      const n = end[id]! - start[id]!;
+      if (n !== end[to]! - start[to]!) return false;
+      // Each step as five integers, the swapped ones beside the image's, compared as sorted tuples.
+      mine.length = 0;
+      theirs.length = 0;
+      for (let e = start[id]!; e < end[id]!; e++) mine.push(dep[e]! < 0 ? -1 : bits[dep[e]!]!, map[nextUp[e]!]!, map[nextDown[e]!]!, labelUp[e]!, labelDown[e]!);
+      for (let e = start[to]!; e < end[to]!; e++) theirs.push(dep[e]!, nextUp[e]!, nextDown[e]!, labelUp[e]!, labelDown[e]!);
+      if (n > 1) {
+        sortTuples(mine, n);
+        sortTuples(theirs, n);
       }
-      for (let e = start[to]!; e < end[to]!; e++) theirs.push(`${dep[e]} ${nextUp[e]} ${nextDown[e]} ${labelUp[e]} ${labelDown[e]}`);
-      mine.sort();
-      theirs.sort();
-      if (mine.some((s, i) => s !== theirs[i])) return false;
+      for (let k = 0; k < 5 * n; k++) if (mine[k] !== theirs[k]) return false;
     }
     return true;
   }
@@ -369,4 +396,17 @@ class SwapVerifier {
       visited: msg.visited.map((h) => hosts[h]!).sort((x, y) => x - y),
     };
   }
+}
+
+/** Sorts the `n` 5-integer tuples laid end to end in `a`, lexicographically, in place. */
+function sortTuples(a: number[], n: number): void {
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((x, y) => {
+    for (let k = 0; k < 5; k++) if (a[5 * x + k] !== a[5 * y + k]) return a[5 * x + k]! - a[5 * y + k]!;
+    return 0;
+  });
+  const copy = a.slice(0, 5 * n);
+  order.forEach((from, i) => {
+    for (let k = 0; k < 5; k++) a[5 * i + k] = copy[5 * from + k]!;
+  });
 }

@@ -13,11 +13,19 @@
  * M = 1 … 8 messages, and a migration (family.ts), each checked on every property at the CLI's
  * default budget, with the reductions (as the CLI runs) and without (`--no-reductions`).
  *
+ * Then provider-sized files (issue 13: N customer domains, each with its own MX set, mailbox
+ * server and message, N = 1 … 10 000): every property as the CLI checks it, the two safety
+ * properties, the cost per domain, and the bin end to end on the file written as YAML; and chains
+ * of hosts (the issue's chain of 50, with four alike relays no message reaches): all seven
+ * properties against safety only. SPIN runs beside both where it can take them (30 hosts at most,
+ * a few million states).
+ *
  * Each figure is the median of `--repeat` runs (default 3; xstate/graph runs once, and so does a
  * check that ends inconclusive at the budget). The load average is printed before and after:
  * other work on the machine slows every column.
  * Options: --repeat N, --max-states N (skip larger sizes), --no-spin, --no-xstate, --no-examples,
- * --no-family (skip the family and SPIN), --no-shared (skip the messages sharing faults).
+ * --no-family (skip the family and SPIN), --no-shared (skip the messages sharing faults),
+ * --no-provider, --no-chain, --provider-max N (largest provider file, default 10 000).
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -26,7 +34,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { exportPromela } from '../promela/export.js';
 import { compilePan, parsePan, spinAvailable } from '../promela/spin.js';
-import { familyTopology, sizeLabel, type FamilySize } from './family.js';
+import { writeFileSync } from 'node:fs';
+import { topologyToYaml } from '../../models/topology/write.js';
+import type { Topology } from '../../models/topology/types.js';
+import { chainTopology, familyTopology, providerTopology, sizeLabel, type FamilySize } from './family.js';
 import { formatTable, median } from './table.js';
 
 const run = promisify(execFile);
@@ -68,6 +79,7 @@ interface Measured {
   verdicts?: Record<string, string>;
   stored?: number;
   complete?: boolean;
+  statesLog10?: number | null;
 }
 
 const worker = join(import.meta.dirname, 'worker.js');
@@ -110,9 +122,10 @@ function timedPan(dir: string, hashBits: number): { stdout: string; ms: number; 
   return { stdout: r.stdout, ms, peakMb: rss === null ? null : Number(rss[1]) / 1024 };
 }
 
-async function spin(size: FamilySize, expectedStates: number, work: string): Promise<SpinMeasured> {
-  const dir = join(work, sizeLabel(size).replace(/ /g, '-'));
-  const compileMs = await compilePan(exportPromela(familyTopology(size)), dir, { optimize: '-O2' });
+async function spin(size: FamilySize | { label: string; topology: Topology }, expectedStates: number, work: string): Promise<SpinMeasured> {
+  const named = 'topology' in size;
+  const dir = join(work, (named ? size.label : sizeLabel(size)).replace(/ /g, '-'));
+  const compileMs = await compilePan(exportPromela(named ? size.topology : familyTopology(size)), dir, { optimize: '-O2' });
   const hashBits = Math.max(18, Math.ceil(Math.log2(expectedStates * 2)));
   const runs = Array.from({ length: repeat }, () => timedPan(dir, hashBits));
   const pan = parsePan(runs[0]!.stdout);
@@ -154,6 +167,76 @@ async function sharedFaults(): Promise<void> {
   console.log(formatTable(['case', 'check', 'states', 'stored', 'verdicts', 'ms', 'peak MB'], rows));
 }
 
+/** SPIN beside mxproof where it can take the file: the export's 30 hosts, and a space pan stores in a few seconds. */
+const SPIN_HOSTS = 30;
+const SPIN_STATES = 5_000_000;
+
+/** A check's states, or past 2^53 their order of magnitude (the exact count has thousands of digits). */
+const statesText = (m: Measured) => (m.statesLog10 != null ? `≈ 10^${m.statesLog10}` : fmt(m.states));
+
+/** The bin on a file, start to exit: wall ms and peak MB (from /usr/bin/time when the machine has it). */
+function endToEnd(file: string): { ms: number; peakMb: number | null; exit: number | null } {
+  const bin = join(root, 'dist', 'cli', 'mxproof.mjs');
+  const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+  const t0 = performance.now();
+  const r = hasTime
+    ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', process.execPath, bin, 'check', '--quiet', file], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(process.execPath, [bin, 'check', '--quiet', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t0;
+  const rss = /MAXRSS (\d+)/.exec(r.stderr ?? '');
+  return { ms, peakMb: rss === null ? null : Number(rss[1]) / 1024, exit: r.status };
+}
+
+/** Provider-sized files: N domains, each with its own MX set, mailbox server and one message. */
+async function providers(work: string, withSpin: boolean): Promise<void> {
+  const most = value('--provider-max', 10_000);
+  const sizes = [1, 2, 3, 10, 100, 300, 1_000, 3_000, 10_000].filter((n) => n <= most);
+  console.log('\nprovider files (family.ts providerTopology: N domains, each a call-ahead filter, a flaky mailbox server and a backup MX, one message each)');
+  console.log('check: the engine from the loaded topology (model and tables built, every property); bin: `mxproof check --quiet FILE.yaml`, start to exit');
+  const rows: string[][] = [];
+  for (const n of sizes) {
+    const dims = ['provider', String(n)];
+    const full = await medianOf('full', dims, n >= 3_000 ? 1 : repeat);
+    const safety = await medianOf('safety', dims, n >= 3_000 ? 1 : repeat);
+    const file = join(work, `provider-${n}.yaml`);
+    writeFileSync(file, topologyToYaml(providerTopology(n)));
+    const bin = endToEnd(file);
+    const small = 3 * n <= SPIN_HOSTS && Number(full.states) <= SPIN_STATES;
+    const pan = withSpin && small ? await spin({ label: `provider-${n}`, topology: providerTopology(n) }, Number(full.states), work) : null;
+    rows.push([
+      String(n),
+      statesText(full),
+      fmt(full.stored!),
+      decided(full),
+      fmt(full.ms),
+      fmt(full.ms / n, 2),
+      fmt(full.peakMb),
+      fmt(safety.ms),
+      `${fmt(bin.ms)}${bin.exit === 0 ? '' : ` (exit ${bin.exit})`}`,
+      fmt(bin.ms / n, 2),
+      bin.peakMb === null ? '—' : fmt(bin.peakMb),
+      pan === null ? '—' : `${fmt(pan.ms)} (${fmt(pan.states)} states${pan.verdictOk ? '' : ', verdict differs'})`,
+    ]);
+  }
+  console.log(
+    formatTable(['domains', 'states', 'stored', 'verdicts', 'check ms', 'ms/domain', 'peak MB', 'safety ms', 'bin ms', 'bin ms/domain', 'bin MB', 'SPIN pan ms'], rows),
+  );
+}
+
+/** Chains of hosts: all seven properties against safety only (symmetry detection's cost). */
+async function chains(work: string, withSpin: boolean): Promise<void> {
+  console.log('\nchains of hosts (family.ts chainTopology: the message passes h0 → h1 → … to the mailbox; four alike relays beside, unreached)');
+  const rows: string[][] = [];
+  for (const n of [10, 26, 50, 100, 200]) {
+    const dims = ['chain', String(n)];
+    const full = await medianOf('full', dims, repeat);
+    const safety = await medianOf('safety', dims, repeat);
+    const pan = withSpin && n + 4 <= SPIN_HOSTS ? await spin({ label: `chain-${n}`, topology: chainTopology(n) }, Number(full.states), work) : null;
+    rows.push([String(n), fmt(full.states), fmt(full.ms), fmt(safety.ms), `${fmt(safety.ms / full.ms, 2)}×`, pan === null ? '—' : `${fmt(pan.ms)} (${fmt(pan.states)} states)`]);
+  }
+  console.log(formatTable(['hosts', 'states', 'all 7 ms', 'safety ms', 'safety ÷ all 7', 'SPIN pan ms'], rows));
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'mxproof-bench-'));
   const withSpin = !flag('--no-spin') && spinAvailable();
@@ -162,6 +245,8 @@ async function main(): Promise<void> {
 
   if (!flag('--no-family')) await family(work, withSpin);
   if (!flag('--no-shared')) await sharedFaults();
+  if (!flag('--no-provider')) await providers(work, withSpin);
+  if (!flag('--no-chain')) await chains(work, withSpin);
   if (!flag('--no-examples')) {
     console.log('\nbundled examples end to end: `node dist/cli/mxproof.mjs check FILE` (the bundled bin), process start to exit');
     const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();

@@ -129,3 +129,35 @@ export function migrationTopology(): Topology {
     '(migration: 3 hosts, 3 messages, one transient host)',
   );
 }
+
+/**
+ * A provider-sized file (issue 13): `domains` customer domains, each with its own mailbox server,
+ * a call-ahead filter as best MX and a backup MX (its own MX set), the mailbox server transient,
+ * and one message to each. No message reaches another domain's hosts, so the cost of a check
+ * should grow with the number of domains, not faster.
+ */
+export function providerTopology(domains: number): Topology {
+  return { ...familyTopology({ hosts: 3 * domains, domains, messages: domains, transient: domains }), file: `(provider: ${domains} domains)` };
+}
+
+/**
+ * A chain of `hosts` hosts (issue 13, the file it measured): the message enters at h0, each host
+ * passes it to the next by its route, and the last holds the mailbox; beside the chain, `spares`
+ * relays configured alike that no message reaches. Symmetry detection has four alike hosts to
+ * consider and nothing to fold; the chain itself grows each message's journey linearly.
+ */
+export function chainTopology(hosts: number, spares = 4): Topology {
+  const last = hosts - 1;
+  return fromYaml(
+    [
+      'version: 1',
+      'hosts:',
+      ...Array.from({ length: last }, (_, i) => `  h${i}.test: { accepts: [example.com], route: { to: [h${i + 1}.test] } }`),
+      `  h${last}.test: { role: mailbox, mailboxes: [alice@example.com] }`,
+      ...Array.from({ length: spares }, (_, i) => `  spare${i}.test: { role: relay, accepts: [example.com], route: { bestMxElse: h${last}.test } }`),
+      'messages:',
+      '  - { from: bob@sender.test, to: alice@example.com, via: h0.test }',
+    ].join('\n'),
+    `(chain of ${hosts} hosts)`,
+  );
+}

@@ -3,13 +3,16 @@
  * JSON line and exits. Run by bench.ts as `node worker.js <kind> <hosts> <domains> <messages> <transient>`
  * for the family, `node worker.js <kind> shared <messages>` for messages sharing two transient hosts
  * and `node worker.js <kind> migration` for the migration (family.ts); those two are checked at the
- * CLI's default budget, as a user meets them.
+ * CLI's default budget, as a user meets them. `node worker.js <kind> provider <domains>` and
+ * `node worker.js <kind> chain <hosts>` run the provider files and the host chains (family.ts).
  *
  * - `engine`: mxproof's verdict on the two properties SPIN checks, every state explored (no
  *   reduction); then, apart, the bytes a stored state costs.
  * - `reduced`: the same verdict with independent messages checked apart.
  * - `folded`: the same verdict with symmetric hosts folded (the family's equal-preference backups).
  * - `full`: `mxproof check` on every property (liveness included), as the CLI runs it.
+ * - `safety`: `mxproof check` on the two properties SPIN checks, as the CLI runs it (messages
+ *   apart and symmetric hosts folded).
  * - `full-product`: the same without the reduction: every state of the product, and its graph.
  * - `xstate`: `xstate/graph`'s getAdjacencyMap over the same composed logic.
  */
@@ -19,15 +22,19 @@ import { MailSystem } from '../../models/system/mailSystem.js';
 import { mailSystemLogic, mailSystemTraversal } from '../../models/system/logic.js';
 import { checkTopology } from '../../properties/check.js';
 import { DEFAULT_MAX_STATES } from '../api/budget.js';
-import { familyTopology, migrationTopology, sharedFaultsTopology } from './family.js';
+import { chainTopology, familyTopology, migrationTopology, providerTopology, sharedFaultsTopology } from './family.js';
 
 const [kind, ...dims] = process.argv.slice(2);
 const named = dims[0] === 'shared' || dims[0] === 'migration';
 const topology =
   dims[0] === 'shared'
     ? sharedFaultsTopology(Number(dims[1]))
-    : dims[0] === 'migration'
-      ? migrationTopology()
+    : dims[0] === 'provider'
+      ? providerTopology(Number(dims[1]))
+      : dims[0] === 'chain'
+        ? chainTopology(Number(dims[1]))
+        : dims[0] === 'migration'
+          ? migrationTopology()
       : (() => {
           const [hosts, domains, messages, transient] = dims.map(Number) as [number, number, number, number];
           return familyTopology({ hosts, domains, messages, transient });
@@ -49,9 +56,11 @@ if (kind === 'xstate') {
   const options =
     kind === 'full'
       ? {}
-      : kind === 'full-product'
-        ? { independentParts: false }
-        : { properties: SAFETY, independentParts: kind === 'reduced', symmetry: kind === 'folded' };
+      : kind === 'safety'
+        ? { properties: SAFETY }
+        : kind === 'full-product'
+          ? { independentParts: false }
+          : { properties: SAFETY, independentParts: kind === 'reduced', symmetry: kind === 'folded' };
   const result = checkTopology(topology, { ...options, maxStates: named ? DEFAULT_MAX_STATES : 100_000_000 });
   const ms = performance.now() - t0;
   // Exact counts past 2^53 go as decimal strings, as in the JSON report.
@@ -63,6 +72,7 @@ if (kind === 'xstate') {
     peakMb: peakMb(),
     verdicts: Object.fromEntries(result.properties.map((p) => [p.id, p.verdict])),
     stored: result.stats.statesStored ?? exact(result.stats.states),
+    statesLog10: result.stats.statesLog10 ?? null,
     complete: result.stats.complete,
   };
   if (kind === 'engine') {

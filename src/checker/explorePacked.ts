@@ -199,7 +199,7 @@ export function runPacked<S, A>(
       const label = labels[k]!;
       if ((label & pendingLabels) !== 0) {
         fromState ??= packed.decode(store.words, from * width);
-        const action = model.actions(fromState)[acts[k]!]!;
+        const action = (packed.action?.(store.words, from * width, acts[k]!, fromState) as A | undefined) ?? model.actions(fromState)[acts[k]!]!;
         const to = model.next(fromState, action);
         for (let p = pending.length - 1; p >= 0; p--) {
           const property = safety[pending[p]!]!;

@@ -39,6 +39,12 @@ export interface PackedModel<S> {
   /** The model state the words stand for (its transition-describing fields left empty). */
   decode(state: Int32Array, at: number): S;
   /**
+   * The model's action `actionIndex` from the state at `state[at ..]`, `decoded` being that state
+   * decoded (optional: where the packed model names it more cheaply than `Model.actions`, which
+   * lists every action of a whole state — a part's view knows which part moves).
+   */
+  action?(state: Int32Array, at: number, actionIndex: number, decoded: S): unknown;
+  /**
    * Parts, for `ExploreOptions.independentParts`; 1 when the model does not split. The contract:
    * the words split into parts (`partMask`) and environment bits (`environment`); a part's moves
    * change only its own words and depend only on them and on the environment bits it reads,
@@ -54,10 +60,30 @@ export interface PackedModel<S> {
   /** The environment the parts read (absent: none; the parts then share nothing at all). */
   readonly environment?: PackedEnvironment;
   /**
+   * Part `part` alone, in a layout of its own (optional): its own words and the environment bits
+   * it reads, the other parts resting at their initial state and the bits it does not read at
+   * theirs. A run of one part then costs in proportion to that part, not to the whole model: its
+   * states are a word or two wide and listing its moves looks at no other part. product.ts
+   * explores each part through its view when the model offers one.
+   */
+  partView?(part: number): PartView<S>;
+  /**
    * Automorphisms of the state graph that fix the initial state, for `ExploreOptions.symmetry`
    * (null or absent: none). Only breadth-first safety runs use them: they store one state per orbit.
    */
   readonly symmetry?: PackedSymmetry | null;
+}
+
+/**
+ * One part of a packed model seen alone (PackedModel.partView). It is a packed model of one part
+ * (part 0, or -1: the same), with the whole model's action indices (so its paths are runs of the
+ * whole), the whole model's environment bit numbers (`environment.readsOf(0)` are the bits the
+ * part reads), `decode` giving whole-model states, and its symmetry the whole model's elements
+ * acting within the part.
+ */
+export interface PartView<S> extends PackedModel<S> {
+  /** Writes the whole model's words for the view's state at `state[at ..]` into `out[outAt ..]`. */
+  lift(state: Int32Array, at: number, out: Int32Array, outAt: number): void;
 }
 
 /** Bits that parts read but never write, each flipped freely by a move of its own (PackedModel.parts). */

@@ -25,13 +25,17 @@
  *
  * A model that breaks the absorbing-goal condition is caught on the explored parts and explored
  * whole instead.
+ *
+ * A part is explored through its view (`PackedModel.partView`) when the model offers one: the
+ * same states in a layout of the part's own, so a run costs what the part does, not the whole
+ * file; `lift` gives back the whole words where the lasso is assembled.
  */
 import { COVER_LIMIT, LassoFinder, type Graph } from './lasso.js';
 import { BOTTOM_REASON, DEADLOCK_REASON, splitByKind } from './liveness.js';
 import type { LivenessProperty, Model, Property } from './model.js';
 import { productCount, type PartTally } from './count.js';
 import { explorePacked, runPacked, violationOutcome, type PackedRun } from './explorePacked.js';
-import type { PackedModel } from './packed.js';
+import type { PackedModel, PartView } from './packed.js';
 import { PackedStore } from './packedStore.js';
 import { exactCount, type ExploreOptions, type ExploreResult, type PropertyOutcome, type StopReason, type Trace } from './result.js';
 import { bottomComponents, stronglyConnectedComponents, type Components } from './scc.js';
@@ -65,19 +69,24 @@ export function exploreParts<S, A>(
   const env = environmentOf(packed, parts);
 
   const runs: PackedRun<S>[] = [];
+  const views: RunView<S>[] = [];
   const base = { states: 0, transitions: 0 };
   let cut: StopReason | null = null;
   for (const [i, part] of parts.entries()) {
     const shared = env.shared[i]!;
-    const run = runPacked(model, packed, safety.map((s) => s.property), {
+    // A part's own layout when the model has one: its states are then as wide as it, not as the whole.
+    const own = packed.partView?.(part);
+    const view: RunView<S> = own === undefined ? { model: packed, part, lift: null } : { model: own, part: 0, lift: own };
+    views.push(view);
+    const run = runPacked(model, view.model, safety.map((s) => s.property), {
       ...options,
       now,
       startedAt: started,
       maxStates: (options.maxStates ?? Infinity) - base.states,
       keepGraph: liveness.length > 0,
-      part,
+      part: view.part,
       trackHalted: true,
-      tally: { buckets: 1 << shared.length, bucketOf: (words, at) => bucketOf(packed, shared, words, at) },
+      tally: { buckets: 1 << shared.length, bucketOf: (words, at) => bucketOf(view.model, shared, words, at) },
       progressBase: { ...base },
     });
     runs.push(run);
@@ -99,7 +108,8 @@ export function exploreParts<S, A>(
     }
     if (best >= 0) {
       const run = runs[best]!;
-      outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, packed, run, parts[best]!, run.violations[i]!, property) };
+      const view = views[best]!;
+      outcomes[at] = { id: property.id, status: 'violated', ...violationOutcome(model, view.model, run, view.part, run.violations[i]!, property) };
     } else {
       outcomes[at] = { id: property.id, status: cut === null ? 'holds' : 'inconclusive' };
     }
@@ -108,7 +118,7 @@ export function exploreParts<S, A>(
     if (!exhausted) {
       for (const { at, property } of liveness) outcomes[at] = { id: property.id, status: 'inconclusive' };
     } else {
-      const graphs = runs.map((run, i) => new PartGraph(packed, run, parts[i]!, env.reads[i]!));
+      const graphs = runs.map((run, i) => new PartGraph(packed, views[i]!, run, parts[i]!, env.reads[i]!));
       const moves = movesOf(packed, parts, env);
       for (const { at, property } of liveness) {
         const goal = property.goalFlags! & ~packed.halted;
@@ -133,6 +143,13 @@ export function exploreParts<S, A>(
   if (foldedBy != null) result.symmetry = { order: foldedBy, statesStored: base.states };
   if (cut !== null) result.stopReason = cut;
   return result;
+}
+
+/** The model a part's run explored: the whole (`part` its part) or the part's own view (part 0), which `lift` turns back into whole states. */
+interface RunView<S> {
+  model: PackedModel<S>;
+  part: number;
+  lift: PartView<S> | null;
 }
 
 /** The environment bits as the parts explored see them. */
@@ -242,6 +259,7 @@ class PartGraph<S> {
 
   constructor(
     readonly packed: PackedModel<S>,
+    private readonly view: RunView<S>,
     readonly run: PackedRun<S>,
     readonly part: number,
     /** The environment bits it reads. */
@@ -252,7 +270,21 @@ class PartGraph<S> {
     this.bottom = bottomComponents(this.graph.offsets, this.graph.targets, this.components);
     const n = run.store.size;
     this.flags = new Int32Array(n);
-    for (let v = 0; v < n; v++) this.flags[v] = packed.flags(run.store.words, v * packed.width, part);
+    for (let v = 0; v < n; v++) this.flags[v] = view.model.flags(run.store.words, v * view.model.width, view.part);
+  }
+
+  /** Environment bit `bit` in the part's state `id`. */
+  bitAt(id: number, bit: number): number {
+    return this.view.model.environment!.value(this.run.store.words, id * this.view.model.width, bit);
+  }
+
+  /** The whole model's words of the part's state `id`. */
+  wholeAt(id: number): Int32Array {
+    const { model, lift } = this.view;
+    if (lift === null) return this.run.store.words.subarray(id * model.width, id * model.width + model.width);
+    const out = new Int32Array(this.packed.width);
+    lift.lift(this.run.store.words, id * model.width, out, 0);
+    return out;
   }
 
   goalIsAbsorbing(goal: number): boolean {
@@ -432,8 +464,7 @@ class Walk<S, A> {
   align(p: PartGraph<S>, id: number): void {
     const env = this.packed.environment;
     if (env === undefined) return;
-    const at = id * this.packed.width;
-    for (const bit of p.reads) if (env.value(this.words, 0, bit) !== env.value(p.run.store.words, at, bit)) this.flip(bit, p.part);
+    for (const bit of p.reads) if (env.value(this.words, 0, bit) !== p.bitAt(id, bit)) this.flip(bit, p.part);
   }
 
   /**
@@ -446,7 +477,6 @@ class Walk<S, A> {
     if (ids.length > 1) this.align(p, ids[0]!);
     const { packed, out, labels, acts } = this;
     const { width } = packed;
-    const store = p.run.store;
     const { offsets, targets } = p.graph;
     const mask = packed.partMask(p.part);
     const env = packed.environment;
@@ -462,11 +492,11 @@ class Walk<S, A> {
       if (rank < 0) throw new Error('a part path must follow the part graph');
       packed.successors(this.words, 0, out, labels, acts, p.part);
       const next = out.slice(rank * width, rank * width + width);
-      const at = ids[i]! * width;
+      const whole = p.wholeAt(ids[i]!);
       for (let w = 0; w < width; w++) {
-        if (((next[w]! ^ store.words[at + w]!) & mask[w]!) !== 0) throw new Error('parts are not independent');
+        if (((next[w]! ^ whole[w]!) & mask[w]!) !== 0) throw new Error('parts are not independent');
       }
-      if (env !== undefined && p.reads.some((bit) => env.value(next, 0, bit) !== env.value(store.words, at, bit))) throw new Error('parts are not independent');
+      if (env !== undefined && p.reads.some((bit) => env.value(next, 0, bit) !== p.bitAt(ids[i]!, bit))) throw new Error('parts are not independent');
       this.take(acts[rank]!, next);
     }
   }

@@ -1,0 +1,123 @@
+/**
+ * Hosts that behave alike for their recipients, so that one XState machine and one memo serve
+ * them all (localSteps.ts). A host's machine for a recipient reads the world only through its
+ * guards and actions (machines/hostSetup.ts, machines/callAhead.ts), and those read:
+ *
+ * - the host's role (which machine), `verify`, `deferOk`, `hopLimit`, `spam` and `software`;
+ * - of the recipient: whether the host accepts its domain, holds its mailbox, lists it in
+ *   `recipients`, and is among its domain's best MX;
+ * - the next hop for it: its kind and, for candidates, their preference groups (which candidates
+ *   an attempt may try, whether it is over, whether every one was tried) — never their names;
+ * - of an event: its type, index and code, a DATA's hop count, and whether a DATA's client is
+ *   blocked as spam and not whitelisted (the only read of a client's name).
+ *
+ * Two (host, recipient) pairs with the same behaviour key therefore take the same guard branches
+ * and assign the same context for the same snapshot and event key, whatever their names: the
+ * memo's answer for one is the answer for the other, exactly. The guards and actions are listed
+ * below (HOST_GUARDS …) and a test compares them with the machines', so that a new one cannot
+ * read something this key leaves out unnoticed.
+ */
+import type { CallAheadEvent } from '../machines/callAhead.js';
+import { acceptsDomain, holdsMailbox, isBestMx, nextHopOf, type HostEnv, type HostEvent } from '../machines/env.js';
+
+/** The guards and actions whose reads the behaviour key covers (test/system/behaviour.test.ts compares). */
+export const HOST_GUARDS = [
+  'acceptsDomain',
+  'acceptsOnDefer',
+  'answerIsPermanentFailure',
+  'answerIsPositive',
+  'attemptOver',
+  'bouncesOn5xxGreetingAtLast',
+  'hasNoNextHop',
+  'holdsMailbox',
+  'isBestMx',
+  'isOnRecipientList',
+  'lastCandidateFailed',
+  'overHopLimit',
+  'quarantinesSpam',
+  'refusedPermanently',
+  'replyIsPositive',
+  'replyIsTemporary',
+  'routesLocally',
+  'senderBlockedAsSpam',
+  'verifiesByCallAhead',
+  'verifiesLocally',
+  'verifiesNothing',
+];
+export const HOST_ACTIONS = ['answer', 'countSession', 'markTried', 'noteReply', 'startRound'];
+export const CALL_AHEAD_GUARDS = ['answerIsDefinite', 'lastCandidate', 'refusedPermanently'];
+export const CALL_AHEAD_ACTIONS = ['cannotConnect', 'markTried', 'takeAnswer', 'timeOut'];
+
+export interface Behaviour {
+  readonly id: number;
+  /** The first host and recipient met with this behaviour: their machine stands for all. */
+  readonly host: number;
+  readonly rcpt: string;
+  /** The part of an event the machines read, as a memo key. */
+  eventKey(event: HostEvent | CallAheadEvent): string;
+}
+
+export class Behaviours {
+  private readonly byKey = new Map<string, Behaviour>();
+  private readonly byPair = new Map<string, Behaviour>();
+
+  constructor(private readonly envs: readonly HostEnv[]) {}
+
+  of(host: number, rcpt: string): Behaviour {
+    const pair = `${host}|${rcpt}`;
+    let b = this.byPair.get(pair);
+    if (b === undefined) {
+      const env = this.envs[host]!;
+      const key = behaviourKey(env, rcpt);
+      b = this.byKey.get(key);
+      if (b === undefined) {
+        const spam = env.host.spam;
+        const blocked = (client: string) => spam !== null && spam.blocks.includes(client) && !spam.whitelist.includes(client);
+        b = { id: this.byKey.size, host, rcpt, eventKey: (event) => eventKey(event, blocked) };
+        this.byKey.set(key, b);
+      }
+      this.byPair.set(pair, b);
+    }
+    return b;
+  }
+}
+
+function behaviourKey(env: HostEnv, rcpt: string): string {
+  const { host } = env;
+  const hop = nextHopOf(env, rcpt);
+  return JSON.stringify([
+    host.role,
+    host.verify,
+    host.deferOk,
+    host.hopLimit,
+    host.spam,
+    host.software,
+    acceptsDomain(host, rcpt),
+    holdsMailbox(host, rcpt),
+    host.recipients.includes(rcpt.toLowerCase()),
+    isBestMx(env, rcpt),
+    hop.kind,
+    hop.kind === 'candidates' ? hop.candidates.map((c) => c.group) : null,
+  ]);
+}
+
+function eventKey(event: HostEvent | CallAheadEvent, blocked: (client: string) => boolean): string {
+  switch (event.type) {
+    case 'RCPT':
+      // No guard reads who asks RCPT, nor whether it is a verification.
+      return 'R';
+    case 'DATA':
+      return `D${blocked(event.client) ? 1 : 0}|${event.hops}`;
+    case 'CALL_AHEAD_RESULT':
+    case 'REPLY':
+    case 'ANSWER':
+      return `${event.type}${event.code}`;
+    case 'CONNECTED':
+    case 'CONNECT_FAILED':
+      return `${event.type}${event.index}`;
+    case 'REFUSED':
+      return `${event.type}${event.index}|${event.code}`;
+    default:
+      return event.type;
+  }
+}
