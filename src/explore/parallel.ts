@@ -1,6 +1,8 @@
 /**
- * Explore on every core: the search's draws are checked by a pool of worker threads
- * (exploreWorker.ts), then each broken property is shrunk and minimised in one of them. The work is
+ * Explore on every core: the search's draws are checked by this thread and a pool of worker threads
+ * (exploreWorker.ts), then each broken property is shrunk and minimised in one of them. This thread
+ * takes its share rather than wait: a worker starts cold (its modules loaded and compiled again), so
+ * N threads cost one cold start fewer than N workers. The work is
  * split as search.ts argues, and merged by draw index and property order, so the findings and
  * figures are those of `explore` in one thread, whatever the number of threads.
  */
@@ -11,11 +13,11 @@ import { Worker } from 'node:worker_threads';
 import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { BUILT_IN } from '../../properties/index.js';
 import { explore, merge, type ExploreOptions, type ExploreResult } from './explore.js';
-import { draws, Search, setup, type Shrunk } from './search.js';
-import type { ToMain, ToWorker, WorkerInput } from './exploreWorker.js';
+import { draws, Search, setup, type Setup, type Shrunk } from './search.js';
+import { perform, type Answer, type Task, type WorkerInput } from './tasks.js';
 
 export interface ParallelOptions extends ExploreOptions {
-  /** Worker threads (default: the cores available); 1 runs in this thread, as `explore`. */
+  /** Threads, this one included (default: the cores available); 1 runs in this thread only, as `explore`. */
   workers?: number;
   /**
    * The config file `registry` came from: each worker loads it again, since a config's properties
@@ -33,90 +35,120 @@ const CHUNK = 4;
 export async function exploreInParallel(rules: Topology, options: ParallelOptions = {}): Promise<ExploreResult> {
   const { workers: wanted, configPath, workerUrl, ...engine } = options;
   const portable = engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined;
-  // At most one worker per distinct draw, which `runs` bounds.
-  const count = Math.min(wanted ?? availableParallelism(), engine.runs ?? 1000);
-  const url = count <= 1 ? null : (workerUrl ?? exploreWorkerUrl());
+  // This thread takes its share: `threads - 1` workers beside it, never more than the draws.
+  const threads = Math.min(wanted ?? availableParallelism(), engine.runs ?? 1000);
+  const url = threads <= 1 ? null : (workerUrl ?? exploreWorkerUrl());
   if (url === null || !portable || engine.replayPath !== undefined) return explore(rules, engine);
 
   const started = performance.now();
   const { registry: _registry, onProgress, ...carried } = engine;
   const input: WorkerInput = { rules, options: carried, ...(configPath === undefined ? {} : { configPath }) };
   // Started before drawing: each worker loads its modules while this thread draws the topologies.
-  const pool = Array.from({ length: count }, () => new Worker(url, { workerData: input }));
+  const pool = Array.from({ length: threads - 1 }, () => new Worker(url, { workerData: input }));
   try {
     const s = setup(rules, engine);
     const search = new Search(s, draws(s));
     let next = 0;
     let checked = 0;
-    await runPool(pool, () => {
+    const shrunk = new Map<AnyPropertyId, Shrunk>();
+    const onAnswer = (a: Answer): void => {
+      if (a.kind === 'checked') {
+        a.indices.forEach((i, k) => search.record(i, a.broken[k]!));
+        checked += a.indices.length;
+        onProgress?.({ property: s.ids[0]!, checked, shrinking: false });
+      } else if (a.kind === 'shrunk') shrunk.set(a.id, a.shrunk);
+    };
+    // Two chunks queued per worker, so it has work while this thread checks one of its own.
+    await share(pool, s, 2, () => {
       if (next >= search.distinct.length || search.needed() !== null) return null;
       const indices = search.distinct.slice(next, next + CHUNK);
       next += indices.length;
       return { kind: 'check', indices, topologies: indices.map((i) => search.drawn[i]!) };
-    }, (m) => {
-      if (m.kind !== 'checked') return;
-      m.indices.forEach((i, k) => search.record(i, m.broken[k]!));
-      checked += m.indices.length;
-      onProgress?.({ property: s.ids[0]!, checked, shrinking: false });
-    });
+    }, onAnswer);
     const todo = [...search.firstFailing()].filter((e): e is [AnyPropertyId, number] => e[1] !== null);
-    const shrunk = new Map<AnyPropertyId, Shrunk>();
-    await runPool(pool, () => {
+    await share(pool, s, 1, () => {
       const task = todo.shift();
       if (task === undefined) return null;
       onProgress?.({ property: task[0], checked, shrinking: true });
       return { kind: 'shrink', id: task[0], first: task[1], expected: search.drawn[task[1] - 1]! };
-    }, (m) => {
-      if (m.kind === 'shrunk') shrunk.set(m.id, m.shrunk);
-    });
+    }, onAnswer);
     return merge(s, search, shrunk, started);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
 }
 
-/** Hands each idle worker the next task until there is none, and resolves when all are idle again. */
-function runPool(pool: readonly Worker[], nextTask: () => ToWorker | null, onResult: (m: ToMain) => void): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let busy = 0;
-    let failed = false;
-    const cleanups: (() => void)[] = [];
-    const finish = (error?: Error) => {
-      if (failed) return;
-      if (error !== undefined) failed = true;
-      for (const c of cleanups) c();
-      if (error !== undefined) reject(error);
-      else resolve();
-    };
-    const feed = (w: Worker): void => {
-      const task = failed ? null : nextTask();
-      if (task === null) {
-        if (busy === 0) finish();
-        return;
-      }
-      busy++;
-      w.postMessage(task);
-    };
+/**
+ * Hands out tasks until `next` has none (once it says none, it stays none): up to `depth` queued
+ * per worker, and one at a time to this thread, which lets the workers' answers in between. Resolves
+ * when every task handed out is answered.
+ */
+async function share(pool: readonly Worker[], s: Setup, depth: number, next: () => Task | null, onAnswer: (a: Answer) => void): Promise<void> {
+  const queued = new Map<Worker, number>(pool.map((w) => [w, 0]));
+  let outstanding = 0;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  let done = false;
+  const refill = (): void => {
     for (const w of pool) {
-      const onMessage = (m: ToMain) => {
-        busy--;
-        if (m.kind === 'failed') return finish(new Error(`explore worker: ${m.error}`));
-        onResult(m);
-        feed(w);
-      };
-      const onError = (err: Error) => finish(err);
-      const onExit = (code: number) => finish(new Error(`explore worker exited with code ${code} before its result`));
-      w.on('message', onMessage);
-      w.on('error', onError);
-      w.on('exit', onExit);
-      cleanups.push(() => {
-        w.off('message', onMessage);
-        w.off('error', onError);
-        w.off('exit', onExit);
-      });
+      while (!done && failure === null && queued.get(w)! < depth) {
+        const task = next();
+        if (task === null) {
+          done = true;
+          break;
+        }
+        queued.set(w, queued.get(w)! + 1);
+        outstanding++;
+        w.postMessage(task);
+      }
     }
-    for (const w of pool) feed(w);
+  };
+  const listeners = pool.map((w) => {
+    const onMessage = (a: Answer): void => {
+      queued.set(w, queued.get(w)! - 1);
+      outstanding--;
+      if (a.kind === 'failed') failure ??= new Error(`explore worker: ${a.error}`);
+      else onAnswer(a);
+      refill();
+      wake?.();
+    };
+    const onError = (err: Error): void => {
+      failure ??= err;
+      wake?.();
+    };
+    const onExit = (code: number): void => {
+      failure ??= new Error(`an explore worker exited with code ${code} before its answers`);
+      wake?.();
+    };
+    w.on('message', onMessage);
+    w.on('error', onError);
+    w.on('exit', onExit);
+    return () => {
+      w.off('message', onMessage);
+      w.off('error', onError);
+      w.off('exit', onExit);
+    };
   });
+  try {
+    refill();
+    while (failure === null) {
+      const task = done ? null : next();
+      if (task !== null) {
+        onAnswer(perform(s, task));
+        refill();
+        // Lets the workers' answers in before this thread takes its next task.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      done = true;
+      if (outstanding === 0) break;
+      await new Promise<void>((resolve) => (wake = resolve));
+      wake = null;
+    }
+    if (failure !== null) throw failure;
+  } finally {
+    for (const off of listeners) off();
+  }
 }
 
 /**
