@@ -119,7 +119,7 @@ describe('explore on every core (--jobs)', () => {
   };
 
   it.each(readdirSync(join(root, 'examples', 'rules')).filter((f) => f.endsWith('.yaml')))(
-    'finds the same minimal findings, with the same paths and figures, in 1, 2 and 3 worker threads: examples/rules/%s',
+    'finds the same minimal findings, with the same paths and figures, in 1, 2 and 3 threads: examples/rules/%s',
     (name) => {
       const file = join('examples', 'rules', name);
       const one = explored(file, 1) as { code: number; report: { findings: unknown[] } };
@@ -131,7 +131,7 @@ describe('explore on every core (--jobs)', () => {
     120_000,
   );
 
-  it("loads a config's own properties again in each worker: the same findings as in one thread", () => {
+  it("loads a config's own properties again in each worker thread: the same findings as in one thread", () => {
     const file = join('examples', 'plugins', 'hop-budget', 'rules.yaml');
     const one = explored(file, 1, '--property', 'at-most-2-hosts') as { report: { findings: { property: string }[] } };
     expect(one.report.findings.map((f) => f.property)).toEqual(['at-most-2-hosts']);
