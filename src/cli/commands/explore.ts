@@ -1,12 +1,11 @@
 /** `mxproof explore RULES.yaml`: random surroundings for a provider's rules, minimal failing set-ups. */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { formatLoadError } from '../../../models/topology/load.js';
 import { loadTopologyFile } from '../../api/load.js';
 import { Configs, configOption, noConfigOption, type ConfigFlags } from '../config.js';
-import { exploreInParallel } from '../../explore/parallel.js';
+import { defaultJobs, exploreInParallel } from '../../explore/parallel.js';
 import { findingYaml } from '../../explore/findingFile.js';
 import { renderExploreJson, renderExploreText } from '../../report/explore.js';
 import { parseProperties } from '../checkCommand.js';
@@ -43,7 +42,7 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
     .option('--out <dir>', 'write each minimal topology to DIR/<property>.yaml')
     .option('--replay <path>', 'replay one finding: the path printed with it (with its --seed and --property)')
     .option('--max-states <n>', 'state budget of each check (default 20000)', positiveInt('--max-states'))
-    .option('--jobs <n>', 'worker threads checking topologies (default: the cores available); the findings are the same for any n', positiveInt('--jobs'), availableParallelism())
+    .option('--jobs <n>', `threads checking topologies (default: the cores available but one, here ${defaultJobs()}); the findings are the same for any n`, positiveInt('--jobs'), defaultJobs())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('-q, --quiet', 'no progress on stderr', false)
     .addOption(configOption())
