@@ -19,6 +19,7 @@ import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
 import { checkLoaded, type CheckOptions, type CheckStatus } from './check.js';
 import { callError } from './load.js';
+import { selectMessage } from './message.js';
 
 /** More sets than this is a sweep nobody waits for; the caller is told to lower K. */
 export const MAX_FAILURE_SETS = 10_000;
@@ -111,7 +112,9 @@ export function sweepFailures(topology: Topology, options: FailureOptions): Fail
   if (!baseline.ok) return baseline;
   // A host that already has this fault (or a worse one) gains nothing from being failed again.
   const worse = (h: string) => topology.network.faults[h] === 'down' || topology.network.faults[h] === kind;
-  const candidates = reachableHosts(topology).filter((h) => !worse(h));
+  // With --message, only the hosts that message can reach (the baseline check has vetted the choice).
+  const chosen = check.message === undefined ? null : selectMessage(topology, check.message);
+  const candidates = reachableHosts(chosen?.ok === true ? chosen.topology : topology).filter((h) => !worse(h));
   const sets = setCount(candidates.length, failures, MAX_FAILURE_SETS);
   if (sets > MAX_FAILURE_SETS) {
     const message = `--failures ${failures} over the ${candidates.length} hosts a message can reach is more than ${MAX_FAILURE_SETS} sets to check; lower it (or check fewer messages)`;

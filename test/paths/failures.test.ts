@@ -140,4 +140,27 @@ describe('failure sweeps', () => {
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('a budget stopped the check before');
   });
+
+  it('with --message, sweeps only the hosts that message can reach', () => {
+    const text = `version: 1
+dns:
+  example.com: { mx: ["10 gw.test"] }
+  old.test: { mx: ["10 mail.old.test"] }
+hosts:
+  gw.test: { role: filter, accepts: [example.com], route: { to: [mail.example.com] } }
+  mail.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }
+  mail.old.test: { role: mailbox, mailboxes: ["carol@old.test"] }
+messages:
+  - { from: "bob@sender.test", to: "alice@example.com" }
+  - { from: "bob@sender.test", to: "carol@old.test" }
+`;
+    const loaded = loadTopology(text, 'two.yaml');
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    const all = sweepFailures(loaded.topology, { failures: 1, kind: 'down' });
+    const first = sweepFailures(loaded.topology, { failures: 1, kind: 'down', message: 1 });
+    if (!all.ok || !first.ok) throw new Error('sweep failed');
+    expect(all.sweep.candidates).toEqual(['gw.test', 'mail.example.com', 'mail.old.test']);
+    expect(first.sweep.candidates).toEqual(['gw.test', 'mail.example.com']);
+    expect(first.sweep.findings.map((f) => f.hosts)).toEqual([['gw.test'], ['mail.example.com']]);
+  });
 });
