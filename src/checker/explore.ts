@@ -15,6 +15,7 @@ import { IntVec } from './intvec.js';
 import { judgeLiveness } from './liveness.js';
 import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
 import { exploreParts, exploreProduct } from './product.js';
+import { budgetSpent } from './budget.js';
 import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason } from './result.js';
 import { StateStore } from './store.js';
 import { makeTrace } from './trace.js';
@@ -51,6 +52,8 @@ export function explore<S, A>(
   const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
   const interrupted = options.interrupted;
   const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity || interrupted !== undefined;
+  // The same questions the work before the search asks (budget.ts), polled every CLOCK_EVERY expansions.
+  const budget = { ...options, startedAt: started, now };
   let lastProgress = started;
 
   const outcomes: (PropertyOutcome<S, A> | undefined)[] = properties.map(() => undefined);
@@ -115,16 +118,9 @@ export function explore<S, A>(
     }
     if (watchClock && head % CLOCK_EVERY === 0) {
       const t = now();
-      if (t - started >= timeoutMs) {
-        stop = 'timeout';
-        break;
-      }
-      if (maxMemory !== Infinity && options.memoryUsed!() > maxMemory) {
-        stop = 'max-memory';
-        break;
-      }
-      if (interrupted?.() === true) {
-        stop = 'interrupted';
+      const spent = budgetSpent(budget);
+      if (spent !== null) {
+        stop = spent;
         break;
       }
       if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {

@@ -11,6 +11,7 @@ import { LassoFinder, type Graph } from './lasso.js';
 import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
 import type { PackedModel } from './packed.js';
 import { PackedStore } from './packedStore.js';
+import { budgetSpent } from './budget.js';
 import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason, Trace } from './result.js';
 import { makeTrace } from './trace.js';
 import { unfoldViolation } from './unfold.js';
@@ -84,6 +85,8 @@ export function runPacked<S, A>(
   const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
   const interrupted = options.interrupted;
   const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity || interrupted !== undefined;
+  // The same questions the work before the search asks (budget.ts), polled every CLOCK_EVERY expansions.
+  const budget = { ...options, startedAt: started, now };
   const base = options.progressBase ?? { states: 0, transitions: 0 };
   let lastProgress = started;
   const { width } = packed;
@@ -169,16 +172,9 @@ export function runPacked<S, A>(
     }
     if (watchClock && head % CLOCK_EVERY === 0) {
       const t = now();
-      if (t - started >= timeoutMs) {
-        stop = 'timeout';
-        break;
-      }
-      if (maxMemory !== Infinity && options.memoryUsed!() > maxMemory) {
-        stop = 'max-memory';
-        break;
-      }
-      if (interrupted?.() === true) {
-        stop = 'interrupted';
+      const spent = budgetSpent(budget);
+      if (spent !== null) {
+        stop = spent;
         break;
       }
       if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {

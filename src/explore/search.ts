@@ -144,6 +144,19 @@ export interface Shrunk {
   checked: string[];
 }
 
+/** A check of `t` at `maxStates`, each distinct topology checked once (fast-check's shrinking meets them again). */
+function memoCheck(s: Setup, maxStates: number, cache: Map<string, CheckResult>): (t: Topology) => CheckResult {
+  return (t) => {
+    const key = keyOf(t);
+    let result = cache.get(key);
+    if (result === undefined) {
+      result = checkTopology(t, { maxStates, focus: false, registry: s.registry });
+      cache.set(key, result);
+    }
+    return result;
+  };
+}
+
 /**
  * Shrinks property `id` from its first failing draw (run `first`, 1-based), then minimises it. The
  * runs before `first` are known to pass: they are answered without a check, so fast-check reaches
@@ -151,28 +164,13 @@ export interface Shrunk {
  */
 export function shrink(s: Setup, id: AnyPropertyId, first: number, expected?: Topology): Shrunk {
   const cache = new Map<string, CheckResult>();
-  const check = (t: Topology): CheckResult => {
-    const key = keyOf(t);
-    let result = cache.get(key);
-    if (result === undefined) {
-      result = checkTopology(t, { maxStates: s.maxStatesPerCheck, focus: false, registry: s.registry });
-      cache.set(key, result);
-    }
-    return result;
-  };
+  const check = memoCheck(s, s.maxStatesPerCheck, cache);
   // Minimality is claimed for what was checked to the end: a removal the small budget cannot
   // decide is checked again with the final one before it counts as ending the violation.
-  const decided = new Map<string, CheckResult>();
+  const checkFinal = memoCheck(s, s.maxStatesFinal, new Map());
   const checkToTheEnd = (t: Topology): PropertyResult => {
     const quick = check(t).properties.find((p) => p.id === id)!;
-    if (quick.verdict !== 'inconclusive') return quick;
-    const key = keyOf(t);
-    let result = decided.get(key);
-    if (result === undefined) {
-      result = checkTopology(t, { maxStates: s.maxStatesFinal, focus: false, registry: s.registry });
-      decided.set(key, result);
-    }
-    return result.properties.find((p) => p.id === id)!;
+    return quick.verdict !== 'inconclusive' ? quick : checkFinal(t).properties.find((p) => p.id === id)!;
   };
   const breaks = (t: Topology): boolean => involves(check(t).properties.find((p) => p.id === id)!, s.fixed);
 
@@ -197,15 +195,7 @@ export function shrink(s: Setup, id: AnyPropertyId, first: number, expected?: To
 /** `--replay PATH`: one property's search and shrinking exactly as fast-check replays the path. */
 export function replay(s: Setup, id: AnyPropertyId, path: string): Shrunk | null {
   const cache = new Map<string, CheckResult>();
-  const check = (t: Topology): CheckResult => {
-    const key = keyOf(t);
-    let result = cache.get(key);
-    if (result === undefined) {
-      result = checkTopology(t, { maxStates: s.maxStatesPerCheck, focus: false, registry: s.registry });
-      cache.set(key, result);
-    }
-    return result;
-  };
+  const check = memoCheck(s, s.maxStatesPerCheck, cache);
   const details = fc.check(
     fc.property(s.arbitrary, (t) => !involves(check(t).properties.find((p) => p.id === id)!, s.fixed)),
     { seed: s.seed, numRuns: s.runs, path },
