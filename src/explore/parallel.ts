@@ -7,24 +7,16 @@
  * figures are those of `explore` in one thread, whatever the number of threads.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { BUILT_IN } from '../../properties/index.js';
+import { defaultJobs } from '../api/jobs.js';
 import { explore, merge, type ExploreOptions, type ExploreResult } from './explore.js';
 import { draws, Search, setup, type Setup, type Shrunk } from './search.js';
 import { perform, type Answer, type Task, type WorkerInput } from './tasks.js';
 
-/**
- * One core fewer than the machine has: a single-threaded explore already keeps about one more core
- * busy with V8's background compiler and garbage collector (4.5 s of process CPU for 2.2 s on the
- * main thread), so on 2 cores a second worker only competes with them — measured idle, mailhop-relay
- * 940 topologies: 3.45 s with 1 thread, 3.65 s with 2.
- */
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
+export { defaultJobs };
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, this one included (default: the cores available); 1 runs in this thread only, as `explore`. */
