@@ -180,7 +180,7 @@ export async function compare(cases: readonly Case[], old: Build, now: Build, re
       continue;
     }
     const msOf = (m: Measured[]) => (m.length === 0 ? null : median(m.map((r) => r.ms)));
-    const statesOf = (m: Measured[]) => (m[0] === undefined || m[0].states === '' ? null : BigInt(m[0].states).toLocaleString('en-US'));
+    const statesOf = (m: Measured[]) => (m[0] === undefined || m[0].states === '' ? null : BigInt(m[0].states).toString());
     const row: Compared = { section: c.section, label: c.label, states: { old: statesOf(runs.old), new: statesOf(runs.new) }, oldMs: msOf(runs.old), newMs: msOf(runs.new) };
     rows.push(row);
     onCase?.(row);

@@ -21,7 +21,7 @@ export function geometricMean(values: readonly number[]): number {
 export interface Compared {
   section: string;
   label: string;
-  /** What the case explored, on each build; shown once when equal, as `old → new` when not. */
+  /** What the case explored on each build, as decimal digits; shown once when equal, as `old → new` when not. */
   states: { old: string | null; new: string | null };
   oldMs: number | null;
   newMs: number | null;
@@ -30,10 +30,16 @@ export interface Compared {
 const ms = (n: number | null) => (n === null ? '—' : n.toLocaleString('en-US', { maximumFractionDigits: 0 }));
 const times = (r: number) => `${r.toFixed(2)}×`;
 
+/** An exact count (decimal digits) with thousands separators, or past 10^15 its order of magnitude: a provider file's space has thousands of digits. */
+export function countText(digits: string): string {
+  return digits.length > 16 ? `≈ 10^${digits.length - 1}` : BigInt(digits).toLocaleString('en-US');
+}
+
 function statesCell({ old, new: now }: Compared['states']): string {
-  if (old === now || old === null) return now ?? '—';
-  if (now === null) return old;
-  return `${old} → ${now} (differ)`;
+  if (old === now || old === null) return now === null ? '—' : countText(now);
+  if (now === null) return countText(old);
+  // Counts that differ are shown whole: "≈ 10^300" twice would hide the difference.
+  return `${BigInt(old).toLocaleString('en-US')} → ${BigInt(now).toLocaleString('en-US')} (differ)`;
 }
 
 /**

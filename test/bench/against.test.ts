@@ -35,6 +35,12 @@ describe('the side-by-side table', () => {
     expect(table.split('\n').at(-1)).toBe('geometric mean of new ÷ old over 2 cases: 1.05× (1 left out: not run on both)');
   });
 
+  it('gives a count past 10^15 as its order of magnitude, whole where the builds differ', () => {
+    const big = `1${'0'.repeat(300)}`;
+    expect(formatComparison([row('300 domains: full', 10, 10, { old: big, new: big })], 'main', 'new')).toMatch(/^chain +300 domains: full +≈ 10\^300 +10 +10 +1\.00×$/m);
+    expect(formatComparison([row('x', 10, 10, { old: '1234', new: '1235' })], 'main', 'new')).toContain('1,234 → 1,235 (differ)');
+  });
+
   it('computes the geometric mean', () => {
     expect(geometricMean([2, 8])).toBeCloseTo(4, 12);
     expect(geometricMean([0.9, 0.9, 0.9])).toBeCloseTo(0.9, 12);
