@@ -11,8 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { interruptBin, privateBin, ROOT as root, runBin, slowFile as slowOf } from './privateBin.js';
 
 const copy = privateBin('bin-');
-const { dist, bin } = copy;
-const mxproof = (...args: string[]) => runBin(bin, args);
+const mxproof = (...args: string[]) => runBin(copy.bin, args);
 
 beforeAll(() => copy.build(), 60_000);
 
@@ -22,8 +21,8 @@ describe('the bundled bin', () => {
   it('is where package.json points, executable, with a node shebang', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(pkg.bin.mxproof).toBe('dist/cli/mxproof.mjs');
-    expect(statSync(bin).mode & 0o111).not.toBe(0);
-    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(copy.bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(copy.bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('checks the README example: the founding loop, every verdict as expected, exit 0', () => {
@@ -78,7 +77,7 @@ describe('the bundled bin', () => {
   });
 
   it('names the line and column of a syntax error in a JavaScript config, exit 2, no stack trace', () => {
-    const config = join(dist, 'broken.config.mjs');
+    const config = join(copy.dist, 'broken.config.mjs');
     writeFileSync(config, 'export default {\n  properties: [ a b ],\n};\n');
     const r = mxproof('check', 'examples/mailhop-only.yaml', '--config', config);
     expect(r.code).toBe(2);
@@ -87,7 +86,7 @@ describe('the bundled bin', () => {
   });
 
   it('finds Mermaid from the bundle and writes it once beside a lean docs page', () => {
-    const out = join(dist, 'docs-out');
+    const out = join(copy.dist, 'docs-out');
     const r = mxproof('docs', 'examples/postini-mailhop.yaml', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -129,8 +128,8 @@ describe('explore on every core (--jobs)', () => {
 });
 
 describe('Ctrl-C (SIGINT) during a check, as the README and docs/ci.md document it', () => {
-  const slowFile = () => slowOf(dist);
-  const interrupted = (args: string[], signal: NodeJS.Signals, after: (stdout: string) => boolean) => interruptBin(bin, args, signal, after);
+  const slowFile = () => slowOf(copy.dist);
+  const interrupted = (args: string[], signal: NodeJS.Signals, after: (stdout: string) => boolean) => interruptBin(copy.bin, args, signal, after);
 
   type JsonLine = { file: string; properties: { id: string; verdict: string; reason: string | null }[]; stats: { complete: boolean; stopReason: string | null } };
 

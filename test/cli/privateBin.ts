@@ -10,25 +10,41 @@ import { join } from 'node:path';
 export const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface PrivateBin {
-  /** The bundle's directory (dist/ of the copy). */
-  dist: string;
-  bin: string;
+  /** The bundle's directory (dist/ of the copy), once built. */
+  readonly dist: string;
+  readonly bin: string;
   build: () => void;
   remove: () => void;
 }
 
+/**
+ * The copy's directory is made by `build` (in beforeAll), not before: a run that filters out every
+ * test of a file never builds, and never leaves an empty directory behind.
+ */
 export function privateBin(prefix: string): PrivateBin {
-  // Inside the checkout, so the bundle's externals (@viz-js/viz, @mermaid-js/tiny, jiti) resolve from node_modules.
-  mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
-  const dist = mkdtempSync(join(ROOT, 'test-artifacts', prefix));
+  let dist: string | null = null;
+  const built = (): string => {
+    if (dist === null) throw new Error('privateBin: build() it first (in beforeAll)');
+    return dist;
+  };
   return {
-    dist,
-    bin: join(dist, 'cli', 'mxproof.mjs'),
-    build: () => {
-      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', dist], { cwd: ROOT });
-      execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), dist], { cwd: ROOT });
+    get dist() {
+      return built();
     },
-    remove: () => rmSync(dist, { recursive: true, force: true }),
+    get bin() {
+      return join(built(), 'cli', 'mxproof.mjs');
+    },
+    build: () => {
+      // Inside the checkout, so the bundle's externals (@viz-js/viz, @mermaid-js/tiny, jiti) resolve from node_modules.
+      mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
+      const made = mkdtempSync(join(ROOT, 'test-artifacts', prefix));
+      dist = made;
+      execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', join(ROOT, 'tsconfig.build.json'), '--outDir', made], { cwd: ROOT });
+      execFileSync(process.execPath, [join(ROOT, 'scripts', 'bundle.mjs'), made], { cwd: ROOT });
+    },
+    remove: () => {
+      if (dist !== null) rmSync(dist, { recursive: true, force: true });
+    },
   };
 }
 
