@@ -4,7 +4,8 @@
  * composed system can store, compare and memoize.
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
-import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
+import { isBestMxOf, type NextHop } from '../routing/nextHop.js';
+import { chosenHop, hopNamed } from './hops.js';
 import { popcount, untriedChoices } from '../routing/candidates.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Host, Topology } from '../topology/types.js';
@@ -28,6 +29,12 @@ export interface HostContext {
    * them (Postfix's smtp_mx_session_limit); 0 otherwise, so other hosts' states do not multiply.
    */
   sessions: number;
+  /**
+   * The next hop the routing state chose (its `chooseHop` action), '' before. The composed system
+   * does not keep it between steps: the choice is the same every time (hops.ts), and guards read
+   * it through `hopFor`.
+   */
+  hop: string;
 }
 
 export type HostEvent =
@@ -50,7 +57,7 @@ export type HostEvent =
   | { type: 'RETRY' };
 
 export function initialHostContext(rcpt: string): HostContext {
-  return { rcpt, reply: 0, reason: '', tried: 0, sessions: 0 };
+  return { rcpt, reply: 0, reason: '', tried: 0, sessions: 0, hop: '' };
 }
 
 export function acceptsDomain(host: Host, rcpt: string): boolean {
@@ -62,13 +69,18 @@ export function holdsMailbox(host: Host, rcpt: string): boolean {
   return host.mailboxes.includes(rcpt.toLowerCase());
 }
 
-/** The next hop, computed from routing and memoized per recipient (the topology never changes). */
+/** The next hop the host's machine chooses for the recipient (hops.ts), memoized per recipient (the topology never changes). */
 export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
   let cache = hopCache.get(env);
   if (cache === undefined) hopCache.set(env, (cache = new Map()));
   let hop = cache.get(rcpt);
-  if (hop === undefined) cache.set(rcpt, (hop = nextHop(env.topology, env.host, rcpt)));
+  if (hop === undefined) cache.set(rcpt, (hop = chosenHop(env, rcpt)));
   return hop;
+}
+
+/** The hop a guard reads: the one just chosen in this macrostep, else the one the machine chooses. */
+export function hopFor(env: HostEnv, context: Pick<HostContext, 'rcpt' | 'hop'>): NextHop {
+  return context.hop === undefined || context.hop === '' ? nextHopOf(env, context.rcpt) : hopNamed(env, context.rcpt, context.hop);
 }
 const hopCache = new WeakMap<HostEnv, Map<string, NextHop>>();
 

@@ -6,6 +6,7 @@
  */
 import { and, not } from 'xstate';
 import type { HostSetup } from './hostSetup.js';
+import { DISCARDS } from './tags.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 
@@ -38,7 +39,7 @@ export function receivingStates(s: HostSetup) {
     awaitingData: s.createStateConfig({
       on: {
         DATA: [
-          { guard: 'overHopLimit', target: 'refused', actions: answer(554, 'hop-limit') },
+          { guard: 'overHopLimit', target: 'refused', actions: [answer(554, 'hop-limit'), 'refuseForHopCount'] },
           { guard: and(['senderBlockedAsSpam', 'quarantinesSpam']), target: 'quarantined', actions: answer(250, 'quarantined') },
           { guard: 'senderBlockedAsSpam', target: 'refused', actions: answer(550, 'spam-rejected') },
           { target: 'accepted', actions: answer(250, 'accepted') },
@@ -47,6 +48,6 @@ export function receivingStates(s: HostSetup) {
     }),
     refused: s.createStateConfig({ type: 'final' }),
     /** Accepted with 250 after DATA, then silently discarded: the article's "lost mail". */
-    quarantined: s.createStateConfig({ type: 'final' }),
+    quarantined: s.createStateConfig({ type: 'final', tags: [DISCARDS] }),
   };
 }

@@ -44,7 +44,8 @@ export const HOST_GUARDS = [
   'verifiesLocally',
   'verifiesNothing',
 ];
-export const HOST_ACTIONS = ['answer', 'countSession', 'markTried', 'noteReply', 'startRound'];
+// chooseHop records a hop its role declares (read through the hop in the key); refuseForHopCount only says what happened.
+export const HOST_ACTIONS = ['answer', 'chooseHop', 'countSession', 'markTried', 'noteReply', 'refuseForHopCount', 'startRound'];
 export const CALL_AHEAD_GUARDS = ['answerIsDefinite', 'lastCandidate', 'refusedPermanently'];
 export const CALL_AHEAD_ACTIONS = ['cannotConnect', 'markTried', 'takeAnswer', 'timeOut'];
 

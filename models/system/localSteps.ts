@@ -71,7 +71,7 @@ export class LocalSteps {
     if (next === undefined) {
       // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
       const { machine } = this.entryOf(b);
-      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
+      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions, hop: '' } });
       const [after] = transition(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
       this.hostMemo.set(key, next);

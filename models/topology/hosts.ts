@@ -6,7 +6,10 @@ import { buildRoute } from './routes.js';
 import type { RawHost } from './schema.js';
 import type { Path } from './source.js';
 import { SOFTWARE } from './software.js';
-import type { Host, Route, Software } from './types.js';
+import type { Host, Route, Software, Topology } from './types.js';
+import { oneOfMessage } from './text.js';
+import { BUILT_IN_BY_ID, findRole, roleIds, roleOf } from '../roles/registry.js';
+import type { RoleDefinition } from '../roles/types.js';
 
 export interface HostEntry {
   /** The key as written in the file (for paths). */
@@ -75,11 +78,43 @@ function routes(ctx: BuildContext, path: Path, raw: RawHost['routes'], host: str
   return out;
 }
 
-export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { software: Software }): Host {
+/**
+ * The role a host names, checked against the built-in roles and those a config registered; an
+ * unknown name is reported with the closest one and stands in as `mta` so the rest is still checked.
+ */
+function roleFor(ctx: BuildContext, path: Path, raw: RawHost, roles: Topology['roles']): RoleDefinition {
+  const found = findRole(roles, raw.role ?? 'mta');
+  if (found !== undefined) return found;
+  const registered = roles === undefined || roles.size === 0 ? '' : ' (the config registers the last ones)';
+  ctx.error([...path, 'role'], `${oneOfMessage('role', roleIds(roles), raw.role)}${registered}`);
+  return roleOf({}, 'mta');
+}
+
+/**
+ * A config role's `options`, parsed by the schema it registered; every problem is named at its
+ * field under `options`. A role without a schema takes none.
+ */
+function options(ctx: BuildContext, path: Path, raw: RawHost, role: RoleDefinition): Record<string, unknown> | undefined {
+  if (role.options === undefined) {
+    if (raw.options !== undefined) ctx.error([...path, 'options'], `the ${role.id} role takes no \`options\`${role.origin === 'built-in' ? ' (only a role a config registers may)' : ''}`);
+    return undefined;
+  }
+  const parsed = role.options.safeParse(raw.options ?? {});
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  for (const issue of parsed.error.issues) {
+    const where = issue.path.map(String);
+    ctx.error([...path, 'options', ...where], `option${where.length > 0 ? ` \`${where.join('.')}\`` : 's'} of role ${role.id} (${role.origin}): ${issue.message}`);
+  }
+  return undefined;
+}
+
+export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { software: Software }, roles?: Topology['roles']): Host {
   const { raw, name } = entry;
   const path: Path = ['hosts', entry.key];
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
-  const role = raw.role ?? 'mta';
+  const definition = roleFor(ctx, path, raw, roles);
+  const role = definition === BUILT_IN_BY_ID.get('mta') ? 'mta' : definition.id;
+  const own = options(ctx, path, raw, definition);
   const software = raw.software ?? defaults.software;
   const mailboxes = addresses(ctx, at('mailboxes'), raw.mailboxes);
   const preset = applyPreset(
@@ -93,6 +128,7 @@ export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { softw
       mailboxes,
     },
     (rel, message) => ctx.error([...path, ...rel], message),
+    definition,
   );
   return {
     name,
@@ -119,5 +155,6 @@ export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { softw
     software,
     allowFromReply: raw.allowFromReply ?? 421,
     tags: [...new Set(raw.tags ?? [])],
+    ...(own === undefined ? {} : { options: own }),
   };
 }
