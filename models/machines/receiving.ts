@@ -10,12 +10,17 @@ import { DISCARDS } from './tags.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 
-export function receivingStates(s: HostSetup) {
+/** An answer a role gives to RCPT before the shared checks (roleMachine.ts `recipientChecks`). */
+export type RecipientCheck = Parameters<HostSetup['createStateConfig']>[0]['always'];
+
+/** `before`: a role's own answers, asked after the domain check and before the `verify` mode. */
+export function receivingStates(s: HostSetup, before: RecipientCheck[] = []) {
   return {
     idle: s.createStateConfig({ on: { RCPT: 'checkingRecipient' } }),
     checkingRecipient: s.createStateConfig({
       always: [
         { guard: not('acceptsDomain'), target: 'refused', actions: answer(550, 'relay-denied') },
+        ...(before as []),
         { guard: 'verifiesNothing', target: 'awaitingData', actions: answer(250, 'domain-accepted') },
         { guard: 'holdsMailbox', target: 'awaitingData', actions: answer(250, 'local-mailbox') },
         { guard: 'verifiesLocally', target: 'refused', actions: answer(550, 'unknown-user') },

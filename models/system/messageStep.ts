@@ -4,7 +4,8 @@
  * person can read in a trace; the host machines decide, this file only carries their answers
  * between client and server.
  */
-import { allCandidatesTried, nextHopOf } from '../machines/env.js';
+import { allCandidatesTried, nextHopOf, type HostEvent } from '../machines/env.js';
+import { BOUNCES, DELIVERS, DISCARDS, REFUSE_FOR_HOP_COUNT } from '../machines/tags.js';
 import { popcount } from '../routing/candidates.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Candidate } from '../routing/nextHop.js';
@@ -213,13 +214,17 @@ function answerRcpt(cx: StepContext, msg: MessageState): StepResult {
 function sendData(cx: StepContext, msg: MessageState): StepResult {
   const server = msg.frames[0]!;
   const holderName = cx.names[msg.holder]!;
-  const serverSnap = cx.local.host(server.host, cx.rcpt, server.snap, { type: 'DATA', client: holderName, hops: msg.hops });
+  const data: HostEvent = { type: 'DATA', client: holderName, hops: msg.hops };
+  const serverSnap = cx.local.host(server.host, cx.rcpt, server.snap, data);
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: serverSnap.reply });
   const text = `DATA → ${replyLine(serverSnap.reply, serverSnap.reason)}`;
   const serverName = cx.names[server.host]!;
   if (snap.value !== 'handedOff') {
-    const effects = snap.value === 'bounced' ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
-    if (serverSnap.reason === 'hop-limit') effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
+    const effects = cx.local.hasTag(msg.holder, cx.rcpt, snap.value, BOUNCES) ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
+    // The server's machine says the refusal is for the hop count (a named action of its DATA step).
+    if (cx.local.signals(server.host, cx.rcpt, server.snap, data).includes(REFUSE_FOR_HOP_COUNT)) {
+      effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
+    }
     return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap)]) };
   }
   const effects: Effect[] = [{ kind: 'accepted', message: cx.message, host: serverName }];
@@ -229,7 +234,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
     details.push(`${serverName} already passed this message on before: a forwarding loop`);
   }
   if (!cx.recipientValid) effects.push({ kind: 'accepted-invalid', message: cx.message, host: serverName });
-  if (serverSnap.value === 'quarantined') {
+  if (cx.local.hasTag(server.host, cx.rcpt, serverSnap.value, DISCARDS)) {
     effects.push({ kind: 'discarded', message: cx.message, host: serverName });
     details.push(`${serverName} quarantines mail from ${holderName} and discards it: nobody is told`);
   }
@@ -246,10 +251,10 @@ function route(cx: StepContext, msg: MessageState): StepResult {
   const name = cx.names[msg.holder]!;
   let effects: Effect[] = [];
   let text: string;
-  if (snap.value === 'delivered') {
+  if (cx.local.hasTag(msg.holder, cx.rcpt, snap.value, DELIVERS)) {
     effects = [{ kind: 'delivered', message: cx.message, host: name }];
     text = `delivers <${cx.rcpt}> to its mailbox`;
-  } else if (snap.value === 'bounced') {
+  } else if (cx.local.hasTag(msg.holder, cx.rcpt, snap.value, BOUNCES)) {
     const hop = nextHopOf(cx.local.env(msg.holder), cx.rcpt);
     const code = hop.kind === 'fail' ? hop.code : 550;
     const why = hop.kind === 'fail' ? `${hop.status} ${hop.why}` : reasonText(snap.reason);

@@ -44,7 +44,9 @@ const CHUNK = 4;
 
 export async function exploreInParallel(rules: Topology, options: ParallelOptions = {}): Promise<ExploreResult> {
   const { workers: wanted, configPath, workerUrl, ...engine } = options;
-  const portable = engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined;
+  // Config roles are functions on the topologies themselves, which no message between threads can
+  // carry: rules that use them are explored in this thread.
+  const portable = (engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined) && rules.roles === undefined;
   // This thread takes its share: `threads - 1` workers beside it, never more than the draws.
   const threads = Math.min(wanted ?? defaultJobs(), engine.runs ?? 1000);
   const url = threads <= 1 ? null : (workerUrl ?? exploreWorkerUrl());
