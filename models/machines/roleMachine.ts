@@ -15,7 +15,7 @@
  * (no route, local delivery of an unknown user) run in `routed`. Routing guards must read only the
  * host and the recipient: the choice is asked once per host and recipient (hops.ts).
  */
-import { and, not } from 'xstate';
+import { and, not, type AnyStateMachine } from 'xstate';
 import { initialHostContext, type HostEnv } from './env.js';
 import { hostSetup, type RoleGuard } from './hostSetup.js';
 import { receivingStates } from './receiving.js';
@@ -44,7 +44,24 @@ function guardOf(spec: GuardSpec): unknown {
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 const chooseHop = (hop: string) => ({ type: 'chooseHop' as const, params: { hop } });
 
-export function roleMachine(env: HostEnv, spec: RoleMachineSpec) {
+/**
+ * Reasons and hop names become parts of the keys states are told apart by (and words in traces):
+ * plain kebab-case ids keep two different states from ever reading alike.
+ */
+const ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+function checkIds(spec: RoleMachineSpec): void {
+  const ids = [
+    ...(spec.recipientChecks ?? []).map((c) => ['reason', c.reason]),
+    ...(spec.routing ?? []).flatMap((c) => [['hop', c.hop], ...(c.note === undefined ? [] : [['note', c.note]])]),
+  ];
+  for (const [what, id] of ids) {
+    if (!ID.test(id!)) throw new Error(`roleMachine ${spec.id}: ${what} ${JSON.stringify(id)} must be a kebab-case id (lower-case letters, digits, \`-\`), e.g. \`to-destination\``);
+  }
+}
+
+export function roleMachine(env: HostEnv, spec: RoleMachineSpec): AnyStateMachine {
+  checkIds(spec);
   const s = hostSetup(env, { guards: spec.guards ?? {} });
   const checks = (spec.recipientChecks ?? []).map((c) => ({
     guard: guardOf(c.when),
@@ -75,5 +92,5 @@ export function roleMachine(env: HostEnv, spec: RoleMachineSpec) {
         ],
       },
     } as never,
-  });
+  }) as unknown as AnyStateMachine;
 }
