@@ -7,8 +7,8 @@ import type { RawHost } from './schema.js';
 import type { Path } from './source.js';
 import { SOFTWARE } from './software.js';
 import type { Host, Route, Software, Topology } from './types.js';
-import { oneOfMessage } from './text.js';
-import { BUILT_IN_BY_ID, findRole, roleIds, roleOf } from '../roles/registry.js';
+import { listOf, oneOfMessage } from './text.js';
+import { findRole, roleIds, roleOf } from '../roles/registry.js';
 import type { RoleDefinition } from '../roles/types.js';
 
 export interface HostEntry {
@@ -79,15 +79,17 @@ function routes(ctx: BuildContext, path: Path, raw: RawHost['routes'], host: str
 }
 
 /**
- * The role a host names, checked against the built-in roles and those a config registered; an
- * unknown name is reported with the closest one and stands in as `mta` so the rest is still checked.
+ * The role a host names, checked against the built-in roles and those a config registered; null
+ * after reporting an unknown name with the closest one (the host is then built as an `mta`, so the
+ * rest of it is still checked).
  */
-function roleFor(ctx: BuildContext, path: Path, raw: RawHost, roles: Topology['roles']): RoleDefinition {
+function roleFor(ctx: BuildContext, path: Path, raw: RawHost, roles: Topology['roles']): RoleDefinition | null {
   const found = findRole(roles, raw.role ?? 'mta');
   if (found !== undefined) return found;
-  const registered = roles === undefined || roles.size === 0 ? '' : ' (the config registers the last ones)';
+  const own = [...(roles?.values() ?? [])];
+  const registered = own.length === 0 ? '' : `; ${listOf(own.map((r) => r.id))} ${own.length === 1 ? 'is' : 'are'} registered by ${own[0]!.origin}`;
   ctx.error([...path, 'role'], `${oneOfMessage('role', roleIds(roles), raw.role)}${registered}`);
-  return roleOf({}, 'mta');
+  return null;
 }
 
 /**
@@ -112,9 +114,10 @@ export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { softw
   const { raw, name } = entry;
   const path: Path = ['hosts', entry.key];
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
-  const definition = roleFor(ctx, path, raw, roles);
-  const role = definition === BUILT_IN_BY_ID.get('mta') ? 'mta' : definition.id;
-  const own = options(ctx, path, raw, definition);
+  const known = roleFor(ctx, path, raw, roles);
+  const definition = known ?? roleOf({}, 'mta');
+  const role = definition.id;
+  const own = known === null ? undefined : options(ctx, path, raw, definition);
   const software = raw.software ?? defaults.software;
   const mailboxes = addresses(ctx, at('mailboxes'), raw.mailboxes);
   const preset = applyPreset(
