@@ -87,7 +87,10 @@ function roleFor(ctx: BuildContext, path: Path, raw: RawHost, roles: Topology['r
   const found = findRole(roles, raw.role ?? 'mta');
   if (found !== undefined) return found;
   const own = [...(roles?.values() ?? [])];
-  const registered = own.length === 0 ? '' : `; ${listOf(own.map((r) => r.id))} ${own.length === 1 ? 'is' : 'are'} registered by ${own[0]!.origin}`;
+  const registered =
+    own.length === 0
+      ? ' (a role of your own is registered under `roles` in an mxproof.config file)'
+      : `; ${listOf(own.map((r) => r.id))} ${own.length === 1 ? 'is' : 'are'} registered by ${own[0]!.origin}`;
   ctx.error([...path, 'role'], `${oneOfMessage('role', roleIds(roles), raw.role)}${registered}`);
   return null;
 }
