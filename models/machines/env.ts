@@ -4,7 +4,7 @@
  * composed system can store, compare and memoize.
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
-import { isBestMxOf, type NextHop } from '../routing/nextHop.js';
+import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
 import { chosenHop, hopNamed } from './hops.js';
 import { popcount, untriedChoices } from '../routing/candidates.js';
 import { SOFTWARE } from '../topology/software.js';
@@ -76,6 +76,20 @@ export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
   let hop = cache.get(rcpt);
   if (hop === undefined) cache.set(rcpt, (hop = chosenHop(env, rcpt)));
   return hop;
+}
+
+const envs = new WeakMap<Host, HostEnv>();
+
+/**
+ * Where a host of `topology` sends mail for `rcpt`, for code outside the composed system (the route
+ * explanation, the topology diagram): the hop its machine chooses for a config role, its route
+ * otherwise (the implicit sender, `null`, routes by MX).
+ */
+export function hopOfHost(topology: Topology, host: Host | null, rcpt: string): NextHop {
+  if (host === null || topology.roles?.has(host.role) !== true) return nextHop(topology, host, rcpt);
+  let env = envs.get(host);
+  if (env === undefined || env.topology !== topology) envs.set(host, (env = { topology, host }));
+  return nextHopOf(env, rcpt);
 }
 
 /** The hop a guard reads: the one just chosen in this macrostep, else the one the machine chooses. */

@@ -17,6 +17,7 @@ import { transition, type AnyStateMachine } from 'xstate';
 import { nextHop, type NextHop } from '../routing/nextHop.js';
 import { ROUTE_HOP, type RoleDefinition } from '../roles/types.js';
 import type { HostEnv } from './env.js';
+import { MAX_CANDIDATES } from '../topology/schema.js';
 
 /** The config role a host plays, when it plays one that declares hops; built-in roles never do. */
 function choosingRole(env: HostEnv): RoleDefinition | undefined {
@@ -35,6 +36,13 @@ export function declaredHops(env: HostEnv, rcpt: string): Readonly<Record<string
     const role = choosingRole(env);
     const route = (): NextHop => nextHop(env.topology, env.host, rcpt);
     hops = role === undefined ? { [ROUTE_HOP]: route() } : { [ROUTE_HOP]: route(), ...role.hops!(env, rcpt) };
+    for (const [name, hop] of Object.entries(hops)) {
+      // The loader holds a file's lists to this; a role's own list must keep to it too, or the
+      // tried-candidates set would wrap and change verdicts.
+      if (hop.kind === 'candidates' && hop.candidates.length > MAX_CANDIDATES) {
+        throw new Error(`role ${env.host.role}: its hop \`${name}\` at ${env.host.name} lists ${hop.candidates.length} candidates; at most ${MAX_CANDIDATES}`);
+      }
+    }
     cache.set(rcpt, hops);
   }
   return hops;
