@@ -7,7 +7,6 @@ import type { Path } from './source.js';
 import type { RawRoute } from './schema.js';
 import type { Role, Route, VerifyMode } from './types.js';
 import type { RoleDefinition, RolePreset } from '../roles/types.js';
-import { roleOf } from '../roles/registry.js';
 import { domainOf } from './parse.js';
 
 export interface Given {
@@ -45,7 +44,7 @@ const SHOWN: Record<string, string> = {
  * The effective accepts/verify/route for a host playing `role`; reports what the role requires but
  * the file lacks. `report(path, message)` takes paths relative to the host.
  */
-export function applyPreset(g: Given, report: (path: Path, message: string) => void, role: RoleDefinition = roleOf({}, 'mta')): Preset {
+export function applyPreset(g: Given, report: (path: Path, message: string) => void, role: RoleDefinition): Preset {
   const { preset } = role;
   if (preset.accepts === 'required' && g.accepts === undefined) {
     report(['accepts'], `a ${g.role} must be given \`accepts\`: the domains it receives mail for, e.g. \`accepts: [example.com]\``);
