@@ -37,8 +37,11 @@ export class LocalSteps {
    * them instead of re-deciding it from reasons.
    */
   private readonly signalMemo = new Map<string, readonly string[]>();
-  /** The tags of each behaviour's state values. */
-  private readonly tagMemo = new Map<string, ReadonlySet<string>>();
+  /**
+   * The tags of each host's state values, by host index: a machine's tags belong to its states, not
+   * to a recipient, so a lookup costs no key and allocates nothing once met.
+   */
+  private readonly tagsOfHost: (Map<string, ReadonlySet<string>> | undefined)[] = [];
   private readonly behaviours: Behaviours;
   /** Machines of each behaviour, built from its first host's environment. */
   private readonly byBehaviour = new Map<number, HostEntry>();
@@ -103,12 +106,14 @@ export class LocalSteps {
 
   /** Whether the host's machine tags its state `value` with `tag` (machines/tags.ts). */
   hasTag(host: number, rcpt: string, value: string, tag: string): boolean {
-    const b = this.behaviours.of(host, rcpt);
-    const key = `${b.id}|${value}`;
-    let tags = this.tagMemo.get(key);
+    let byValue = this.tagsOfHost[host];
+    if (byValue === undefined) this.tagsOfHost[host] = byValue = new Map();
+    let tags = byValue.get(value);
     if (tags === undefined) {
+      // The behaviour's machine has the host's role's states (behaviour.ts keys by role).
+      const b = this.behaviours.of(host, rcpt);
       const state = this.entryOf(b).machine.resolveState({ value, context: { rcpt: b.rcpt, reply: 0, reason: '', tried: 0, sessions: 0, hop: '' } });
-      this.tagMemo.set(key, (tags = state.tags));
+      byValue.set(value, (tags = state.tags));
     }
     return tags.has(tag);
   }
