@@ -3,7 +3,8 @@
  * them, a role's machine deciding where mail goes, and everything a check, a diagram and the CLI
  * do with a role of your own.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
@@ -176,6 +177,19 @@ describe('the CLI with a role of your own', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('[best mx is filter] / chooses the hop to-destination');
     expect(r.stdout).toContain('[else] / chooses the hop route');
+  });
+
+  it('draws its chart in the docs, with its note, after the built-in roles', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mxproof-roles-'));
+    try {
+      const r = await cli('docs', rules, '--config', cfg, '--out', out);
+      expect(r.code).toBe(0);
+      const page = readFileSync(join(out, 'machines.md'), 'utf8');
+      expect(page.indexOf('## direct-relay')).toBeGreaterThan(page.indexOf('## mta'));
+      expect(page).toContain('MailHop-style relay: when the best MX is tagged as a filter, delivers to its destination');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it.each([
