@@ -51,7 +51,7 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .addOption(new Option('--kind <kind>', 'what to draw').choices(['topology', 'machines', 'trace']).default('topology'))
     .addOption(new Option('--format <format>', 'diagram language; svg is rendered in-process by Graphviz (WebAssembly)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
     .option('--property <id>', 'trace: the property whose counterexample to draw (default: the first one violated)')
-    .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
+    .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')}, or a role the config registers)`, collect, [])
     .option('--all-steps', "trace: draw every step: other messages' and faults the violating one does not see, and the middle of a long trace", false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
