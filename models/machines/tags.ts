@@ -12,3 +12,20 @@ export const BOUNCES = 'bounces';
 export const DISCARDS = 'discards';
 /** Action: this DATA answer refuses the message for its hop count (Received headers). */
 export const REFUSE_FOR_HOP_COUNT = 'refuseForHopCount';
+
+/**
+ * The states the composed system drives a host machine through by name (messageStep.ts,
+ * mailSystem.ts, delivered.ts): a role's machine must have them all, as the shared states do.
+ */
+export const DRIVEN_STATES = [
+  'idle',
+  'verifying',
+  'awaitingData',
+  'accepted',
+  'queued',
+  'awaitingRcptReply',
+  'awaitingDataReply',
+  'deferred',
+  'delivered',
+  'handedOff',
+] as const;

@@ -7,6 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { LoadError } from '../../models/topology/errors.js';
 import { show } from '../../models/topology/text.js';
 import { BUILT_IN_BY_ID } from '../../models/roles/registry.js';
+import { DRIVEN_STATES } from '../../models/machines/tags.js';
 import type { RoleDefinition, RolePreset } from '../../models/roles/types.js';
 import type { ConfigRole } from './define.js';
 import { describeThrown, ExtensionError } from './errors.js';
@@ -63,8 +64,16 @@ function definition(r: ConfigRole, i: number, source: string, fail: Fail): RoleD
   };
 }
 
-const aMachine = (v: unknown): string | null =>
-  v !== null && typeof v === 'object' && 'root' in v && 'resolveState' in v ? null : 'return an XState machine (roleMachine(env, { ... }) or setup(...).createMachine(...))';
+function aMachine(v: unknown): string | null {
+  if (v === null || typeof v !== 'object' || !('root' in v) || !('resolveState' in v)) {
+    return 'return an XState machine (roleMachine(env, { ... }) or setup(...).createMachine(...))';
+  }
+  const states = Object.keys((v as AnyStateMachine).root.states);
+  const missing = DRIVEN_STATES.filter((s) => !states.includes(s));
+  return missing.length === 0
+    ? null
+    : `its machine lacks the states the composed system drives it through (${missing.join(', ')}): compose it with roleMachine, or keep the shared states (receivingStates, forwardingStates)`;
+}
 
 const aHopMap = (v: unknown): string | null =>
   v !== null && typeof v === 'object' && Object.values(v).every((h) => ['local', 'candidates', 'fail'].includes((h as { kind?: unknown } | null)?.kind as string))

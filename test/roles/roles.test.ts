@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { transition } from 'xstate';
+import { setup, transition } from 'xstate';
 import { check, defineConfig, loadConfig, roleMachine, routeHop, type MxproofConfig } from '../../src/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { loadTopology } from '../../src/api/load.js';
@@ -165,6 +165,15 @@ describe('a config role decides where mail goes', () => {
     const broken = defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => { throw new TypeError('no such option'); } }] });
     const outcome = check(base, { config: broken });
     expect(outcome).toMatchObject({ ok: false, errors: [{ file: '(config)', field: 'roles[0].machine', message: 'role `mine`: machine threw TypeError: no such option' }] });
+  });
+
+  it('refuses a machine without the states the composed system drives, naming them', () => {
+    const base = 'version: 1\nhosts:\n  gw.test: { role: mine }\nmessages:\n  - { from: "bob@sender.test", to: "alice@example.com", via: gw.test }\n';
+    const bare = defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => setup({}).createMachine({ initial: 'idle', states: { idle: {}, accepted: {} } }) }] });
+    expect(check(base, { config: bare })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'roles[0].machine', message: expect.stringMatching(/^role `mine`: machine returned an object; its machine lacks the states the composed system drives it through \(verifying, awaitingData, queued, /) }],
+    });
   });
 });
 
