@@ -15,7 +15,8 @@
  * and assign the same context for the same snapshot and event key, whatever their names: the
  * memo's answer for one is the answer for the other, exactly. The guards and actions are listed
  * below (HOST_GUARDS …) and a test compares them with the machines', so that a new one cannot
- * read something this key leaves out unnoticed.
+ * read something this key leaves out unnoticed. A host playing a config role has a behaviour of
+ * its own for each recipient: its code may read anything.
  */
 import type { CallAheadEvent } from '../machines/callAhead.js';
 import { acceptsDomain, holdsMailbox, isBestMx, nextHopOf, type HostEnv, type HostEvent } from '../machines/env.js';
@@ -44,7 +45,8 @@ export const HOST_GUARDS = [
   'verifiesLocally',
   'verifiesNothing',
 ];
-export const HOST_ACTIONS = ['answer', 'countSession', 'markTried', 'noteReply', 'startRound'];
+// chooseHop records a hop its role declares (read through the hop in the key); refuseForHopCount only says what happened.
+export const HOST_ACTIONS = ['answer', 'chooseHop', 'countSession', 'markTried', 'noteReply', 'refuseForHopCount', 'startRound'];
 export const CALL_AHEAD_GUARDS = ['answerIsDefinite', 'lastCandidate', 'refusedPermanently'];
 export const CALL_AHEAD_ACTIONS = ['cannotConnect', 'markTried', 'takeAnswer', 'timeOut'];
 
@@ -84,6 +86,9 @@ export class Behaviours {
 
 function behaviourKey(env: HostEnv, rcpt: string): string {
   const { host } = env;
+  // A config role's machine may read anything of its host, the topology and the recipient: it
+  // shares its memo with nobody (one behaviour per host and recipient).
+  if (env.topology.roles?.has(host.role) === true) return JSON.stringify(['config-role', host.name, rcpt]);
   const hop = nextHopOf(env, rcpt);
   return JSON.stringify([
     host.role,

@@ -15,6 +15,8 @@ import type { HostEnv } from '../machines/env.js';
 import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
 
+const NONE: readonly string[] = [];
+
 interface HostEntry {
   env: HostEnv;
   machine: HostMachine;
@@ -29,6 +31,17 @@ export class LocalSteps {
   private readonly entries: (HostEntry | undefined)[];
   private readonly hostMemo = new Map<string, HostSnap>();
   private readonly callAheadMemo = new Map<string, CallAheadSnap>();
+  /**
+   * The named actions a host step's transition() returned (machines/tags.ts), by the step's memo
+   * key; only steps that returned some are here. The composed system reads what a step did from
+   * them instead of re-deciding it from reasons.
+   */
+  private readonly signalMemo = new Map<string, readonly string[]>();
+  /**
+   * The tags of each host's state values, by host index: a machine's tags belong to its states, not
+   * to a recipient, so a lookup costs no key and allocates nothing once met.
+   */
+  private readonly tagsOfHost: (Map<string, ReadonlySet<string>> | undefined)[] = [];
   private readonly behaviours: Behaviours;
   /** Machines of each behaviour, built from its first host's environment. */
   private readonly byBehaviour = new Map<number, HostEntry>();
@@ -64,19 +77,45 @@ export class LocalSteps {
   static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: 0, sessions: 0 };
   static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: 0, result: 0 };
 
-  host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
+  private hostKey(host: number, rcpt: string, snap: HostSnap, event: HostEvent): string {
     const b = this.behaviours.of(host, rcpt);
-    const key = `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
+    return `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
+  }
+
+  host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
+    const key = this.hostKey(host, rcpt, snap, event);
     let next = this.hostMemo.get(key);
     if (next === undefined) {
+      const b = this.behaviours.of(host, rcpt);
       // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
       const { machine } = this.entryOf(b);
-      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
-      const [after] = transition(machine, current, event);
+      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions, hop: '' } });
+      const [after, actions] = transition(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
       this.hostMemo.set(key, next);
+      // transition() returns the named actions it did not apply to the context (assign is applied).
+      if (actions.length > 0) this.signalMemo.set(key, actions.map((a) => a.type));
     }
     return next;
+  }
+
+  /** The named actions the step `host(host, rcpt, snap, event)` took (after it was taken). */
+  signals(host: number, rcpt: string, snap: HostSnap, event: HostEvent): readonly string[] {
+    return this.signalMemo.get(this.hostKey(host, rcpt, snap, event)) ?? NONE;
+  }
+
+  /** Whether the host's machine tags its state `value` with `tag` (machines/tags.ts). */
+  hasTag(host: number, rcpt: string, value: string, tag: string): boolean {
+    let byValue = this.tagsOfHost[host];
+    if (byValue === undefined) this.tagsOfHost[host] = byValue = new Map();
+    let tags = byValue.get(value);
+    if (tags === undefined) {
+      // The behaviour's machine has the host's role's states (behaviour.ts keys by role).
+      const b = this.behaviours.of(host, rcpt);
+      const state = this.entryOf(b).machine.resolveState({ value, context: { rcpt: b.rcpt, reply: 0, reason: '', tried: 0, sessions: 0, hop: '' } });
+      byValue.set(value, (tags = state.tags));
+    }
+    return tags.has(tag);
   }
 
   callAhead(host: number, rcpt: string, snap: CallAheadSnap, event: CallAheadEvent): CallAheadSnap {

@@ -54,7 +54,8 @@ export function singleRemovals(topology: Topology, fixed: Fixed): Removals {
   for (const edit of edits(doc, fixed)) {
     const copy = structuredClone(doc);
     edit.apply(copy);
-    const loaded = loadTopology(stringify(copy), topology.file);
+    // A topology with config roles is read again with them: its hosts name them.
+    const loaded = loadTopology(stringify(copy), topology.file, topology.roles === undefined ? undefined : { config: { source: '(roles)', ids: [], roles: topology.roles } });
     if (loaded.ok) out.removals.push({ what: edit.what, topology: { ...loaded.topology, positions: {} } });
     else out.refused.push(edit.what);
   }

@@ -125,6 +125,15 @@ describe('explore on every core (--jobs)', () => {
     expect(one.report.findings.map((f) => f.property)).toEqual(['at-most-2-hosts']);
     expect(explored(file, 2, '--property', 'at-most-2-hosts')).toEqual(one);
   }, 60_000);
+
+  it("puts a config's roles back on every topology in each worker thread: the same findings as in one thread", () => {
+    const dir = join('examples', 'plugins', 'filter-skips-call-ahead');
+    const args = ['--property', 'no-backscatter', '--config', join(dir, 'mxproof.config.ts')];
+    const one = explored(join(dir, 'rules.yaml'), 1, ...args) as { report: { findings: { property: string; topology: string }[] } };
+    expect(one.report.findings.map((f) => f.property)).toEqual(['no-backscatter']);
+    expect(one.report.findings[0]!.topology).toContain('role: chained-filter');
+    expect(explored(join(dir, 'rules.yaml'), 2, ...args)).toEqual(one);
+  }, 60_000);
 });
 
 describe('Ctrl-C (SIGINT) during a check, as the README and docs/ci.md document it', () => {
