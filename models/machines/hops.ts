@@ -25,6 +25,12 @@ function choosingRole(env: HostEnv): RoleDefinition | undefined {
   return role?.hops === undefined ? undefined : role;
 }
 
+/** The role's bug, said plainly: as its config's error when the role came from a config. */
+function misbehaved(env: HostEnv, message: string): Error {
+  const role = env.topology.roles?.get(env.host.role);
+  return role?.misbehaved?.(message) ?? new Error(message);
+}
+
 const declaredCache = new WeakMap<HostEnv, Map<string, Readonly<Record<string, NextHop>>>>();
 
 /** The hops a host's role declares for `rcpt`; `route` (the host's route) is always among them. */
@@ -40,7 +46,7 @@ export function declaredHops(env: HostEnv, rcpt: string): Readonly<Record<string
       // The loader holds a file's lists to this; a role's own list must keep to it too, or the
       // tried-candidates set would wrap and change verdicts.
       if (hop.kind === 'candidates' && hop.candidates.length > MAX_CANDIDATES) {
-        throw new Error(`role ${env.host.role}: its hop \`${name}\` at ${env.host.name} lists ${hop.candidates.length} candidates; at most ${MAX_CANDIDATES}`);
+        throw misbehaved(env, `role ${env.host.role}: its hop \`${name}\` at ${env.host.name} lists ${hop.candidates.length} candidates; at most ${MAX_CANDIDATES}`);
       }
     }
     cache.set(rcpt, hops);
@@ -53,7 +59,7 @@ export function hopNamed(env: HostEnv, rcpt: string, name: string): NextHop {
   const hops = declaredHops(env, rcpt);
   const hop = hops[name];
   if (hop === undefined) {
-    throw new Error(`role ${env.host.role}: its machine chose the hop \`${name}\` for <${rcpt}> at ${env.host.name}, but its \`hops\` declares only ${Object.keys(hops).join(', ')}`);
+    throw misbehaved(env, `role ${env.host.role}: its machine chose the hop \`${name}\` for <${rcpt}> at ${env.host.name}, but its \`hops\` declares only ${Object.keys(hops).join(', ')}`);
   }
   return hop;
 }
@@ -66,7 +72,7 @@ export function chosenHop(env: HostEnv, rcpt: string): NextHop {
   const role = choosingRole(env);
   if (role === undefined) return nextHop(env.topology, env.host, rcpt);
   if (choosing.has(env)) {
-    throw new Error(`role ${role.id}: a guard of its routing state asks where the host routes, which that state decides; read the hops (declaredHops) instead`);
+    throw misbehaved(env, `role ${role.id}: a guard of its routing state asks where the host routes, which that state decides; read the hops (declaredHops) instead`);
   }
   let machine = machines.get(env);
   if (machine === undefined) machines.set(env, (machine = role.machine(env)));

@@ -53,6 +53,12 @@ export interface RoleDefinition {
   note: string;
   /** Where it was registered: `built-in`, or the config file that registered it. */
   origin: string;
+  /**
+   * The error to throw when the role's machine breaks the model's rules (a hop it did not declare,
+   * a routing guard that asks where it routes): a config role's names the config file and the role,
+   * so the CLI prints it as the config's error (exit 2) rather than as a crash of mxproof.
+   */
+  misbehaved?: (message: string) => Error;
 }
 
 /** The hop a role without `hops` has, and the one a machine that chose none falls back to. */

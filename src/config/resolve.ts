@@ -15,6 +15,7 @@ import type { MailProperty } from '../../properties/types.js';
 import type { MxproofConfig } from './define.js';
 import { describeThrown, ExtensionError, placeOf, thrownAt } from './errors.js';
 import { configRoles, roleIdErrors } from './roles.js';
+import { VERIFY_MODES } from '../../models/topology/schema.js';
 import type { RoleDefinition } from '../../models/roles/types.js';
 
 /** A config validated: the registry its checks read, and the ids `expect` and `--property` may name. */
@@ -43,10 +44,25 @@ const SHAPES = {
 const zodSchema = z.custom<z.ZodType>((v) => v !== null && typeof v === 'object' && typeof (v as { safeParse?: unknown }).safeParse === 'function', {
   message: 'expected a zod schema',
 });
+/** A role preset's fields (models/roles/types.ts RolePreset), checked so a wrong one is the config's error, not a crash. */
+const hostPort = z.strictObject({ host: z.string().min(1), port: z.number().int().min(1).max(65535) });
+const PRESET_ACCEPTS = z.union([z.literal('required'), z.literal('own-mailboxes'), z.array(z.string())], {
+  error: "expected 'required', 'own-mailboxes' or a list of domains",
+});
+const verifyMode = z.enum(VERIFY_MODES);
+const PRESET_VERIFY = z.union([verifyMode, z.strictObject({ withRecipients: verifyMode, otherwise: verifyMode })], {
+  error: `expected a verify mode (${VERIFY_MODES.join(', ')}) or { withRecipients, otherwise }`,
+});
+const PRESET_ROUTE = z.union([
+  z.strictObject({ kind: z.enum(['local', 'mx']) }),
+  z.strictObject({ kind: z.literal('to'), to: z.array(hostPort).min(1) }),
+  z.strictObject({ kind: z.literal('bestMxElse'), dest: hostPort }),
+  z.strictObject({ required: z.enum(['local', 'mx', 'to', 'bestMxElse']), form: z.string(), why: z.string() }),
+], { error: "expected a route — { kind: 'mx' }, { kind: 'local' }, { kind: 'to', to: [{ host, port }] }, { kind: 'bestMxElse', dest: { host, port } } — or a required one: { required, form, why }" });
 const ROLE_SHAPE = z.strictObject({
   id: z.string(),
   summary: z.string().min(1),
-  preset: z.strictObject({ accepts: z.unknown().optional(), verify: z.unknown().optional(), route: z.unknown().optional() }).optional(),
+  preset: z.strictObject({ accepts: PRESET_ACCEPTS.optional(), verify: PRESET_VERIFY.optional(), route: PRESET_ROUTE.optional() }).optional(),
   options: zodSchema.optional(),
   hops: fn.optional(),
   machine: fn,
@@ -118,6 +134,8 @@ function fieldOf(path: readonly PropertyKey[]): string {
 
 function messageOf(issue: z.core.$ZodIssue, config: unknown): string {
   const input = (issue as { input?: unknown }).input;
+  // A role's preset speaks of routes and verify modes: zod's own words (and the route's shapes) say it.
+  if (issue.path.includes('preset') && issue.code !== 'unrecognized_keys') return `${issue.message}, got ${valueOf(input)}`;
   switch (issue.code) {
     case 'unrecognized_keys': {
       const known = knownFields(issue.path, config);

@@ -61,6 +61,7 @@ function definition(r: ConfigRole, i: number, source: string, fail: Fail): RoleD
     ...(hops === undefined ? {} : { hops: (env, rcpt) => call('hops', () => hops(env, rcpt), aHopMap) }),
     machine: (env) => call<AnyStateMachine>('machine', () => r.machine(env), aMachine),
     origin: source,
+    misbehaved: (message) => fail('machine', undefined, i, message),
   };
 }
 

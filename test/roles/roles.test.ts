@@ -146,7 +146,11 @@ describe('a config role decides where mail goes', () => {
   it('says plainly when a machine chooses a hop its role does not declare, or a routing guard asks where it routes', () => {
     const base = 'version: 1\ndns:\n  example.com: { mx: ["10 mail.example.com"] }\nhosts:\n  gw.test: { role: mine, accepts: ["*"] }\n  mail.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }\nmessages:\n  - { from: "bob@sender.test", to: "alice@example.com", via: gw.test }\n';
     const undeclared = defineConfig({ roles: [{ id: 'mine', summary: 's', machine: (env) => roleMachine(env, { id: 'mine', routing: [{ hop: 'elsewhere' }] }) }] });
-    expect(() => check(base, { config: undeclared })).toThrow(/role mine: its machine chose the hop `elsewhere` for <alice@example.com> at gw.test, but its `hops` declares only route/);
+    // The role's bug is its config's error (exit 2 at the CLI), never a crash of mxproof.
+    expect(check(base, { config: undeclared })).toMatchObject({
+      ok: false,
+      errors: [{ file: '(config)', field: 'roles[0].machine', message: expect.stringMatching(/^role mine: its machine chose the hop `elsewhere` for <alice@example.com> at gw.test, but its `hops` declares only route$/) }],
+    });
     const circular = defineConfig({
       roles: [
         {
@@ -157,7 +161,24 @@ describe('a config role decides where mail goes', () => {
         },
       ],
     });
-    expect(() => check(base, { config: circular })).toThrow(/role mine: a guard of its routing state asks where the host routes/);
+    expect(check(base, { config: circular })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'roles[0].machine', message: expect.stringMatching(/^role mine: a guard of its routing state asks where the host routes/) }],
+    });
+  });
+
+  it('refuses a preset that is not one, at its field', () => {
+    const base = 'version: 1\nhosts:\n  gw.test: { role: mine }\nmessages:\n  - { from: "bob@sender.test", to: "alice@example.com", via: gw.test }\n';
+    const machine = (env: Parameters<typeof roleMachine>[0]) => roleMachine(env, { id: 'mine' });
+    const cases: [unknown, string, RegExp][] = [
+      [{ route: 'mx' }, 'roles[0].preset.route', /^expected a route — \{ kind: 'mx' \}.*, got `mx`$/],
+      [{ verify: 'nope' }, 'roles[0].preset.verify', /^expected a verify mode \(none, local, list, call-ahead\) or \{ withRecipients, otherwise \}, got `nope`$/],
+      [{ accepts: 'all' }, 'roles[0].preset.accepts', /^expected 'required', 'own-mailboxes' or a list of domains, got `all`$/],
+    ];
+    for (const [preset, field, message] of cases) {
+      const config = { roles: [{ id: 'mine', summary: 's', preset, machine }] } as unknown as Parameters<typeof defineConfig>[0];
+      expect(check(base, { config })).toMatchObject({ ok: false, errors: [{ field, message: expect.stringMatching(message) }] });
+    }
   });
 
   it('turns an exception in a role’s machine into an error of the config, not a crash', () => {
