@@ -14,6 +14,7 @@ import type { CallAheadEvent, CallAheadMachine } from '../machines/callAhead.js'
 import type { HostEnv } from '../machines/env.js';
 import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
+import { NONE } from '../routing/triedSet.js';
 
 interface HostEntry {
   env: HostEnv;
@@ -61,8 +62,8 @@ export class LocalSteps {
     return this.entry(host).machine;
   }
 
-  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: 0, sessions: 0 };
-  static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: 0, result: 0 };
+  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: NONE, sessions: 0 };
+  static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: NONE, result: 0 };
 
   host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
     const b = this.behaviours.of(host, rcpt);
