@@ -1,25 +1,42 @@
 /**
- * Steps one host's machine with XState's pure `transition()`. A call costs tens of microseconds, so
+ * Steps one host's machine with XState's pure `transition()` (pureStep.ts). A call costs tens of microseconds, so
  * results are memoized: a host's local state space for one recipient is small, and the composed
  * system revisits the same local steps in many global states.
  *
  * The memo is shared between hosts that behave alike for their recipients (behaviour.ts): a
  * provider's ten thousand customer domains, each with its own mailbox server and MX hosts, have a
  * handful of behaviours between them, so XState runs — and machines are built — a handful of
- * times, not once per domain.
+ * times, not once per domain. Behaviours hold across topologies (behaviour.ts), so the memo and
+ * the machines are the process's, shared by every mail system in it.
  */
-import { transition } from 'xstate';
 import { callAheadMachine, machineForHost, type HostEvent, type HostMachine } from '../machines/index.js';
 import type { CallAheadEvent, CallAheadMachine } from '../machines/callAhead.js';
 import type { HostEnv } from '../machines/env.js';
 import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
 import { NONE } from '../routing/triedSet.js';
+import { pureStep } from './pureStep.js';
 
 interface HostEntry {
   env: HostEnv;
   machine: HostMachine;
   callAhead: CallAheadMachine;
+}
+
+/**
+ * Steps and machines by behaviour id, for the whole process. Bounded: a memo that outgrows its
+ * limit starts over, which costs only steps taken again (ids are never reused, so no answer is
+ * ever given for another behaviour).
+ */
+const hostMemo = new Map<string, HostSnap>();
+const callAheadMemo = new Map<string, CallAheadSnap>();
+const byBehaviour = new Map<number, HostEntry>();
+const MEMO_MAX = 1 << 18;
+const MACHINES_MAX = 2048;
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_MAX) memo.clear();
+  memo.set(key, value);
 }
 
 export class LocalSteps {
@@ -28,20 +45,20 @@ export class LocalSteps {
    * hosts that no message ever reaches, and building an XState machine costs ~1 ms and ~80 KB.
    */
   private readonly entries: (HostEntry | undefined)[];
-  private readonly hostMemo = new Map<string, HostSnap>();
-  private readonly callAheadMemo = new Map<string, CallAheadSnap>();
   private readonly behaviours: Behaviours;
-  /** Machines of each behaviour, built from its first host's environment. */
-  private readonly byBehaviour = new Map<number, HostEntry>();
 
   constructor(private readonly envs: readonly HostEnv[]) {
     this.entries = new Array<HostEntry | undefined>(envs.length);
     this.behaviours = new Behaviours(envs);
   }
 
+  /** Machines of a behaviour, built from its first host's environment. */
   private entryOf(b: Behaviour): HostEntry {
-    let e = this.byBehaviour.get(b.id);
-    if (e === undefined) this.byBehaviour.set(b.id, (e = this.entry(b.host)));
+    let e = byBehaviour.get(b.id);
+    if (e === undefined) {
+      if (byBehaviour.size >= MACHINES_MAX) byBehaviour.clear();
+      byBehaviour.set(b.id, (e = { env: b.env, machine: machineForHost(b.env), callAhead: callAheadMachine(b.env) }));
+    }
     return e;
   }
 
@@ -68,14 +85,14 @@ export class LocalSteps {
   host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
     const b = this.behaviours.of(host, rcpt);
     const key = `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
-    let next = this.hostMemo.get(key);
+    let next = hostMemo.get(key);
     if (next === undefined) {
       // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
       const { machine } = this.entryOf(b);
       const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
-      const [after] = transition(machine, current, event);
+      const after = pureStep(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
-      this.hostMemo.set(key, next);
+      remember(hostMemo, key, next);
     }
     return next;
   }
@@ -83,13 +100,13 @@ export class LocalSteps {
   callAhead(host: number, rcpt: string, snap: CallAheadSnap, event: CallAheadEvent): CallAheadSnap {
     const b = this.behaviours.of(host, rcpt);
     const key = `${b.id}|${snap.value}|${snap.tried}|${snap.result}|${b.eventKey(event)}`;
-    let next = this.callAheadMemo.get(key);
+    let next = callAheadMemo.get(key);
     if (next === undefined) {
       const { callAhead } = this.entryOf(b);
       const current = callAhead.resolveState({ value: snap.value, context: { rcpt: b.rcpt, tried: snap.tried, result: snap.result } });
-      const [after] = transition(callAhead, current, event);
+      const after = pureStep(callAhead, current, event);
       next = { value: after.value as string, tried: after.context.tried, result: after.context.result };
-      this.callAheadMemo.set(key, next);
+      remember(callAheadMemo, key, next);
     }
     return next;
   }
