@@ -1,7 +1,7 @@
 /**
  * Bundles the compiled CLI (dist/src/cli/main.js) into dist/cli/, the file `bin` points at, and
- * the worker threads `check` and `explore` run in (dist/src/cli/checkWorker.js,
- * dist/src/explore/exploreWorker.js) beside it.
+ * the worker threads `check` and `explore` run in (dist/src/cli/checkWorker.js, check --jobs's
+ * dist/src/cli/checkPoolWorker.js, dist/src/explore/exploreWorker.js) beside it.
  *
  * Why: Node loads an ES module graph file by file, and zod, yaml and commander alone are a few
  * hundred files. Unbundled, `mxproof check` on a small example spent ≈ 300 ms loading modules for a
@@ -26,10 +26,12 @@ const outdir = join(dist, 'cli');
 rmSync(outdir, { recursive: true, force: true });
 await build({
   // The worker threads, beside the bin: the one `check` runs in (src/cli/threaded.ts; main.ts finds
-  // it there) and explore's pool (src/explore/parallel.ts finds it there).
+  // it there), check --jobs's pool (src/cli/checkPool.ts) and explore's pool (src/explore/parallel.ts
+  // finds it there).
   entryPoints: {
     mxproof: join(dist, 'src', 'cli', 'main.js'),
     checkWorker: join(dist, 'src', 'cli', 'checkWorker.js'),
+    checkPoolWorker: join(dist, 'src', 'cli', 'checkPoolWorker.js'),
     exploreWorker: join(dist, 'src', 'explore', 'exploreWorker.js'),
   },
   outdir,

@@ -17,17 +17,31 @@ export { VERSION } from './api/version.js';
 export { formatLoadError, type LoadError, type LoadResult } from '../models/topology/errors.js';
 export { topologyToYaml } from '../models/topology/write.js';
 export { PROPERTY_IDS } from '../models/topology/types.js';
-export type { AnyPropertyId, Host, Message, MxRecord, PathProperty, PropertyId, Role, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
+export type { AnyPropertyId, BuiltInRole, Host, HostPort, Message, MxRecord, PathProperty, PropertyId, Role, Route, SourcePos, Topology, Verdict, VerifyMode } from '../models/topology/types.js';
 export { PROPERTIES, propertyById, type MailProperty } from '../properties/index.js';
 export type { LivenessMailProperty, SafetyMailProperty, StaticFinding, StaticMailProperty } from '../properties/types.js';
 export type { Effect, MessageState, SystemState } from '../models/system/types.js';
 export type { MailSystem } from '../models/system/mailSystem.js';
 
 // Properties of your own, from an mxproof.config file or a program.
-export { defineConfig, type ConfigProperty, type MxproofConfig } from './config/define.js';
+export { defineConfig, type ConfigProperty, type ConfigRole, type MxproofConfig } from './config/define.js';
 export { CONFIG_NAMES, findConfig, loadConfig, type ConfigFound, type ConfigLoaded } from './config/load.js';
 export { isFailure, isInconclusive } from '../properties/result.js';
 export type { CheckResult, CheckStats, Counterexample, Focus, Problem, PropertyResult, Step } from '../properties/result.js';
+
+// Roles of your own: compose a machine from the shared pieces (README, "Roles of your own").
+// roleMachine is the short way; hostSetup (the shared guards and actions), receivingStates,
+// forwardingStates and commonRouting are the pieces the built-in machines are made of.
+export { roleMachine, type GuardSpec, type RoleMachineSpec } from '../models/machines/roleMachine.js';
+export { hostSetup, type HostSetup, type RoleExtras, type RoleGuard } from '../models/machines/hostSetup.js';
+export { receivingStates } from '../models/machines/receiving.js';
+export { commonRouting, forwardingStates } from '../models/machines/forwarding.js';
+export { bestMxHosts, candidatesTo, hopHosts, hostNamed, routeHop } from '../models/machines/roleHelpers.js';
+export { declaredHops } from '../models/machines/hops.js';
+export { nextHopOf, type HostContext, type HostEnv, type HostEvent } from '../models/machines/env.js';
+export { BOUNCES, DELIVERS, DISCARDS, REFUSE_FOR_HOP_COUNT } from '../models/machines/tags.js';
+export type { RequiredRoute, RoleDefinition, RolePreset } from '../models/roles/types.js';
+export type { Candidate, NextHop } from '../models/routing/nextHop.js';
 export { topologyArbitrary, type TopologyConstraints } from '../models/arbitraries/topology.js';
 
 export { renderCheckText, renderCounterexample, type CounterexampleOptions } from './report/text.js';

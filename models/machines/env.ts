@@ -5,6 +5,7 @@
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
 import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
+import { chosenHop, hopNamed } from './hops.js';
 import { untriedChoices } from '../routing/candidates.js';
 import { count, has, NONE, type TriedSet } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
@@ -29,6 +30,12 @@ export interface HostContext {
    * them (Postfix's smtp_mx_session_limit); 0 otherwise, so other hosts' states do not multiply.
    */
   sessions: number;
+  /**
+   * The next hop the routing state chose (its `chooseHop` action), '' before. The composed system
+   * does not keep it between steps: the choice is the same every time (hops.ts), and guards read
+   * it through `hopFor`.
+   */
+  hop: string;
 }
 
 export type HostEvent =
@@ -51,7 +58,7 @@ export type HostEvent =
   | { type: 'RETRY' };
 
 export function initialHostContext(rcpt: string): HostContext {
-  return { rcpt, reply: 0, reason: '', tried: NONE, sessions: 0 };
+  return { rcpt, reply: 0, reason: '', tried: NONE, sessions: 0, hop: '' };
 }
 
 export function acceptsDomain(host: Host, rcpt: string): boolean {
@@ -63,13 +70,32 @@ export function holdsMailbox(host: Host, rcpt: string): boolean {
   return host.mailboxes.includes(rcpt.toLowerCase());
 }
 
-/** The next hop, computed from routing and memoized per recipient (the topology never changes). */
+/** The next hop the host's machine chooses for the recipient (hops.ts), memoized per recipient (the topology never changes). */
 export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
   let cache = hopCache.get(env);
   if (cache === undefined) hopCache.set(env, (cache = new Map()));
   let hop = cache.get(rcpt);
-  if (hop === undefined) cache.set(rcpt, (hop = nextHop(env.topology, env.host, rcpt)));
+  if (hop === undefined) cache.set(rcpt, (hop = chosenHop(env, rcpt)));
   return hop;
+}
+
+const envs = new WeakMap<Host, HostEnv>();
+
+/**
+ * Where a host of `topology` sends mail for `rcpt`, for code outside the composed system (the route
+ * explanation, the topology diagram): the hop its machine chooses for a config role, its route
+ * otherwise (the implicit sender, `null`, routes by MX).
+ */
+export function hopOfHost(topology: Topology, host: Host | null, rcpt: string): NextHop {
+  if (host === null || topology.roles?.has(host.role) !== true) return nextHop(topology, host, rcpt);
+  let env = envs.get(host);
+  if (env === undefined || env.topology !== topology) envs.set(host, (env = { topology, host }));
+  return nextHopOf(env, rcpt);
+}
+
+/** The hop a guard reads: the one just chosen in this macrostep, else the one the machine chooses. */
+export function hopFor(env: HostEnv, context: Pick<HostContext, 'rcpt' | 'hop'>): NextHop {
+  return context.hop === undefined || context.hop === '' ? nextHopOf(env, context.rcpt) : hopNamed(env, context.rcpt, context.hop);
 }
 const hopCache = new WeakMap<HostEnv, Map<string, NextHop>>();
 

@@ -8,6 +8,7 @@
  */
 import { and } from 'xstate';
 import type { HostSetup } from './hostSetup.js';
+import { BOUNCES, DELIVERS } from './tags.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 
@@ -58,8 +59,8 @@ export function forwardingStates(s: HostSetup) {
       },
     }),
     deferred: s.createStateConfig({ on: { RETRY: { target: 'queued', actions: 'startRound' } } }),
-    delivered: s.createStateConfig({ type: 'final' }),
-    bounced: s.createStateConfig({ type: 'final' }),
+    delivered: s.createStateConfig({ type: 'final', tags: [DELIVERS] }),
+    bounced: s.createStateConfig({ type: 'final', tags: [BOUNCES] }),
     /** 250 after DATA from the next hop: responsibility has passed on. */
     handedOff: s.createStateConfig({ type: 'final' }),
   };

@@ -12,8 +12,8 @@ import {
   acceptsDomain,
   attemptOver,
   holdsMailbox,
+  hopFor,
   isBestMx,
-  nextHopOf,
   type HostContext,
   type HostEnv,
   type HostEvent,
@@ -23,11 +23,24 @@ import { including, NONE } from '../routing/triedSet.js';
 const isCode = (ev: HostEvent, lo: number, hi: number): boolean =>
   'code' in ev && ev.code >= lo && ev.code < hi;
 
-export function hostSetup(env: HostEnv) {
+/** A guard of a role's own: reads the host's environment (closed over), the context and the event. */
+export type RoleGuard = (args: { context: HostContext; event: HostEvent }) => boolean;
+
+/**
+ * What a config role adds to the shared guards and actions (roleMachine.ts). Typed loosely on
+ * purpose: XState's setup types know only the shared names, and a role's own are checked by the
+ * machine's own transitions naming them.
+ */
+export interface RoleExtras {
+  guards?: Readonly<Record<string, RoleGuard>>;
+}
+
+export function hostSetup(env: HostEnv, extras: RoleExtras = {}) {
   const { host } = env;
   return setup({
     types: { context: {} as HostContext, events: {} as HostEvent, input: {} as { rcpt: string } },
     guards: {
+      ...(extras.guards as {}),
       acceptsDomain: ({ context }) => acceptsDomain(host, context.rcpt),
       verifiesByCallAhead: () => host.verify === 'call-ahead',
       verifiesNothing: () => host.verify === 'none',
@@ -46,8 +59,9 @@ export function hostSetup(env: HostEnv) {
       quarantinesSpam: () => host.spam?.action === 'quarantine',
       /** MailHop's test; only the relay's routing asks it. */
       isBestMx: ({ context }) => isBestMx(env, context.rcpt),
-      routesLocally: ({ context }) => nextHopOf(env, context.rcpt).kind === 'local',
-      hasNoNextHop: ({ context }) => nextHopOf(env, context.rcpt).kind === 'fail',
+      /** The chosen next hop (hops.ts) is the host's own mailboxes. */
+      routesLocally: ({ context }) => hopFor(env, context).kind === 'local',
+      hasNoNextHop: ({ context }) => hopFor(env, context).kind === 'fail',
       /** The candidate that just failed or refused was the last one this attempt tries. */
       lastCandidateFailed: ({ context, event }) =>
         (event.type === 'CONNECT_FAILED' || event.type === 'REFUSED') &&
@@ -72,6 +86,13 @@ export function hostSetup(env: HostEnv) {
       }),
       startRound: assign({ tried: NONE, sessions: 0 }),
       noteReply: assign({ reply: ({ event }) => ('code' in event ? event.code : 0) }),
+      /** The routing state's choice among the hops the role declares (hops.ts). */
+      chooseHop: assign((_, params: { hop: string }) => ({ hop: params.hop })),
+      /**
+       * Says that this DATA answer is a bounce for the message's hop count: the composed system
+       * reads it from transition()'s actions and records the `hop-limit-bounce` effect.
+       */
+      refuseForHopCount: () => {},
     },
   });
 }

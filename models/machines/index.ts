@@ -1,23 +1,19 @@
-/** The machine of each role, chosen by a host's `role`. */
-import type { Role } from '../topology/types.js';
+/** The machine of each host, built from the definition its `role` names (models/roles). */
+import type { BuiltInRole } from '../topology/types.js';
+import { BUILT_IN_ROLES } from '../roles/builtIn.js';
+import { roleOf } from '../roles/registry.js';
 import type { HostEnv } from './env.js';
-import { backupMxMachine } from './backupMx.js';
-import { filterMachine } from './filter.js';
 import type { HostMachine } from './hostMachine.js';
-import { mailboxMachine } from './mailbox.js';
-import { mtaMachine } from './mta.js';
-import { relayMachine } from './relay.js';
 
-export const ROLE_MACHINES: Record<Role, (env: HostEnv) => HostMachine> = {
-  mailbox: mailboxMachine,
-  relay: relayMachine,
-  filter: filterMachine,
-  'backup-mx': backupMxMachine,
-  mta: mtaMachine,
-};
+/** The built-in roles' machines, by role (tests and diagrams iterate them). */
+export const ROLE_MACHINES = Object.fromEntries(BUILT_IN_ROLES.map((r) => [r.id, r.machine])) as Record<BuiltInRole, (env: HostEnv) => HostMachine>;
 
+/**
+ * A config role's machine is any XState machine over the host context and events; typed as the
+ * built-ins' because the composed system drives it through the same states (roleMachine.ts).
+ */
 export function machineForHost(env: HostEnv): HostMachine {
-  return ROLE_MACHINES[env.host.role](env);
+  return roleOf(env.topology, env.host.role).machine(env) as HostMachine;
 }
 
 export { callAheadMachine } from './callAhead.js';

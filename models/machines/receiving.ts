@@ -6,15 +6,21 @@
  */
 import { and, not } from 'xstate';
 import type { HostSetup } from './hostSetup.js';
+import { DISCARDS } from './tags.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 
-export function receivingStates(s: HostSetup) {
+/** An answer a role gives to RCPT before the shared checks (roleMachine.ts `recipientChecks`). */
+export type RecipientCheck = Parameters<HostSetup['createStateConfig']>[0]['always'];
+
+/** `before`: a role's own answers, asked after the domain check and before the `verify` mode. */
+export function receivingStates(s: HostSetup, before: RecipientCheck[] = []) {
   return {
     idle: s.createStateConfig({ on: { RCPT: 'checkingRecipient' } }),
     checkingRecipient: s.createStateConfig({
       always: [
         { guard: not('acceptsDomain'), target: 'refused', actions: answer(550, 'relay-denied') },
+        ...(before as []),
         { guard: 'verifiesNothing', target: 'awaitingData', actions: answer(250, 'domain-accepted') },
         { guard: 'holdsMailbox', target: 'awaitingData', actions: answer(250, 'local-mailbox') },
         { guard: 'verifiesLocally', target: 'refused', actions: answer(550, 'unknown-user') },
@@ -38,7 +44,7 @@ export function receivingStates(s: HostSetup) {
     awaitingData: s.createStateConfig({
       on: {
         DATA: [
-          { guard: 'overHopLimit', target: 'refused', actions: answer(554, 'hop-limit') },
+          { guard: 'overHopLimit', target: 'refused', actions: [answer(554, 'hop-limit'), 'refuseForHopCount'] },
           { guard: and(['senderBlockedAsSpam', 'quarantinesSpam']), target: 'quarantined', actions: answer(250, 'quarantined') },
           { guard: 'senderBlockedAsSpam', target: 'refused', actions: answer(550, 'spam-rejected') },
           { target: 'accepted', actions: answer(250, 'accepted') },
@@ -47,6 +53,6 @@ export function receivingStates(s: HostSetup) {
     }),
     refused: s.createStateConfig({ type: 'final' }),
     /** Accepted with 250 after DATA, then silently discarded: the article's "lost mail". */
-    quarantined: s.createStateConfig({ type: 'final' }),
+    quarantined: s.createStateConfig({ type: 'final', tags: [DISCARDS] }),
   };
 }

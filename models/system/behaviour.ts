@@ -15,13 +15,15 @@
  * and assign the same context for the same snapshot and event key, whatever their names: the
  * memo's answer for one is the answer for the other, exactly. The guards and actions are listed
  * below (HOST_GUARDS …) and a test compares them with the machines', so that a new one cannot
- * read something this key leaves out unnoticed.
+ * read something this key leaves out unnoticed. A host playing a config role has a behaviour of
+ * its own for each recipient: its code may read anything.
  *
  * Nothing in that argument is about one topology: the key names every read, whatever file the host
- * is in. So behaviours are shared by every mail system of the process — `explore` checks thousands
- * of small topologies whose hosts behave alike, and each would otherwise build its machines and
- * run XState again for steps another topology already took. A behaviour's first (host, recipient)
- * stands for it everywhere, with its own environment and recipient.
+ * is in. So behaviours of the built-in roles are shared by every mail system of the process —
+ * `explore` checks thousands of small topologies whose hosts behave alike, and each would otherwise
+ * build its machines and run XState again for steps another topology already took. A behaviour's
+ * first (host, recipient) stands for it everywhere, with its own environment and recipient. A
+ * config role's behaviour is its topology's alone: its code may read anything of that topology.
  */
 import type { CallAheadEvent } from '../machines/callAhead.js';
 import { acceptsDomain, holdsMailbox, isBestMx, nextHopOf, type HostEnv, type HostEvent } from '../machines/env.js';
@@ -50,7 +52,8 @@ export const HOST_GUARDS = [
   'verifiesLocally',
   'verifiesNothing',
 ];
-export const HOST_ACTIONS = ['answer', 'countSession', 'markTried', 'noteReply', 'startRound'];
+// chooseHop records a hop its role declares (read through the hop in the key); refuseForHopCount only says what happened.
+export const HOST_ACTIONS = ['answer', 'chooseHop', 'countSession', 'markTried', 'noteReply', 'refuseForHopCount', 'startRound'];
 export const CALL_AHEAD_GUARDS = ['answerIsDefinite', 'lastCandidate', 'refusedPermanently'];
 export const CALL_AHEAD_ACTIONS = ['cannotConnect', 'markTried', 'takeAnswer', 'timeOut'];
 
@@ -83,14 +86,17 @@ export class Behaviours {
     let b = this.byPair.get(pair);
     if (b === undefined) {
       const env = this.envs[host]!;
+      const own = env.topology.roles?.has(env.host.role) === true;
       const key = behaviourKey(env, rcpt);
-      b = shared.get(key);
+      b = own ? undefined : shared.get(key);
       if (b === undefined) {
         const spam = env.host.spam;
         const blocked = (client: string) => spam !== null && spam.blocks.includes(client) && !spam.whitelist.includes(client);
         b = { id: nextId++, env, rcpt, eventKey: (event) => eventKey(event, blocked) };
-        if (shared.size >= SHARED_MAX) shared.clear();
-        shared.set(key, b);
+        if (!own) {
+          if (shared.size >= SHARED_MAX) shared.clear();
+          shared.set(key, b);
+        }
       }
       this.byPair.set(pair, b);
     }
@@ -100,6 +106,9 @@ export class Behaviours {
 
 function behaviourKey(env: HostEnv, rcpt: string): string {
   const { host } = env;
+  // A config role's machine may read anything of its host, the topology and the recipient: it
+  // shares its memo with nobody (one behaviour per host and recipient).
+  if (env.topology.roles?.has(host.role) === true) return JSON.stringify(['config-role', host.name, rcpt]);
   const hop = nextHopOf(env, rcpt);
   return JSON.stringify([
     host.role,

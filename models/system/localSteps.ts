@@ -9,6 +9,7 @@
  * times, not once per domain. Behaviours hold across topologies (behaviour.ts), so the memo and
  * the machines are the process's, shared by every mail system in it.
  */
+import { transition } from 'xstate';
 import { callAheadMachine, machineForHost, type HostEvent, type HostMachine } from '../machines/index.js';
 import type { CallAheadEvent, CallAheadMachine } from '../machines/callAhead.js';
 import type { HostEnv } from '../machines/env.js';
@@ -16,6 +17,8 @@ import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
 import { NONE } from '../routing/triedSet.js';
 import { pureStep } from './pureStep.js';
+
+const NO_SIGNALS: readonly string[] = [];
 
 interface HostEntry {
   env: HostEnv;
@@ -29,13 +32,23 @@ interface HostEntry {
  * ever given for another behaviour).
  */
 const hostMemo = new Map<string, HostSnap>();
+/**
+ * The named actions a host step's transition() returned (machines/tags.ts), by the step's memo
+ * key; only steps that returned some are here. The composed system reads what a step did from
+ * them instead of re-deciding it from reasons.
+ */
+const signalMemo = new Map<string, readonly string[]>();
 const callAheadMemo = new Map<string, CallAheadSnap>();
 const byBehaviour = new Map<number, HostEntry>();
 const MEMO_MAX = 1 << 18;
 const MACHINES_MAX = 2048;
 
 function remember<V>(memo: Map<string, V>, key: string, value: V): void {
-  if (memo.size >= MEMO_MAX) memo.clear();
+  if (memo.size >= MEMO_MAX) {
+    memo.clear();
+    // Signals belong to host steps: they go with them, never without them.
+    if (memo === (hostMemo as Map<string, unknown>)) signalMemo.clear();
+  }
   memo.set(key, value);
 }
 
@@ -45,6 +58,11 @@ export class LocalSteps {
    * hosts that no message ever reaches, and building an XState machine costs ~1 ms and ~80 KB.
    */
   private readonly entries: (HostEntry | undefined)[];
+  /**
+   * The tags of each host's state values, by host index: a machine's tags belong to its states, not
+   * to a recipient, so a lookup costs no key and allocates nothing once met.
+   */
+  private readonly tagsOfHost: (Map<string, ReadonlySet<string>> | undefined)[] = [];
   private readonly behaviours: Behaviours;
 
   constructor(private readonly envs: readonly HostEnv[]) {
@@ -82,19 +100,47 @@ export class LocalSteps {
   static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: NONE, sessions: 0 };
   static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: NONE, result: 0 };
 
-  host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
+  private hostKey(host: number, rcpt: string, snap: HostSnap, event: HostEvent): string {
     const b = this.behaviours.of(host, rcpt);
-    const key = `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
+    return `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
+  }
+
+  host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
+    const key = this.hostKey(host, rcpt, snap, event);
     let next = hostMemo.get(key);
     if (next === undefined) {
+      const b = this.behaviours.of(host, rcpt);
       // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
       const { machine } = this.entryOf(b);
-      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
-      const after = pureStep(machine, current, event);
+      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions, hop: '' } });
+      // A config role's code may do anything XState allows: it is stepped by transition() itself.
+      const [after, actions] = b.env.topology.roles?.has(b.env.host.role) === true ? transition(machine, current, event) : pureStep(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
+      // The signals are cleared with the steps (remember), so a step met again never loses its own.
       remember(hostMemo, key, next);
+      // transition() returns the named actions it did not apply to the context (assign is applied).
+      if (actions.length > 0) signalMemo.set(key, actions.map((a) => a.type));
     }
     return next;
+  }
+
+  /** The named actions the step `host(host, rcpt, snap, event)` took (after it was taken). */
+  signals(host: number, rcpt: string, snap: HostSnap, event: HostEvent): readonly string[] {
+    return signalMemo.get(this.hostKey(host, rcpt, snap, event)) ?? NO_SIGNALS;
+  }
+
+  /** Whether the host's machine tags its state `value` with `tag` (machines/tags.ts). */
+  hasTag(host: number, rcpt: string, value: string, tag: string): boolean {
+    let byValue = this.tagsOfHost[host];
+    if (byValue === undefined) this.tagsOfHost[host] = byValue = new Map();
+    let tags = byValue.get(value);
+    if (tags === undefined) {
+      // The behaviour's machine has the host's role's states (behaviour.ts keys by role).
+      const b = this.behaviours.of(host, rcpt);
+      const state = this.entryOf(b).machine.resolveState({ value, context: { rcpt: b.rcpt, reply: 0, reason: '', tried: NONE, sessions: 0, hop: '' } });
+      byValue.set(value, (tags = state.tags));
+    }
+    return tags.has(tag);
   }
 
   callAhead(host: number, rcpt: string, snap: CallAheadSnap, event: CallAheadEvent): CallAheadSnap {
@@ -104,7 +150,7 @@ export class LocalSteps {
     if (next === undefined) {
       const { callAhead } = this.entryOf(b);
       const current = callAhead.resolveState({ value: snap.value, context: { rcpt: b.rcpt, tried: snap.tried, result: snap.result } });
-      const after = pureStep(callAhead, current, event);
+      const [after] = pureStep(callAhead, current, event);
       next = { value: after.value as string, tried: after.context.tried, result: after.context.result };
       remember(callAheadMemo, key, next);
     }

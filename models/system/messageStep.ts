@@ -4,7 +4,8 @@
  * person can read in a trace; the host machines decide, this file only carries their answers
  * between client and server.
  */
-import { allCandidatesTried, nextHopOf } from '../machines/env.js';
+import { allCandidatesTried, nextHopOf, type HostEvent } from '../machines/env.js';
+import { BOUNCES, DELIVERS, DISCARDS, REFUSE_FOR_HOP_COUNT } from '../machines/tags.js';
 import { count } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Candidate } from '../routing/nextHop.js';
@@ -94,10 +95,10 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
     const then =
       snap.value === 'deferred'
         ? [`no candidate left in this attempt${attemptLimit(cx, holder, snap)}: the message stays queued for a later retry`]
-        : snap.value === 'bounced'
+        : bounces(cx, holder, snap)
           ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${snap.reply}; it bounces the message to the sender`]
           : [];
-    const effects = snap.value === 'bounced' ? bounce(cx, msg, snap.reply, reasonText(snap.reason)) : [];
+    const effects = bounces(cx, holder, snap) ? bounce(cx, msg, snap.reply, reasonText(snap.reason)) : [];
     return { message: { ...msg, snap }, effects, step: step(cx, holder, target.host, 0, text, then) };
   }
   const connected = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECTED', index: choice });
@@ -201,7 +202,7 @@ function answerRcpt(cx: StepContext, msg: MessageState): StepResult {
   const server = msg.frames[0]!;
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: server.snap.reply });
   const ended = snap.value !== 'awaitingDataReply';
-  const effects = snap.value === 'bounced' ? bounce(cx, msg, server.snap.reply, reasonText(server.snap.reason)) : [];
+  const effects = bounces(cx, msg.holder, snap) ? bounce(cx, msg, server.snap.reply, reasonText(server.snap.reason)) : [];
   const details = ended ? [consequence(cx, msg.holder, snap)] : [];
   return {
     message: { ...msg, snap, frames: ended ? [] : msg.frames },
@@ -213,13 +214,17 @@ function answerRcpt(cx: StepContext, msg: MessageState): StepResult {
 function sendData(cx: StepContext, msg: MessageState): StepResult {
   const server = msg.frames[0]!;
   const holderName = cx.names[msg.holder]!;
-  const serverSnap = cx.local.host(server.host, cx.rcpt, server.snap, { type: 'DATA', client: holderName, hops: msg.hops });
+  const data: HostEvent = { type: 'DATA', client: holderName, hops: msg.hops };
+  const serverSnap = cx.local.host(server.host, cx.rcpt, server.snap, data);
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: serverSnap.reply });
   const text = `DATA → ${replyLine(serverSnap.reply, serverSnap.reason)}`;
   const serverName = cx.names[server.host]!;
   if (snap.value !== 'handedOff') {
-    const effects = snap.value === 'bounced' ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
-    if (serverSnap.reason === 'hop-limit') effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
+    const effects = bounces(cx, msg.holder, snap) ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
+    // The server's machine says the refusal is for the hop count (a named action of its DATA step).
+    if (cx.local.signals(server.host, cx.rcpt, server.snap, data).includes(REFUSE_FOR_HOP_COUNT)) {
+      effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
+    }
     return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap)]) };
   }
   const effects: Effect[] = [{ kind: 'accepted', message: cx.message, host: serverName }];
@@ -229,7 +234,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
     details.push(`${serverName} already passed this message on before: a forwarding loop`);
   }
   if (!cx.recipientValid) effects.push({ kind: 'accepted-invalid', message: cx.message, host: serverName });
-  if (serverSnap.value === 'quarantined') {
+  if (cx.local.hasTag(server.host, cx.rcpt, serverSnap.value, DISCARDS)) {
     effects.push({ kind: 'discarded', message: cx.message, host: serverName });
     details.push(`${serverName} quarantines mail from ${holderName} and discards it: nobody is told`);
   }
@@ -246,10 +251,10 @@ function route(cx: StepContext, msg: MessageState): StepResult {
   const name = cx.names[msg.holder]!;
   let effects: Effect[] = [];
   let text: string;
-  if (snap.value === 'delivered') {
+  if (cx.local.hasTag(msg.holder, cx.rcpt, snap.value, DELIVERS)) {
     effects = [{ kind: 'delivered', message: cx.message, host: name }];
     text = `delivers <${cx.rcpt}> to its mailbox`;
-  } else if (snap.value === 'bounced') {
+  } else if (bounces(cx, msg.holder, snap)) {
     const hop = nextHopOf(cx.local.env(msg.holder), cx.rcpt);
     const code = hop.kind === 'fail' ? hop.code : 550;
     const why = hop.kind === 'fail' ? `${hop.status} ${hop.why}` : reasonText(snap.reason);
@@ -264,6 +269,11 @@ function route(cx: StepContext, msg: MessageState): StepResult {
 function retry(cx: StepContext, msg: MessageState): StepResult {
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'RETRY' });
   return { message: { ...msg, snap }, effects: [], step: step(cx, msg.holder, null, 0, 'retries the queued message') };
+}
+
+/** The host's machine gave the message up (its state is tagged `bounces`): the sender gets a bounce. */
+function bounces(cx: StepContext, host: number, snap: HostSnap): boolean {
+  return cx.local.hasTag(host, cx.rcpt, snap.value, BOUNCES);
 }
 
 function bounce(cx: StepContext, msg: MessageState, code: number, reason: string): Effect[] {

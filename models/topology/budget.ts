@@ -10,6 +10,7 @@
  * on the largest file the loader accepts (5 MiB); the budget is asked right after each.
  */
 import type { StopReason } from '../../src/checker/result.js';
+import type { RoleDefinition } from '../roles/types.js';
 
 /** Where a load was when its budget ran out, as a report says it: "while parsing the file". */
 export type LoadStage = 'reading' | 'parsing' | 'validating' | 'building';
@@ -25,6 +26,8 @@ export interface LoadOptions {
 export interface ConfigProperties {
   source: string;
   ids: readonly string[];
+  /** The roles it registers, by id: hosts may name them in `role`. */
+  roles?: ReadonlyMap<string, RoleDefinition>;
 }
 
 /** Thrown through the loader when `LoadOptions.stop` answers; never for anything in the file. */

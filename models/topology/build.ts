@@ -29,9 +29,10 @@ export function buildTopology(raw: RawTopology, src: Source, file: string, budge
   const dns = buildDns(ctx, raw.dns ?? {});
   checkpoint(budget, 'building');
   const defaults = { software: raw.defaults?.software ?? 'generic' } as const;
+  const roles = budget?.config?.roles !== undefined && budget.config.roles.size > 0 ? budget.config.roles : undefined;
   const hosts = entries.map((e, i) => {
     if (i % HOSTS_PER_CHECK === HOSTS_PER_CHECK - 1) checkpoint(budget, 'building');
-    return buildHost(ctx, e, defaults);
+    return buildHost(ctx, e, defaults, roles);
   });
   const network = buildNetwork(ctx, raw.network);
   const messages = buildMessages(ctx, raw.messages);
@@ -56,6 +57,7 @@ export function buildTopology(raw: RawTopology, src: Source, file: string, budge
       properties,
       expect,
       positions,
+      ...(roles === undefined ? {} : { roles }),
     },
   };
 }

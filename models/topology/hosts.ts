@@ -6,7 +6,10 @@ import { buildRoute } from './routes.js';
 import type { RawHost } from './schema.js';
 import type { Path } from './source.js';
 import { SOFTWARE } from './software.js';
-import type { Host, Route, Software } from './types.js';
+import type { Host, Route, Software, Topology } from './types.js';
+import { listOf, oneOfMessage } from './text.js';
+import { findRole, roleIds, roleOf } from '../roles/registry.js';
+import type { RoleDefinition } from '../roles/types.js';
 
 export interface HostEntry {
   /** The key as written in the file (for paths). */
@@ -75,11 +78,49 @@ function routes(ctx: BuildContext, path: Path, raw: RawHost['routes'], host: str
   return out;
 }
 
-export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { software: Software }): Host {
+/**
+ * The role a host names, checked against the built-in roles and those a config registered; null
+ * after reporting an unknown name with the closest one (the host is then built as an `mta`, so the
+ * rest of it is still checked).
+ */
+function roleFor(ctx: BuildContext, path: Path, raw: RawHost, roles: Topology['roles']): RoleDefinition | null {
+  const found = findRole(roles, raw.role ?? 'mta');
+  if (found !== undefined) return found;
+  const own = [...(roles?.values() ?? [])];
+  const registered =
+    own.length === 0
+      ? ' (a role of your own is registered under `roles` in an mxproof.config file)'
+      : `; ${listOf(own.map((r) => r.id))} ${own.length === 1 ? 'is' : 'are'} registered by ${own[0]!.origin}`;
+  ctx.error([...path, 'role'], `${oneOfMessage('role', roleIds(roles), raw.role)}${registered}`);
+  return null;
+}
+
+/**
+ * A config role's `options`, parsed by the schema it registered; every problem is named at its
+ * field under `options`. A role without a schema takes none.
+ */
+function options(ctx: BuildContext, path: Path, raw: RawHost, role: RoleDefinition): Record<string, unknown> | undefined {
+  if (role.options === undefined) {
+    if (raw.options !== undefined) ctx.error([...path, 'options'], `the ${role.id} role takes no \`options\`${role.origin === 'built-in' ? ' (only a role a config registers may)' : ''}`);
+    return undefined;
+  }
+  const parsed = role.options.safeParse(raw.options ?? {});
+  if (parsed.success) return parsed.data as Record<string, unknown>;
+  for (const issue of parsed.error.issues) {
+    const where = issue.path.map(String);
+    ctx.error([...path, 'options', ...where], `option${where.length > 0 ? ` \`${where.join('.')}\`` : 's'} of role ${role.id} (${role.origin}): ${issue.message}`);
+  }
+  return undefined;
+}
+
+export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { software: Software }, roles?: Topology['roles']): Host {
   const { raw, name } = entry;
   const path: Path = ['hosts', entry.key];
   const at = (...rest: (string | number)[]): Path => [...path, ...rest];
-  const role = raw.role ?? 'mta';
+  const known = roleFor(ctx, path, raw, roles);
+  const definition = known ?? roleOf({}, 'mta');
+  const role = definition.id;
+  const own = known === null ? undefined : options(ctx, path, raw, definition);
   const software = raw.software ?? defaults.software;
   const mailboxes = addresses(ctx, at('mailboxes'), raw.mailboxes);
   const preset = applyPreset(
@@ -93,6 +134,7 @@ export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { softw
       mailboxes,
     },
     (rel, message) => ctx.error([...path, ...rel], message),
+    definition,
   );
   return {
     name,
@@ -119,5 +161,6 @@ export function buildHost(ctx: BuildContext, entry: HostEntry, defaults: { softw
     software,
     allowFromReply: raw.allowFromReply ?? 421,
     tags: [...new Set(raw.tags ?? [])],
+    ...(own === undefined ? {} : { options: own }),
   };
 }

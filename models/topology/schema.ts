@@ -5,11 +5,12 @@
  * The descriptions are FORMAT.md's, so the JSON Schema generated from this shows them in editors.
  */
 import * as z from 'zod';
-import { PROPERTY_IDS, type Fault, type PropertyId, type Role, type Verdict, type VerifyMode } from './types.js';
+import { PROPERTY_IDS, type Fault, type PropertyId, type BuiltInRole, type Verdict, type VerifyMode } from './types.js';
 import { ALLOW_FROM_REPLIES, SOFTWARE_NAMES } from './software.js';
 import { kindOf, oneOfMessage, show } from './text.js';
 
-export const ROLES = ['mailbox', 'relay', 'filter', 'backup-mx', 'mta'] as const satisfies readonly Role[];
+/** The built-in roles (models/roles/builtIn.ts registers them); a config may register more, so the schema takes any name and the build step checks it. */
+export const ROLES = ['mailbox', 'relay', 'filter', 'backup-mx', 'mta'] as const satisfies readonly BuiltInRole[];
 export const VERIFY_MODES = ['none', 'local', 'list', 'call-ahead'] as const satisfies readonly VerifyMode[];
 export const FAULTS = ['transient', 'down'] as const satisfies readonly Fault[];
 export const VERDICTS = ['holds', 'violated', 'not-applicable', 'inconclusive'] as const satisfies readonly Verdict[];
@@ -76,7 +77,11 @@ const software = words('software', SOFTWARE_NAMES);
 
 const hostSchema = z
   .strictObject({
-    role: words('role', ROLES).optional().describe('preset that fills accepts, verify and route: mailbox | relay | filter | backup-mx | mta (default mta)'),
+    role: z
+      .string({ error: (iss) => oneOfMessage('role', ROLES, iss.input) })
+      .meta({ examples: [...ROLES] })
+      .optional()
+      .describe('preset that fills accepts, verify and route: mailbox | relay | filter | backup-mx | mta, or a role a config file registers (default mta)'),
     accepts: z.array(z.string()).optional().describe('domains this host receives mail for; any other RCPT gets `550 relay denied`. ["*"] = every domain (default: from role)'),
     mailboxes: z.array(z.string()).optional().describe('addresses that are delivered here (final delivery); default []'),
     recipients: z.array(z.string()).optional().describe('a recipient list used by `verify: list` (MailHop\'s "user list"); default []'),
@@ -106,6 +111,10 @@ const hostSchema = z
       .optional()
       .describe('how a client allowFrom does not list is refused at connect: 421 (default) or 550'),
     tags: z.array(z.string()).optional().describe('free labels that user-defined roles and properties may read; no built-in behaviour reads them (default [])'),
+    options: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("a config role's own options, checked by the schema the role registers; the built-in roles take none"),
   })
   .describe('a mail server; it resolves by its name');
 

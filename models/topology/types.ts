@@ -2,6 +2,7 @@
  * The normalized topology: what the loader hands the models after validation and role presets.
  * Every field FORMAT.md makes optional is filled here, so models never look up defaults.
  */
+import type { RoleDefinition } from '../roles/types.js';
 
 /** 1-based line and column in the topology file. */
 export interface SourcePos {
@@ -9,7 +10,10 @@ export interface SourcePos {
   col: number;
 }
 
-export type Role = 'mailbox' | 'relay' | 'filter' | 'backup-mx' | 'mta';
+/** The five roles FORMAT.md presets; models/roles/builtIn.ts registers them. */
+export type BuiltInRole = 'mailbox' | 'relay' | 'filter' | 'backup-mx' | 'mta';
+/** A built-in role, or one a config file registers (models/roles/registry.ts checks the name). */
+export type Role = BuiltInRole | (string & {});
 export type VerifyMode = 'none' | 'local' | 'list' | 'call-ahead';
 export type Fault = 'transient' | 'down';
 /** The MTA whose client behaviour a host follows where real MTAs differ (FORMAT.md 1.1). */
@@ -59,6 +63,11 @@ export interface Host {
   allowFromReply: AllowFromReply;
   /** Free labels for user-defined roles and properties; no built-in behaviour reads them. */
   tags: string[];
+  /**
+   * A config role's own options, as its schema parsed them (host field `options`); absent for the
+   * built-in roles, which take none.
+   */
+  options?: Readonly<Record<string, unknown>>;
 }
 
 /** One MX record; `host === '.'` with preference 0 is a null MX (RFC 7505). */
@@ -138,4 +147,9 @@ export interface Topology {
    * error messages) point at the file through it; models never read it.
    */
   positions: Record<string, SourcePos>;
+  /**
+   * The roles a config file registered, by id, when one was given to the loader; the built-in
+   * roles are never in it (models/roles/registry.ts). Hosts name them in `role`.
+   */
+  roles?: ReadonlyMap<string, RoleDefinition>;
 }

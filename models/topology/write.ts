@@ -5,7 +5,8 @@
  * topology back (a property test holds it to that).
  */
 import { Document, isMap, isScalar, isSeq, visit } from 'yaml';
-import { applyPreset } from './presets.js';
+import { acceptsRequired, applyPreset, routeRequired } from './presets.js';
+import { roleOf } from '../roles/registry.js';
 import { SOFTWARE } from './software.js';
 import type { Host, HostPort, Route, Software, Topology } from './types.js';
 
@@ -25,19 +26,20 @@ function routeValue(route: Route): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-function hostValue(host: Host, defaults: { software: Software }): Record<string, unknown> {
+function hostValue(host: Host, defaults: { software: Software }, roles: Topology['roles']): Record<string, unknown> {
+  const role = roleOf({ roles }, host.role);
   const preset = applyPreset(
       { role: host.role, accepts: undefined, verify: undefined, rawRoute: undefined, route: undefined, recipientsGiven: host.recipients.length > 0, mailboxes: host.mailboxes },
       () => undefined,
+      role,
   );
   const out: Record<string, unknown> = { role: host.role };
-  const routeRequired = host.role === 'relay' || host.role === 'filter' || host.role === 'backup-mx';
-  if (routeRequired || !same(host.accepts, preset.accepts)) out.accepts = host.accepts;
+  if (acceptsRequired(role) || !same(host.accepts, preset.accepts)) out.accepts = host.accepts;
   if (host.mailboxes.length > 0) out.mailboxes = host.mailboxes;
   if (host.recipients.length > 0) out.recipients = host.recipients;
   if (host.verify !== preset.verify) out.verify = host.verify;
   if (host.deferOk) out.deferOk = true;
-  if (host.role === 'relay' || host.role === 'filter' || !same(host.route, preset.route)) out.route = routeValue(host.route);
+  if (routeRequired(role) || !same(host.route, preset.route)) out.route = routeValue(host.route);
   if (Object.keys(host.routes).length > 0) out.routes = Object.fromEntries(Object.entries(host.routes).map(([d, r]) => [d, routeValue(r)]));
   if (!host.selfCheck) out.selfCheck = false;
   if (!same(host.listen, [25])) out.listen = host.listen;
@@ -47,6 +49,7 @@ function hostValue(host: Host, defaults: { software: Software }): Record<string,
   if (host.hopLimit !== SOFTWARE[host.software].hopLimit) out.hopLimit = host.hopLimit;
   if (host.allowFromReply !== 421) out.allowFromReply = host.allowFromReply;
   if (host.tags.length > 0) out.tags = host.tags;
+  if (host.options !== undefined) out.options = host.options;
   return out;
 }
 
@@ -63,7 +66,7 @@ export function topologyToYaml(topology: Topology, header = ''): string {
   const doc: Record<string, unknown> = { version: 1 };
   if (topology.defaults.software !== 'generic') doc.defaults = { software: topology.defaults.software };
   if (Object.keys(dns).length > 0) doc.dns = dns;
-  doc.hosts = Object.fromEntries(topology.hosts.map((h) => [h.name, hostValue(h, topology.defaults)]));
+  doc.hosts = Object.fromEntries(topology.hosts.map((h) => [h.name, hostValue(h, topology.defaults, topology.roles)]));
   const network: Record<string, unknown> = {};
   if (topology.network.blocked.length > 0) network.blocked = topology.network.blocked.map((b) => `${b.host}:${b.port}`);
   if (Object.keys(topology.network.faults).length > 0) network.faults = topology.network.faults;

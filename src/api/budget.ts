@@ -14,8 +14,25 @@ export const DEFAULT_MAX_STATES = 10_000_000;
  */
 export const DEFAULT_MAX_MEMORY_MB = 1024;
 
-/** Resident memory grown since this call: what a check's memory budget is measured in. */
+/** What this thread's checks measure their memory in: resident memory unless measureThreadOnly() was called. */
+let measure = (): number => process.memoryUsage.rss();
+
+/**
+ * Several checks at once in one process (`check --jobs`, src/cli/checkPool.ts) share its resident
+ * memory: measured by it, each would count the others' growth and stop early, with verdicts the
+ * same files checked one after another do not have. A worker of that pool measures its own heap
+ * and buffers instead (in a worker thread they are the thread's, not the process's), so each check
+ * has the whole budget, as it would alone.
+ */
+export function measureThreadOnly(): void {
+  measure = () => {
+    const used = process.memoryUsage();
+    return used.heapTotal + used.external;
+  };
+}
+
+/** Memory grown since this call: what a check's memory budget is measured in. */
 export function memoryGrowth(): () => number {
-  const start = process.memoryUsage.rss();
-  return () => process.memoryUsage.rss() - start;
+  const start = measure();
+  return () => measure() - start;
 }

@@ -38,9 +38,9 @@ export function extensionsOf(config: MxproofConfig | undefined): { ok: true; ext
   return resolved.ok ? resolved : { ok: false, errors: resolved.errors };
 }
 
-/** What the loader needs to know of a config: its properties' ids. */
+/** What the loader needs to know of a config: its properties' ids and its roles. */
 export function loadOptions(extensions: Extensions | undefined): Pick<ModelLoadOptions, 'config'> {
-  return extensions === undefined ? {} : { config: { source: extensions.source, ids: extensions.propertyIds } };
+  return extensions === undefined ? {} : { config: { source: extensions.source, ids: extensions.propertyIds, roles: extensions.roles } };
 }
 
 /** A load error about the call rather than a file: a bad option, or a topology object that breaks the model. */

@@ -26,73 +26,44 @@
  * Options: --repeat N, --max-states N (skip larger sizes), --no-spin, --no-xstate, --no-examples,
  * --no-family (skip the family and SPIN), --no-shared (skip the messages sharing faults),
  * --no-provider, --no-chain, --provider-max N (largest provider file, default 10 000).
+ * --against REV measures the selected mxproof cases on git revision REV's build and on this one,
+ * alternating, and prints them side by side with the ratio new ÷ old (against.ts); --only TEXT
+ * keeps the cases whose section and name contain TEXT.
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { exportPromela } from '../promela/export.js';
 import { compilePan, parsePan, spinAvailable } from '../promela/spin.js';
 import { writeFileSync } from 'node:fs';
 import { topologyToYaml } from '../../models/topology/write.js';
 import type { Topology } from '../../models/topology/types.js';
 import { chainTopology, familyTopology, providerTopology, sizeLabel, type FamilySize } from './family.js';
+import { CHAIN_SIZES, DRIVERS, familyDims, LADDER, BASE, PROVIDER_SIZES, SHARED_CASES } from './cases.js';
+import { AgainstError, buildIn, buildRevision, casesOf, checkoutOf, compare, scratch } from './against.js';
+import { binCheck, measureWith, type Measured } from './measure.js';
 import { formatTable, median } from './table.js';
 
-const run = promisify(execFile);
-const root = join(import.meta.dirname, '..', '..', '..');
+// This build (dist/src/bench/bench.js: its dist is two folders up) and the checkout it was built in.
+const dist = join(import.meta.dirname, '..', '..');
+const root = checkoutOf(dist);
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(name);
 const value = (name: string, fallback: number) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : fallback;
 };
+const text = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const repeat = value('--repeat', 3);
 const maxStates = value('--max-states', Infinity);
 
-/** From about a thousand states to past eight million. */
-const LADDER: FamilySize[] = [
-  { hosts: 4, domains: 1, messages: 1, transient: 3 },
-  { hosts: 6, domains: 2, messages: 2, transient: 3 },
-  { hosts: 6, domains: 3, messages: 3, transient: 3 },
-  { hosts: 6, domains: 2, messages: 3, transient: 3 },
-  { hosts: 7, domains: 2, messages: 3, transient: 3 },
-  { hosts: 6, domains: 2, messages: 3, transient: 4 },
-];
-
-/** One dimension at a time from a base of 15 552 states. */
-const BASE: FamilySize = { hosts: 6, domains: 2, messages: 2, transient: 3 };
-const DRIVERS: [keyof FamilySize, number[]][] = [
-  ['messages', [1, 2, 3]],
-  ['transient', [0, 1, 2, 3, 4, 5]],
-  ['hosts', [4, 6, 8, 10, 12]],
-  ['domains', [1, 2, 3]],
-];
-
-interface Measured {
-  states: number | string;
-  transitions: number;
-  ms: number;
-  peakMb: number;
-  bytesPerState?: number;
-  verdicts?: Record<string, string>;
-  stored?: number;
-  complete?: boolean;
-  statesLog10?: number | null;
-}
-
 const worker = join(import.meta.dirname, 'worker.js');
-
-async function measure(kind: string, size: FamilySize | string[], timeoutMs = 0): Promise<Measured | null> {
-  try {
-    const dims = Array.isArray(size) ? size : [size.hosts, size.domains, size.messages, size.transient].map(String);
-    const { stdout } = await run(process.execPath, [worker, kind, ...dims], { timeout: timeoutMs, maxBuffer: 1 << 20 });
-    return JSON.parse(stdout) as Measured;
-  } catch {
-    return null;
-  }
-}
+const measure = (kind: string, size: FamilySize | string[], timeoutMs = 0): Promise<Measured | null> =>
+  measureWith(worker, kind, Array.isArray(size) ? size : familyDims(size), timeoutMs);
 
 async function medianOf(kind: string, size: FamilySize | string[], times: number): Promise<Measured> {
   const runs: Measured[] = [];
@@ -153,12 +124,8 @@ function decided(m: Measured): string {
 /** Messages sharing transient faults, and the migration: every property, at the default budget, with and without the reductions. */
 async function sharedFaults(): Promise<void> {
   console.log('\nmessages sharing transient faults (every property, default budget of 10 M states): with the reductions (as the CLI runs) and without (--no-reductions)');
-  const cases: [string, string[]][] = [
-    ...Array.from({ length: 8 }, (_, i): [string, string[]] => [`one domain, two transient hosts, M = ${i + 1}`, ['shared', String(i + 1)]]),
-    ['migration: 3 hosts, 3 messages, one transient', ['migration']],
-  ];
   const rows: string[][] = [];
-  for (const [label, dims] of cases) {
+  for (const [label, dims] of SHARED_CASES) {
     for (const [kind, how] of [['full', 'reductions'], ['full-product', 'no reductions']] as const) {
       const m = await medianOf(kind, dims, repeat);
       rows.push([how === 'reductions' ? label : '', how, fmt(m.states), fmt(m.stored!), decided(m), fmt(m.ms), fmt(m.peakMb)]);
@@ -174,23 +141,13 @@ const SPIN_STATES = 5_000_000;
 /** A check's states, or past 2^53 their order of magnitude (the exact count has thousands of digits). */
 const statesText = (m: Measured) => (m.statesLog10 != null ? `≈ 10^${m.statesLog10}` : fmt(m.states));
 
-/** The bin on a file, start to exit: wall ms and peak MB (from /usr/bin/time when the machine has it). */
-function endToEnd(file: string): { ms: number; peakMb: number | null; exit: number | null } {
-  const bin = join(root, 'dist', 'cli', 'mxproof.mjs');
-  const hasTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
-  const t0 = performance.now();
-  const r = hasTime
-    ? spawnSync('/usr/bin/time', ['-f', 'MAXRSS %M', process.execPath, bin, 'check', '--quiet', file], { encoding: 'utf8', maxBuffer: 1 << 28 })
-    : spawnSync(process.execPath, [bin, 'check', '--quiet', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - t0;
-  const rss = /MAXRSS (\d+)/.exec(r.stderr ?? '');
-  return { ms, peakMb: rss === null ? null : Number(rss[1]) / 1024, exit: r.status };
-}
+/** The bin on a file, start to exit: wall ms and peak MB. */
+const endToEnd = (file: string) => binCheck(join(dist, 'cli', 'mxproof.mjs'), file);
 
 /** Provider-sized files: N domains, each with its own MX set, mailbox server and one message. */
 async function providers(work: string, withSpin: boolean): Promise<void> {
   const most = value('--provider-max', 10_000);
-  const sizes = [1, 2, 3, 10, 100, 300, 1_000, 3_000, 10_000].filter((n) => n <= most);
+  const sizes = PROVIDER_SIZES.filter((n) => n <= most);
   console.log('\nprovider files (family.ts providerTopology: N domains, each a call-ahead filter, a flaky mailbox server and a backup MX, one message each)');
   console.log('check: the engine from the loaded topology (model and tables built, every property); bin: `mxproof check --quiet FILE.yaml`, start to exit');
   const rows: string[][] = [];
@@ -227,7 +184,7 @@ async function providers(work: string, withSpin: boolean): Promise<void> {
 async function chains(work: string, withSpin: boolean): Promise<void> {
   console.log('\nchains of hosts (family.ts chainTopology: the message passes h0 → h1 → … to the mailbox; four alike relays beside, unreached)');
   const rows: string[][] = [];
-  for (const n of [10, 26, 50, 100, 200]) {
+  for (const n of CHAIN_SIZES) {
     const dims = ['chain', String(n)];
     const full = await medianOf('full', dims, repeat);
     const safety = await medianOf('safety', dims, repeat);
@@ -237,8 +194,63 @@ async function chains(work: string, withSpin: boolean): Promise<void> {
   console.log(formatTable(['hosts', 'states', 'all 7 ms', 'safety ms', 'safety ÷ all 7', 'SPIN pan ms'], rows));
 }
 
+/** `--against REV`: the selected cases on REV's build and this one, side by side (against.ts). */
+async function against(rev: string, work: string): Promise<void> {
+  const tree = scratch();
+  // Ctrl-C or a kill: the scratch tree goes too (the measuring children get the terminal's signal
+  // themselves). Set before building: a signal during the build comes once its step returns.
+  const onSignal = (signal: NodeJS.Signals) => {
+    tree.remove();
+    rmSync(work, { recursive: true, force: true });
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.log(`building ${rev} into ${tree.dir} …`);
+    const built = buildRevision(root, rev, tree.dir);
+    const selection = {
+      family: !flag('--no-family'),
+      shared: !flag('--no-shared'),
+      provider: !flag('--no-provider'),
+      providerMax: value('--provider-max', 10_000),
+      chain: !flag('--no-chain'),
+      examples: !flag('--no-examples'),
+      only: text('--only'),
+      work,
+      examplesDir: join(root, 'examples'),
+    };
+    const cases = casesOf(selection);
+    console.log(`${cases.length} cases, each run ${repeat} times on ${rev} (${built.sha.slice(0, 10)}, "old") and this build ("new"), alternating; medians in ms`);
+    const table = await compare(cases, built.build, buildIn(dist, 'new'), repeat, maxStates, (row) =>
+      console.log(`  ${row.section} ${row.label}: ${row.oldMs === null ? '—' : Math.round(row.oldMs)} / ${row.newMs === null ? '—' : Math.round(row.newMs)} ms`),
+    );
+    console.log(`\n${table}`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    tree.remove();
+  }
+}
+
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'mxproof-bench-'));
+  const rev = text('--against');
+  if (rev !== undefined) {
+    console.log(`mxproof benchmark against ${rev} — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
+    console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    try {
+      await against(rev, work);
+    } catch (err) {
+      if (!(err instanceof AgainstError)) throw err;
+      console.error(err.message);
+      process.exitCode = 2;
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    console.log(`\nload average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+    return;
+  }
   const withSpin = !flag('--no-spin') && spinAvailable();
   console.log(`mxproof benchmark — ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`);
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}; medians of ${repeat} runs${withSpin ? '' : '; SPIN not run'}\n`);
@@ -250,7 +262,7 @@ async function main(): Promise<void> {
   if (!flag('--no-examples')) {
     console.log('\nbundled examples end to end: `node dist/cli/mxproof.mjs check FILE` (the bundled bin), process start to exit');
     const examples = readdirSync(join(root, 'examples')).filter((f) => f.endsWith('.yaml')).sort();
-    const main = join(root, 'dist', 'cli', 'mxproof.mjs');
+    const main = join(dist, 'cli', 'mxproof.mjs');
     const lines: string[][] = [];
     for (const file of examples) {
       const times: number[] = [];

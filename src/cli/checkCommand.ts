@@ -1,22 +1,17 @@
 /** `mxproof check FILE...`: glue from files to the checker to a report and an exit code. */
-import { formatWarning } from '../../models/topology/errors.js';
-import { formatLoadError } from '../../models/topology/load.js';
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
 import type { AnyPropertyId, Fault } from '../../models/topology/types.js';
 import { BUILT_IN } from '../../properties/index.js';
-import { checkFile, loadFileForCheck, DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES, type CheckOptions, type CheckOutcome } from '../api/check.js';
-import { sweepFailures, type FailureOutcome } from '../api/failures.js';
-import { renderFailuresText } from '../report/failures.js';
+import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES } from '../api/check.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
-import { renderCheckJson, renderLoadErrorsJson } from '../report/json.js';
-import { renderJUnit } from '../report/junit.js';
-import { renderSarif } from '../report/sarif.js';
-import { renderCheckText } from '../report/text.js';
-import { CliError, EXIT, worst, type ExitCode } from './exit.js';
+import { checkOne, fileFlags } from './checkOne.js';
+import { checkInPool, checkPoolWorkerUrl } from './checkPool.js';
+import { CheckReport } from './checkReport.js';
+import { CliError, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
 import type { Configs } from './config.js';
-import { checkProgress, progressLine, type ProgressLine } from './progress.js';
+import { progressLine } from './progress.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
@@ -39,6 +34,8 @@ export interface CheckFlags {
   failureKind: Fault;
   /** --message N|ADDRESS: check that message alone. */
   message?: string;
+  /** --jobs N: worker threads checking files (1, or undefined: this thread, one file after another). */
+  jobs?: number;
 }
 
 /**
@@ -64,77 +61,43 @@ export function paletteFor(io: CliIO): Palette {
   return wantsColor(io.stdoutIsTTY === true, io.env) ? ANSI : PLAIN;
 }
 
-/** A failure sweep of one file: loaded first (budget from before reading), then swept set by set with progress. */
-function sweepFile(file: string, failures: number, kind: Fault, options: CheckOptions, line: ProgressLine | null): CheckOutcome | FailureOutcome {
-  const loaded = loadFileForCheck(file, options);
-  if (!('startedAt' in loaded)) return loaded;
-  // The engine's progress line names the set being checked.
-  let progress = checkProgress(line, file);
-  return sweepFailures(loaded.topology, {
-    ...options,
-    startedAt: loaded.startedAt,
-    failures,
-    kind,
-    onProgress: (p) => progress?.(p),
-    onSet: (index, total, hosts) => {
-      progress = checkProgress(line, `${file} with ${hosts.join(' + ')} ${kind} (set ${index}/${total})`);
-      line?.show(`${file}: failure set ${index}/${total}: ${hosts.join(' + ')}`);
-    },
-  });
-}
-
-export function exitCodeOf(outcome: CheckOutcome | FailureOutcome): ExitCode {
-  if (!outcome.ok) return EXIT.badInput;
-  return outcome.status === 'failed' ? EXIT.violated : outcome.status === 'inconclusive' ? EXIT.inconclusive : EXIT.ok;
-}
-
 /**
- * Text and JSON stream a report per file as it is checked. JUnit and SARIF are one document for
- * all the files, printed at the end. Load errors always go to stderr as `file:line:col: field:
- * message`, and into the JSON, JUnit and SARIF documents too. With --quiet the text report leaves
- * out the files whose every verdict is fine, and no progress is shown.
+ * Checks the files and prints a report per file, in file order, as soon as every file before it is
+ * done (checkReport.ts says what is printed where). With `--jobs N` (N > 1, and more than one file)
+ * a pool of N worker threads checks them (checkPool.ts); otherwise this thread checks them one
+ * after another. Both print the same but for the timings.
  *
- * When `io.interrupted` turns true (Ctrl-C), the file being checked stops where it is and the
- * files after it are not read: every report is still printed whole, its open verdicts
+ * When `io.interrupted` turns true (Ctrl-C), the files being checked stop where they are and the
+ * files not yet begun are not read: every report is still printed whole, its open verdicts
  * `inconclusive`, and the exit code is 130.
  */
-export function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO, configs?: Configs): ExitCode {
+export async function checkCommand(files: readonly string[], flags: CheckFlags, io: CliIO, configs?: Configs): Promise<ExitCode> {
   const properties = parseProperties(flags.property);
-  const palette = paletteFor(io);
   const line = progressLine(io, flags.quiet);
-  const outcomes: (CheckOutcome | FailureOutcome)[] = [];
-  for (const file of files) {
-    const options: CheckOptions = {
-      properties,
-      maxStates: flags.maxStates ?? DEFAULT_MAX_STATES,
-      timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
-      ...(flags.maxMemory === undefined ? {} : { maxMemoryMB: flags.maxMemory }),
-      onProgress: checkProgress(line, file),
-      reductions: flags.reductions,
-      ...(flags.message === undefined ? {} : { message: flags.message }),
-      ...(io.interrupted === undefined ? {} : { interrupted: io.interrupted }),
-      ...(configs?.for(file) === undefined ? {} : { config: configs.for(file)!.config }),
-    };
-    const outcome = flags.failures === undefined ? checkFile(file, options) : sweepFile(file, flags.failures, flags.failureKind, options, line);
-    line?.clear();
-    outcomes.push(outcome);
-    if (!outcome.ok) {
-      for (const e of outcome.errors) io.stderr(formatLoadError(e) + '\n');
-      if (flags.format === 'json') io.stdout(renderLoadErrorsJson(file, outcome.errors));
-      continue;
+  const report = new CheckReport(flags, io, paletteFor(io));
+  const one = fileFlags(flags);
+  const threads = Math.min(flags.jobs ?? 1, files.length);
+  const url = threads > 1 ? checkPoolWorkerUrl() : null;
+  if (url === null) {
+    for (const file of files) {
+      const outcome = checkOne(file, one, { properties, config: configs?.for(file)?.config, line, interrupted: io.interrupted });
+      line?.clear();
+      report.file(outcome);
     }
-    if (!flags.quiet) for (const w of outcome.result.warnings ?? []) io.stderr(formatWarning(w) + '\n');
-    const sweep = 'sweep' in outcome ? (outcome as FailureOutcome & { ok: true }).sweep : undefined;
-    if (flags.format === 'json') io.stdout(renderCheckJson(outcome.result, sweep));
-    else if (flags.format === 'text' && !(flags.quiet && outcome.status === 'passed')) {
-      io.stdout(renderCheckText(outcome.result, palette, outcome.topology?.positions, { allSteps: flags.allSteps === true }));
-      if (sweep !== undefined) io.stdout(renderFailuresText(sweep, palette, { allSteps: flags.allSteps === true }));
-    }
+    return report.end();
   }
-  if (flags.format === 'junit') io.stdout(renderJUnit(outcomes));
-  if (flags.format === 'sarif') io.stdout(renderSarif(outcomes, { baseDir: io.cwd ?? process.cwd() }));
-  // Interrupted, the reports above hold what was reached (the files after it: inconclusive,
-  // "stopped by an interrupt before the file was read"), and the exit code says it was cut.
-  if (io.interrupted?.() === true) return EXIT.interrupted;
-  return worst(outcomes.map(exitCodeOf));
+  await checkInPool(url, threads, {
+    files,
+    configs: files.map((file) => {
+      const loaded = configs?.for(file);
+      return loaded === undefined ? null : { path: loaded.path, name: loaded.name };
+    }),
+    flags: one,
+    properties,
+    // The registry stays in this thread (it holds a config's functions): SARIF describes rules from it.
+    onFile: (outcome) => report.file(outcome.ok ? { ...outcome, registry: configs?.registryFor(outcome.file) ?? BUILT_IN } : outcome),
+    line,
+    interrupted: io.interrupted,
+  });
+  return report.end();
 }

@@ -24,8 +24,10 @@ export interface ConfigFlags {
 export interface LoadedConfig {
   config: MxproofConfig;
   extensions: Extensions;
-  /** The file it was loaded from, absolute: explore's worker threads load it again. */
+  /** The file it was loaded from, absolute: explore's and check's worker threads load it again. */
   path: string;
+  /** The file as the user named it: what its errors and reports call it (loadConfig's `name`). */
+  name: string;
 }
 
 /** `--config FILE`, for every command that reads topology files. */
@@ -77,7 +79,7 @@ export class Configs {
       if (config === undefined) {
         const read = await loadConfig(key, path);
         if (!read.ok) fail(read.errors.map(formatLoadError), io);
-        config = { config: read.config, extensions: read.extensions, path: key };
+        config = { config: read.config, extensions: read.extensions, path: key, name: path };
         loaded.set(key, config);
       }
       byFile.set(file, config);

@@ -55,7 +55,7 @@ export function progressLine(io: CliIO, quiet: boolean): ProgressLine | null {
  * The engine's progress for one file: states, the current rate (since the last report, so a run
  * that slows down shows it), transitions, depth and the time since the start.
  */
-export function checkProgress(line: ProgressLine | null, label: string): ((p: Progress) => void) | undefined {
+export function checkProgress(line: Pick<ProgressLine, 'show'> | null, label: string): ((p: Progress) => void) | undefined {
   if (line === null) return undefined;
   let last = { states: 0, elapsedMs: 0 };
   return (p) => {

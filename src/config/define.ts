@@ -16,13 +16,24 @@
  *   });
  */
 import type { LivenessMailProperty, SafetyMailProperty, StaticMailProperty } from '../../properties/types.js';
+import type { RoleDefinition, RolePreset } from '../../models/roles/types.js';
 
 /** A property of a config file: `goalFlags` is the engine's business, not the user's. */
 export type ConfigProperty = SafetyMailProperty | Omit<LivenessMailProperty, 'goalFlags'> | StaticMailProperty;
 
+/**
+ * A role of the config's own (models/roles/types.ts): hosts name it in `role`. `preset` defaults to
+ * an mta's (accepts nothing, verifies nothing, routes by MX), field by field; `note` to `summary`.
+ * Its machine is usually composed with `roleMachine` from the shared states (see the README's
+ * "Roles of your own").
+ */
+export type ConfigRole = Omit<RoleDefinition, 'origin' | 'preset' | 'note'> & { preset?: Partial<RolePreset>; note?: string };
+
 export interface MxproofConfig {
   /** Properties checked after the built-in ones, in this order; an id must be new. */
   properties?: readonly ConfigProperty[];
+  /** Roles hosts may name besides the built-in ones; an id must be new. */
+  roles?: readonly ConfigRole[];
   /**
    * Where the config was read from, named in its errors: `loadConfig` sets it. A config built in
    * a program is `(config)` unless it says otherwise.

@@ -42,8 +42,8 @@ export function placeOf(text: string | null, config: unknown, path: readonly Pro
   if (text === null) return FIRST;
   const [top, index, field] = path;
   let at: Place | null = null;
-  if (top === 'properties' && typeof index === 'number') {
-    const given = (config as { properties?: unknown } | null)?.properties;
+  if ((top === 'properties' || top === 'roles') && typeof index === 'number') {
+    const given = (config as Record<string, unknown> | null)?.[top];
     const properties = Array.isArray(given) ? (given as ({ id?: unknown } | null)[]) : [];
     const id = properties[index]?.id;
     // The same id written twice: the later property is the later literal.

@@ -14,6 +14,8 @@ import type { PropertyRegistry } from '../../properties/registry.js';
 import type { MailProperty } from '../../properties/types.js';
 import type { MxproofConfig } from './define.js';
 import { describeThrown, ExtensionError, placeOf, thrownAt } from './errors.js';
+import { configRoles, roleIdErrors } from './roles.js';
+import type { RoleDefinition } from '../../models/roles/types.js';
 
 /** A config validated: the registry its checks read, and the ids `expect` and `--property` may name. */
 export interface Extensions {
@@ -21,6 +23,8 @@ export interface Extensions {
   source: string;
   registry: PropertyRegistry;
   propertyIds: string[];
+  /** The roles it registers, by id (none: empty). */
+  roles: ReadonlyMap<string, RoleDefinition>;
 }
 
 export type ExtensionsResult = { ok: true; extensions: Extensions } | { ok: false; errors: LoadError[] };
@@ -36,8 +40,21 @@ const SHAPES = {
   liveness: z.strictObject({ ...base, kind: z.literal('liveness'), goal: fn, explain: fn }),
   static: z.strictObject({ ...base, kind: z.literal('static'), findings: fn }),
 };
+const zodSchema = z.custom<z.ZodType>((v) => v !== null && typeof v === 'object' && typeof (v as { safeParse?: unknown }).safeParse === 'function', {
+  message: 'expected a zod schema',
+});
+const ROLE_SHAPE = z.strictObject({
+  id: z.string(),
+  summary: z.string().min(1),
+  preset: z.strictObject({ accepts: z.unknown().optional(), verify: z.unknown().optional(), route: z.unknown().optional() }).optional(),
+  options: zodSchema.optional(),
+  hops: fn.optional(),
+  machine: fn,
+  note: z.string().optional(),
+});
 const configSchema = z.strictObject({
   properties: z.array(z.discriminatedUnion('kind', [SHAPES.safety, SHAPES.liveness, SHAPES.static])).optional(),
+  roles: z.array(ROLE_SHAPE).optional(),
   source: z.string().optional(),
 });
 
@@ -77,6 +94,7 @@ function build(config: unknown, file: ConfigFile | null): ExtensionsResult {
     else if (ids.has(p.id)) errors.push(error(at, `\`${p.id}\` is registered twice (also properties[${ids.get(p.id)}]); each property needs its own id`));
     else ids.set(p.id, i);
   });
+  errors.push(...roleIdErrors((config as MxproofConfig).roles ?? [], error));
   if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition) };
 
   const given = (config as MxproofConfig).properties ?? [];
@@ -85,7 +103,11 @@ function build(config: unknown, file: ConfigFile | null): ExtensionsResult {
     return new ExtensionError({ file: source, ...place, field: fieldOf(['properties', i, name]), message: `property \`${p.id}\`: ${message}` });
   }));
   const registry = BUILT_IN.plus(properties, { kind: 'config', source });
-  return { ok: true, extensions: { source, registry, propertyIds: properties.map((p) => p.id) } };
+  const roles = configRoles((config as MxproofConfig).roles ?? [], source, (name, thrown, i, message) => {
+    const place = thrown === undefined ? placeOf(text, config, ['roles', i, name]) : thrownAt(thrown, file?.path ?? source);
+    return new ExtensionError({ file: source, ...place, field: fieldOf(['roles', i, name]), message });
+  });
+  return { ok: true, extensions: { source, registry, propertyIds: properties.map((p) => p.id), roles } };
 }
 
 /** `properties[0].judges[1]`, the loader's way of naming a field. */
@@ -114,6 +136,7 @@ function messageOf(issue: z.core.$ZodIssue, config: unknown): string {
       if (input === undefined) return `\`${String(issue.path.at(-1))}\` is missing: ${expectedOf(issue.expected)}`;
       return `expected ${expectedOf(issue.expected)}, got ${valueOf(input)}`;
     case 'custom':
+      if (issue.path.at(-1) === 'options') return `expected a zod schema for the role's options (e.g. z.object({ ... })), got ${valueOf(input)}`;
       return input === undefined ? `\`${String(issue.path.at(-1))}\` is missing: a function` : `expected a function, got ${valueOf(input)}`;
     default:
       return issue.message;
@@ -134,6 +157,7 @@ function valueOf(value: unknown): string {
 /** The fields the object at `path` may have: a property's depend on its kind. */
 function knownFields(path: readonly PropertyKey[], config: unknown): string[] {
   if (path.length === 0) return Object.keys(configSchema.shape);
+  if (path[0] === 'roles') return path.length > 2 ? ['accepts', 'verify', 'route'] : Object.keys(ROLE_SHAPE.shape);
   const kind = (config as { properties?: { kind?: unknown }[] }).properties?.[path[1] as number]?.kind;
   const shape = SHAPES[kind as keyof typeof SHAPES] ?? SHAPES.safety;
   return Object.keys(shape.shape);

@@ -1,24 +1,23 @@
 /**
  * The statechart of every role, and of the call-ahead session, read from the machines the checker
- * runs (models/machines). A role's machine is built for a host; its states, events and guards do
- * not depend on which host (guards close over it, the structure does not), so a placeholder host
- * of the role stands in.
+ * runs (models/roles registers them). A built-in role's machine is built for a placeholder host of
+ * the role: its states, events and guards do not depend on which host (guards close over it, the
+ * structure does not). A config role's machine may read its host's options or tags while it is
+ * built, so it is drawn for the first host of the topology that plays it.
  */
-import { callAheadMachine, ROLE_MACHINES } from '../../models/machines/index.js';
+import { callAheadMachine } from '../../models/machines/index.js';
 import type { HostEnv } from '../../models/machines/env.js';
-import type { Host, Role, Topology } from '../../models/topology/types.js';
+import { BUILT_IN_ROLES } from '../../models/roles/builtIn.js';
+import { roleOf } from '../../models/roles/registry.js';
+import type { BuiltInRole, Host, Role, Topology } from '../../models/topology/types.js';
 import { plainHost } from '../../models/topology/plainHost.js';
 import { statechartOf, type Statechart } from '../report/statechart.js';
 
-export const ROLES = Object.keys(ROLE_MACHINES) as Role[];
+export const ROLES: BuiltInRole[] = BUILT_IN_ROLES.map((r) => r.id);
 
-/** What each chart is, in a sentence for the pages that show it. */
-export const CHART_NOTES: Record<Role | 'call-ahead', string> = {
-  mailbox: "The customer's own server: final delivery for its mailboxes; other mail by its route.",
-  relay: 'MailHop-style relay: the best-preference MX delivers to its destination, any other forwards to the best MX.',
-  filter: 'Postini-style filtering service: accepts registered domains and always delivers to its configured destination.',
-  'backup-mx': 'Backup MX: queues while better MX hosts are down and forwards to them by MX.',
-  mta: 'Any other mail server, and the sending MTA: routes by MX, defers on 4xx, bounces on 5xx.',
+/** What each built-in chart is, in a sentence for the pages that show it (a config role's is its `note`). */
+export const CHART_NOTES: Record<BuiltInRole | 'call-ahead', string> = {
+  ...(Object.fromEntries(BUILT_IN_ROLES.map((r) => [r.id, r.note])) as Record<BuiltInRole, string>),
   'call-ahead': 'A call-ahead: the verifying host’s fresh SMTP session to its next hop (HELO, MAIL FROM:<>, RCPT TO, QUIT).',
 };
 
@@ -40,11 +39,25 @@ function placeholderEnv(role: Role): HostEnv {
   return { topology, host };
 }
 
-/** The charts of the given roles (default: every role), followed by the call-ahead session's when asked. */
-export function roleStatecharts(roles: readonly Role[] = ROLES, withCallAhead = true): Statechart[] {
-  const charts = roles.map((role) => statechartOf(ROLE_MACHINES[role](placeholderEnv(role)), role));
+/** The environment a role's chart is drawn in: a placeholder host, or the topology's first host of a config role. */
+function envFor(role: Role, topology: Topology | null): HostEnv {
+  const host = topology?.hosts.find((h) => h.role === role);
+  return host !== undefined && topology!.roles?.has(role) ? { topology: topology!, host } : placeholderEnv(role);
+}
+
+/**
+ * The charts of the given roles (default: every built-in role), followed by the call-ahead session's
+ * when asked. A config role is drawn from `topology`, which registered it.
+ */
+export function roleStatecharts(roles: readonly Role[] = ROLES, withCallAhead = true, topology: Topology | null = null): Statechart[] {
+  const charts = roles.map((role) => statechartOf(roleOf(topology ?? {}, role).machine(envFor(role, topology)), role));
   if (withCallAhead) charts.push(statechartOf(callAheadMachine(placeholderEnv('mta')), 'call-ahead'));
   return charts;
+}
+
+/** The sentence shown beside a role's chart. */
+export function chartNote(title: string, topology: Topology | null = null): string {
+  return CHART_NOTES[title as BuiltInRole | 'call-ahead'] ?? topology?.roles?.get(title)?.note ?? '';
 }
 
 /**

@@ -13,7 +13,7 @@ import { renderHtmlPage } from '../report/html.js';
 import { renderIndexMarkdown, renderMachinesMarkdown, renderTopologyMarkdown } from '../report/markdown.js';
 import { slugs, type TopologyDoc } from '../report/pages.js';
 import type { SvgRenderer } from '../report/svg.js';
-import { CHART_NOTES, roleStatecharts } from './machines.js';
+import { CHART_NOTES, chartNote, roleStatecharts } from './machines.js';
 import { MERMAID_SCRIPT } from './mermaidScript.js';
 
 export interface DocsInput {
@@ -71,6 +71,13 @@ export function generateDocs(given: readonly DocsInput[], options: DocsOptions):
     ...(options.allSteps === true ? { allSteps: true } : {}),
   }));
   const charts = roleStatecharts().map((chart) => ({ chart, note: CHART_NOTES[chart.title as keyof typeof CHART_NOTES] ?? '' }));
+  // After the built-in ones, each config role a topology uses, drawn from the first that uses it.
+  const drawn = new Set(charts.map((c) => c.chart.title));
+  for (const { topology } of inputs) {
+    const own = [...new Set(topology.hosts.map((h) => h.role))].filter((r) => !drawn.has(r) && topology.roles?.has(r) === true);
+    own.forEach((role) => drawn.add(role));
+    charts.push(...roleStatecharts(own, false, topology).map((chart) => ({ chart, note: chartNote(chart.title, topology) })));
+  }
   const files: DocFile[] = docs.map((doc) => ({ path: `${doc.slug}.md`, content: renderTopologyMarkdown(doc) }));
   files.push({ path: 'machines.md', content: renderMachinesMarkdown(charts) });
   files.push({ path: 'index.md', content: renderIndexMarkdown(docs, options.mermaidScript === null ? null : HTML_PAGE) });

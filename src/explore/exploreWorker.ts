@@ -6,20 +6,22 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadConfig } from '../config/load.js';
 import { setup } from './search.js';
-import { perform, type Answer, type Task, type WorkerInput } from './tasks.js';
+import { perform, portableAnswer, taskWithRoles, topologyWithRoles, type Answer, type Task, type WorkerInput } from './tasks.js';
 
 if (parentPort !== null) {
   const port = parentPort;
   const input = workerData as WorkerInput;
   const ready = (async () => {
-    if (input.configPath === undefined) return setup(input.rules, input.options);
+    if (input.configPath === undefined) return { s: setup(input.rules, input.options), roles: undefined };
     const loaded = await loadConfig(input.configPath);
     if (!loaded.ok) throw new Error(`cannot load ${input.configPath} again: ${loaded.errors.map((e) => e.message).join('; ')}`);
-    return setup(input.rules, { ...input.options, registry: loaded.extensions.registry });
+    // The rules' hosts may play the config's roles: they come back on every topology here.
+    const roles = loaded.extensions.roles.size > 0 ? loaded.extensions.roles : undefined;
+    return { s: setup(topologyWithRoles(input.rules, roles), { ...input.options, registry: loaded.extensions.registry }), roles };
   })();
   port.on('message', (task: Task) => {
     ready
-      .then((s) => perform(s, task))
+      .then(({ s, roles }) => portableAnswer(perform(s, taskWithRoles(task, roles))))
       .then(
         (answer) => port.postMessage(answer),
         (err: unknown) => port.postMessage({ kind: 'failed', error: err instanceof Error ? (err.stack ?? err.message) : String(err) } satisfies Answer),

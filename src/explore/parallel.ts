@@ -7,24 +7,16 @@
  * figures are those of `explore` in one thread, whatever the number of threads.
  */
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { BUILT_IN } from '../../properties/index.js';
+import { defaultJobs } from '../api/jobs.js';
 import { explore, merge, type ExploreOptions, type ExploreResult } from './explore.js';
 import { draws, Search, setup, type Setup, type Shrunk } from './search.js';
-import { perform, type Answer, type Task, type WorkerInput } from './tasks.js';
+import { answerWithRoles, perform, portableTask, portableTopology, type Answer, type Task, type WorkerInput } from './tasks.js';
 
-/**
- * One core fewer than the machine has: a single-threaded explore already keeps about one more core
- * busy with V8's background compiler and garbage collector (4.5 s of process CPU for 2.2 s on the
- * main thread), so on 2 cores a second worker only competes with them — measured idle, mailhop-relay
- * 940 topologies: 3.45 s with 1 thread, 3.65 s with 2.
- */
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism() - 1);
-}
+export { defaultJobs };
 
 export interface ParallelOptions extends ExploreOptions {
   /** Threads, this one included (default: the cores available); 1 runs in this thread only, as `explore`. */
@@ -44,7 +36,9 @@ const CHUNK = 4;
 
 export async function exploreInParallel(rules: Topology, options: ParallelOptions = {}): Promise<ExploreResult> {
   const { workers: wanted, configPath, workerUrl, ...engine } = options;
-  const portable = engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined;
+  // A config's properties and roles are functions no message can carry: a worker loads the config
+  // again, so it needs its path.
+  const portable = (engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined) && (rules.roles === undefined || configPath !== undefined);
   // This thread takes its share: `threads - 1` workers beside it, never more than the draws.
   const threads = Math.min(wanted ?? defaultJobs(), engine.runs ?? 1000);
   const url = threads <= 1 ? null : (workerUrl ?? exploreWorkerUrl());
@@ -52,12 +46,13 @@ export async function exploreInParallel(rules: Topology, options: ParallelOption
 
   const started = performance.now();
   const { registry: _registry, onProgress, ...carried } = engine;
-  const input: WorkerInput = { rules, options: carried, ...(configPath === undefined ? {} : { configPath }) };
+  const input: WorkerInput = { rules: portableTopology(rules), options: carried, ...(configPath === undefined ? {} : { configPath }) };
   // Started before drawing: each worker loads its modules while this thread draws the topologies.
   const pool = Array.from({ length: threads - 1 }, () => new Worker(url, { workerData: input }));
   try {
     const s = setup(rules, engine);
     const search = new Search(s, draws(s));
+    const received = (a: Answer): void => onAnswer(answerWithRoles(a, rules.roles));
     let next = 0;
     let checked = 0;
     const shrunk = new Map<AnyPropertyId, Shrunk>();
@@ -74,14 +69,14 @@ export async function exploreInParallel(rules: Topology, options: ParallelOption
       const indices = search.distinct.slice(next, next + CHUNK);
       next += indices.length;
       return { kind: 'check', indices, topologies: indices.map((i) => search.drawn[i]!) };
-    }, onAnswer);
+    }, onAnswer, received);
     const todo = [...search.firstFailing()].filter((e): e is [AnyPropertyId, number] => e[1] !== null);
     await share(pool, s, 1, () => {
       const task = todo.shift();
       if (task === undefined) return null;
       onProgress?.({ property: task[0], checked, shrinking: true });
       return { kind: 'shrink', id: task[0], first: task[1], expected: search.drawn[task[1] - 1]! };
-    }, onAnswer);
+    }, onAnswer, received);
     return merge(s, search, shrunk, started);
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
@@ -93,7 +88,14 @@ export async function exploreInParallel(rules: Topology, options: ParallelOption
  * per worker, and one at a time to this thread, which lets the workers' answers in between. Resolves
  * when every task handed out is answered.
  */
-async function share(pool: readonly Worker[], s: Setup, depth: number, next: () => Task | null, onAnswer: (a: Answer) => void): Promise<void> {
+async function share(
+  pool: readonly Worker[],
+  s: Setup,
+  depth: number,
+  next: () => Task | null,
+  onAnswer: (a: Answer) => void,
+  received: (a: Answer) => void = onAnswer,
+): Promise<void> {
   const queued = new Map<Worker, number>(pool.map((w) => [w, 0]));
   let outstanding = 0;
   let failure: Error | null = null;
@@ -109,7 +111,7 @@ async function share(pool: readonly Worker[], s: Setup, depth: number, next: () 
         }
         queued.set(w, queued.get(w)! + 1);
         outstanding++;
-        w.postMessage(task);
+        w.postMessage(portableTask(task));
       }
     }
   };
@@ -118,7 +120,7 @@ async function share(pool: readonly Worker[], s: Setup, depth: number, next: () 
       queued.set(w, queued.get(w)! - 1);
       outstanding--;
       if (a.kind === 'failed') failure ??= new Error(`explore worker: ${a.error}`);
-      else onAnswer(a);
+      else received(a);
       refill();
       wake?.();
     };

@@ -67,7 +67,8 @@ export function* eachRemoval(topology: Topology, fixed: Fixed): Generator<{ what
   for (const edit of edits(doc, fixed)) {
     const copy = structuredClone(doc);
     edit.apply(copy);
-    const loaded = loadTopology(stringify(copy), topology.file);
+    // A topology with config roles is read again with them: its hosts name them.
+    const loaded = loadTopology(stringify(copy), topology.file, topology.roles === undefined ? undefined : { config: { source: '(roles)', ids: [], roles: topology.roles } });
     yield { what: edit.what, topology: loaded.ok ? { ...loaded.topology, positions: {} } : null };
   }
 }

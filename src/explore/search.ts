@@ -46,10 +46,15 @@ export function setup(rules: Topology, options: ExploreOptions): Setup {
     registry,
     fixed,
     fixedParts: { hosts: fixed, dns: new Set(Object.keys(rules.dns)) },
-    arbitrary: topologyArbitrary({ ...options.constraints, fixedHosts: rules.hosts, fixedDns: rules.dns }),
+    arbitrary: withRoles(topologyArbitrary({ ...options.constraints, fixedHosts: rules.hosts, fixedDns: rules.dns }), rules.roles),
     maxStatesPerCheck: options.maxStatesPerCheck ?? 20_000,
     maxStatesFinal: options.maxStatesFinal ?? DEFAULT_MAX_STATES,
   };
+}
+
+/** The rules' config roles go with every topology drawn around them (a map, which draws never change). */
+function withRoles(arbitrary: fc.Arbitrary<Topology>, roles: Topology['roles']): fc.Arbitrary<Topology> {
+  return roles === undefined ? arbitrary : arbitrary.map((t) => ({ ...t, roles }));
 }
 
 /** The search's draws, in fast-check's order (the same values `fc.check` hands its predicate). */

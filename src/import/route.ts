@@ -10,8 +10,9 @@
 import { transition } from 'xstate';
 import { holdsMailbox, initialHostContext } from '../../models/machines/env.js';
 import { machineForHost, type HostMachine } from '../../models/machines/index.js';
+import { hopOfHost } from '../../models/machines/env.js';
 import { domainOf } from '../../models/routing/dns.js';
-import { nextHop, routeFor, type NextHop } from '../../models/routing/nextHop.js';
+import { routeFor, type NextHop } from '../../models/routing/nextHop.js';
 import { isExternalRecipient, isValidRecipient } from '../../models/system/mailSystem.js';
 import { Network } from '../../models/system/network.js';
 import type { Host, Role, Route, Software, Topology } from '../../models/topology/types.js';
@@ -114,7 +115,8 @@ class Walker {
   }
 
   hop(host: Host | null): NextHop {
-    return nextHop(this.topology, host, this.address);
+    // A config role's machine chooses among its hops; any other host follows its route.
+    return hopOfHost(this.topology, host, this.address);
   }
 
   decision(hop: NextHop, host: Host | null): string {

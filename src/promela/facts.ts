@@ -12,11 +12,11 @@
 import { nextHopOf } from '../../models/machines/env.js';
 import { domainOf, hasAddress, lookupMx, bestPreference } from '../../models/routing/dns.js';
 import type { MailSystem } from '../../models/system/mailSystem.js';
-import type { Host, MxRecord, Role, Software, Topology, VerifyMode } from '../../models/topology/types.js';
+import type { BuiltInRole, Host, MxRecord, Software, Topology, VerifyMode } from '../../models/topology/types.js';
 import { SOFTWARE_CODE } from './interpreter.js';
 
 export const VERIFY_CODE: Record<VerifyMode, number> = { none: 0, local: 1, list: 2, 'call-ahead': 3 };
-export const ROLE_CODE: Record<Role, number> = { mailbox: 0, relay: 1, filter: 2, 'backup-mx': 3, mta: 4 };
+export const ROLE_CODE: Record<BuiltInRole, number> = { mailbox: 0, relay: 1, filter: 2, 'backup-mx': 3, mta: 4 };
 export const HOP_LOCAL = 0;
 export const HOP_CANDIDATES = 1;
 export const HOP_FAIL = 2;
@@ -147,7 +147,7 @@ export function promelaFacts(topology: Topology, system: MailSystem): PromelaFac
       // The implicit sender: role mta, software from `defaults` (FORMAT.md, "Senders and messages").
       const software = softwareOf(topology, host);
       return {
-        role: ROLE_CODE[host?.role ?? 'mta'],
+        role: ROLE_CODE[(host?.role ?? 'mta') as BuiltInRole],
         verify: VERIFY_CODE[host?.verify ?? 'none'],
         deferOk: host?.deferOk ?? false,
         hopLimit: host?.hopLimit ?? (software === 'exim' ? 30 : 50),

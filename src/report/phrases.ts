@@ -41,6 +41,7 @@ export const ACTION_PHRASES: Readonly<Record<string, string>> = {
   countSession: 'counts the session',
   noteReply: 'keeps the reply',
   startRound: 'starts a new attempt',
+  refuseForHopCount: 'counts it a hop-limit bounce',
   cannotConnect: 'reaches no candidate (451)',
   takeAnswer: 'takes the answer',
   timeOut: 'times out',
@@ -105,6 +106,7 @@ export function actionSentence(type: string, params: Record<string, unknown> = {
     if (params.reply === 0) return ROUTE_PHRASES[params.reason] ?? `routes: ${words(params.reason)}`;
     return `answers ${params.reply} (${REASON_PHRASES[params.reason] ?? words(params.reason)})`;
   }
+  if (type === 'chooseHop' && typeof params.hop === 'string') return `chooses the hop ${params.hop}`;
   const known = ACTION_PHRASES[type];
   if (known !== undefined) return known;
   const values = Object.values(params);

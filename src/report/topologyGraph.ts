@@ -8,7 +8,8 @@
  * (models/routing/nextHop.ts).
  */
 import { domainOf, lookupMx } from '../../models/routing/dns.js';
-import { nextHop, routeFor } from '../../models/routing/nextHop.js';
+import { routeFor } from '../../models/routing/nextHop.js';
+import { hopOfHost } from '../../models/machines/env.js';
 import type { Fault, Host, Topology } from '../../models/topology/types.js';
 import type { CheckResult } from '../../properties/result.js';
 import { cyclePairs, type Pair } from './cycle.js';
@@ -170,7 +171,7 @@ class GraphBuilder {
     const domains = host.accepts.includes('*') ? [...new Set(t.messages.map((m) => domainOf(m.to)))] : host.accepts;
     const from = this.hostNode(host.name);
     for (const domain of domains) {
-      const hop = nextHop(t, host, `postmaster@${domain}`);
+      const hop = hopOfHost(t, host, `postmaster@${domain}`);
       if (hop.kind !== 'candidates') continue;
       const suffix = domains.length > 1 ? ` (${domain})` : '';
       for (const c of hop.candidates) {

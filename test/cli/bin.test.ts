@@ -5,36 +5,24 @@
  * package that does not resolve from dist/cli/, a lazy command chunk left out. So this builds a
  * private copy the way `npm run build` does and runs it as a child process.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interruptBin, privateBin, ROOT as root, runBin, slowFile as slowOf } from './privateBin.js';
 
-const root = join(import.meta.dirname, '..', '..');
-// Inside the checkout, so the bundle's externals (@viz-js/viz, @mermaid-js/tiny) resolve from node_modules.
-mkdirSync(join(root, 'test-artifacts'), { recursive: true });
-const dist = mkdtempSync(join(root, 'test-artifacts', 'bin-'));
-const bin = join(dist, 'cli', 'mxproof.mjs');
+const copy = privateBin('bin-');
+const mxproof = (...args: string[]) => runBin(copy.bin, args);
 
-function mxproof(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+beforeAll(() => copy.build(), 60_000);
 
-beforeAll(() => {
-  const tsc = join(root, 'node_modules', '.bin', 'tsc');
-  execFileSync(tsc, ['-p', join(root, 'tsconfig.build.json'), '--outDir', dist], { cwd: root });
-  execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs'), dist], { cwd: root });
-}, 60_000);
-
-afterAll(() => rmSync(dist, { recursive: true, force: true }));
+afterAll(() => copy.remove());
 
 describe('the bundled bin', () => {
   it('is where package.json points, executable, with a node shebang', () => {
     const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(pkg.bin.mxproof).toBe('dist/cli/mxproof.mjs');
-    expect(statSync(bin).mode & 0o111).not.toBe(0);
-    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(statSync(copy.bin).mode & 0o111).not.toBe(0);
+    expect(readFileSync(copy.bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
   it('checks the README example: the founding loop, every verdict as expected, exit 0', () => {
@@ -89,7 +77,7 @@ describe('the bundled bin', () => {
   });
 
   it('names the line and column of a syntax error in a JavaScript config, exit 2, no stack trace', () => {
-    const config = join(dist, 'broken.config.mjs');
+    const config = join(copy.dist, 'broken.config.mjs');
     writeFileSync(config, 'export default {\n  properties: [ a b ],\n};\n');
     const r = mxproof('check', 'examples/mailhop-only.yaml', '--config', config);
     expect(r.code).toBe(2);
@@ -98,7 +86,7 @@ describe('the bundled bin', () => {
   });
 
   it('finds Mermaid from the bundle and writes it once beside a lean docs page', () => {
-    const out = join(dist, 'docs-out');
+    const out = join(copy.dist, 'docs-out');
     const r = mxproof('docs', 'examples/postini-mailhop.yaml', '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -137,42 +125,28 @@ describe('explore on every core (--jobs)', () => {
     expect(one.report.findings.map((f) => f.property)).toEqual(['at-most-2-hosts']);
     expect(explored(file, 2, '--property', 'at-most-2-hosts')).toEqual(one);
   }, 60_000);
+
+  it("puts a config's roles back on every topology in each worker thread: the same findings as in one thread", () => {
+    const dir = join('examples', 'plugins', 'filter-skips-call-ahead');
+    const args = ['--property', 'no-backscatter', '--config', join(dir, 'mxproof.config.ts')];
+    const one = explored(join(dir, 'rules.yaml'), 1, ...args) as { report: { findings: { property: string; topology: string }[] } };
+    expect(one.report.findings.map((f) => f.property)).toEqual(['no-backscatter']);
+    expect(one.report.findings[0]!.topology).toContain('role: chained-filter');
+    expect(explored(join(dir, 'rules.yaml'), 2, ...args)).toEqual(one);
+  }, 60_000);
 });
 
 describe('Ctrl-C (SIGINT) during a check, as the README and docs/ci.md document it', () => {
-  // A third message makes this 13.8 M states: still exploring long after the first file's report.
-  function slowFile(): string {
-    const slow = join(dist, 'slow.yaml');
-    const equalFilters = readFileSync(join(root, 'test', 'fixtures', 'symmetry', 'equal-filters.yaml'), 'utf8');
-    writeFileSync(slow, `${equalFilters.trimEnd()}\n  - { from: "y@sender.test", to: "alice@example.com" }\n`);
-    return slow;
-  }
-
-  /** Runs the bin, sends `signal` once the first report line is out, and collects what it printed. */
-  async function interrupted(args: string[], signal: NodeJS.Signals, after: (stdout: string) => boolean) {
-    const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
-    await new Promise<void>((resolve) => {
-      const timer = setInterval(() => {
-        if (after(stdout)) {
-          clearInterval(timer);
-          resolve();
-        }
-      }, 20);
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    });
-    child.kill(signal);
-    return { ...(await ended), stdout, stderr };
-  }
+  const slowFile = () => slowOf(copy.dist);
+  const interrupted = (args: string[], signal: NodeJS.Signals, after: (stdout: string) => boolean) => interruptBin(copy.bin, args, signal, after);
 
   type JsonLine = { file: string; properties: { id: string; verdict: string; reason: string | null }[]; stats: { complete: boolean; stopReason: string | null } };
 
   it('stops the check, prints every report with what it reached, and exits 130', async () => {
     const slow = slowFile();
-    const r = await interrupted(['check', 'examples/mailhop-only.yaml', slow, 'examples/postini-mailhop.yaml', '--format', 'json', '--no-reductions'], 'SIGINT', (out) => out.includes('\n'));
+    // One thread, whatever the machine's cores: with more, the last file would be checked beside the
+    // slow one before the signal (test/cli/checkJobs.test.ts interrupts a pool).
+    const r = await interrupted(['check', 'examples/mailhop-only.yaml', slow, 'examples/postini-mailhop.yaml', '--format', 'json', '--no-reductions', '--jobs', '1'], 'SIGINT', (out) => out.includes('\n'));
     expect({ code: r.code, signal: r.signal }).toEqual({ code: 130, signal: null });
     expect(r.stderr).toContain('mxproof: interrupted');
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as JsonLine);

@@ -32,7 +32,7 @@ describe('statecharts from the XState definitions', () => {
       const chartTransitions = allStates(chart).flatMap((s) =>
         s.transitions.map((t) => `${s.key} ${t.event ?? ''} → ${t.targets.map((p) => p.split('.').at(-1)).join(',') || s.key}`),
       );
-      const machine = chart.title === 'call-ahead' ? callAheadMachine({} as never) : ROLE_MACHINES[ROLES[i]!]({} as never);
+      const machine = chart.title === 'call-ahead' ? callAheadMachine({} as never) : ROLE_MACHINES[ROLES[i]! as keyof typeof ROLE_MACHINES]({} as never);
       expect(allStates(chart).map((s) => s.key)).toEqual(Object.keys(machine.root.states));
       expect(chartTransitions).toEqual(xstateTransitions(machine));
     });

@@ -24,6 +24,43 @@ const PINNED: Record<string, Pinned> = {
   'hop-budget': { property: 'at-most-2-hosts', path: '0:0.1.0*5.1.0*7', steps: 15, states: 54, transitions: 104 },
 };
 
+/** Plugins that register a role, run with `mxproof explore` as their READMEs say. */
+interface Explored {
+  checked: number;
+  /** Every property explore breaks, with the size of the smallest topology found, and its path. */
+  broken: Record<string, { hosts: number; path: string }>;
+  /** What the finding that matters says, and the role it runs. */
+  reason: [property: string, reason: string];
+  role: string;
+}
+
+const EXPLORED: Record<string, Explored> = {
+  'relay-direct-to-filter': {
+    checked: 908,
+    broken: {
+      'eventual-delivery': { hosts: 4, path: '25:1:0:3:2:3:3:3:3:3:3:4:4:4:5:4:4:5' },
+      'no-backscatter': { hosts: 4, path: '202:6:5:6:6:6:6:6:9:8:8:11:12:12:12:12:11:11:11:15:14:15:15' },
+    },
+    reason: ['no-backscatter', 'filter1.test accepts mail for <nobody@d1.test>, which no host holds: it can only bounce later, to <bob@sender.test>'],
+    role: 'direct-relay',
+  },
+  'filter-skips-call-ahead': {
+    checked: 863,
+    broken: {
+      'eventual-delivery': { hosts: 4, path: '25:1:0:3:2:3:3:3:3:3:3:4:4:4:5:4:4:5' },
+      'no-backscatter': { hosts: 3, path: '14:0:0:0:0:0:0:0:3:3' },
+    },
+    reason: ['no-backscatter', 'mx.edge.test accepts mail for <nobody@example.com>, which no host holds: it can only bounce later, to <bob@sender.test>'],
+    role: 'chained-filter',
+  },
+};
+
+interface ExploreReport {
+  checked: number;
+  clean: string[];
+  findings: { property: string; hosts: string[]; path: string; reason: string; topology: string }[];
+}
+
 interface Report {
   properties: { id: string; verdict: string; expected?: string; counterexample: { path: string; steps: unknown[] } | null }[];
   stats: { states: number; transitions: number };
@@ -32,7 +69,7 @@ interface Report {
 describe('examples/plugins', () => {
   it('are the folders pinned here, each with rules, a config and a README', () => {
     const folders = readdirSync(PLUGINS, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
-    expect(folders).toEqual(Object.keys(PINNED).sort());
+    expect(folders).toEqual([...Object.keys(PINNED), ...Object.keys(EXPLORED)].sort());
     for (const folder of folders) {
       const files = readdirSync(join(PLUGINS, folder));
       expect(files).toContain('rules.yaml');
@@ -58,4 +95,26 @@ describe('examples/plugins', () => {
     expect(report.properties.filter((p) => p.id !== pinned.property && p.verdict !== 'holds').map((p) => [p.id, p.verdict])).toEqual([['no-backscatter', 'not-applicable']]);
     expect(report.stats).toMatchObject({ states: pinned.states, transitions: pinned.transitions });
   });
+
+  it.each(Object.entries(EXPLORED))(
+    '%s: explore with its config finds what its README says',
+    async (folder, pinned) => {
+      const dir = relative(process.cwd(), join(PLUGINS, folder));
+      const run = await cli('explore', join(dir, 'rules.yaml'), '--config', join(dir, 'mxproof.config.ts'), '--format', 'json', '--quiet');
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as ExploreReport;
+      expect(report.checked).toBe(pinned.checked);
+      const broken = Object.fromEntries(report.findings.map((f) => [f.property, { hosts: f.hosts.length, path: f.path }]));
+      expect(broken).toEqual(pinned.broken);
+      // No loop of either kind involving the rules: the properties a role could break by routing.
+      expect(report.clean).toEqual(expect.arrayContaining(['call-ahead-bounded', 'no-forwarding-loop']));
+      const [property, reason] = pinned.reason;
+      const finding = report.findings.find((f) => f.property === property)!;
+      expect(finding.reason).toBe(reason);
+      // The minimal topology is written with the role of the config, and loads with it again.
+      expect(finding.topology).toContain(`role: ${pinned.role}`);
+    },
+    120_000,
+  );
 });

@@ -61,7 +61,7 @@ describe('behaviours shared between hosts', () => {
       }
       for (const [h, rcpt, snap, event, out] of hostCalls) {
         const machine = machineForHost(local.env(h));
-        const current = machine.resolveState({ value: snap.value, context: { rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions } });
+        const current = machine.resolveState({ value: snap.value, context: { rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions, hop: '' } });
         const [after] = transition(machine, current, event);
         expect(out).toEqual({ value: after.value, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions });
         compared++;

@@ -51,7 +51,7 @@ export function registerDiagram(program: Command, { io, setCode }: CommandContex
     .addOption(new Option('--kind <kind>', 'what to draw').choices(['topology', 'machines', 'trace']).default('topology'))
     .addOption(new Option('--format <format>', 'diagram language; svg is rendered in-process by Graphviz (WebAssembly)').choices(['mermaid', 'dot', 'svg']).default('mermaid'))
     .option('--property <id>', 'trace: the property whose counterexample to draw (default: the first one violated)')
-    .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')})`, collect, [])
+    .option('--role <role>', `machines: only this role (repeatable; ${[...ROLES, 'call-ahead'].join(', ')}, or a role the config registers)`, collect, [])
     .option('--all-steps', "trace: draw every step: other messages' and faults the violating one does not see, and the middle of a long trace", false)
     .option('-o, --out <path>', 'write the diagram to this file instead of stdout')
     .option('--max-states <n>', `stop exploring after this many states (default ${DEFAULT_MAX_STATES})`, positiveInt('--max-states'))
@@ -71,7 +71,6 @@ interface Drawing {
 
 export async function diagramCommand(file: string | undefined, flags: DiagramFlags, io: CliIO): Promise<ExitCode> {
   const properties = parseProperties(flags.property === undefined ? [] : [flags.property]);
-  const roles = parseRoles(flags.role);
   if (file === undefined && flags.kind !== 'machines') throw new CliError(`diagram --kind ${flags.kind} needs a topology file`);
   let topology: Topology | null = null;
   let registry: PropertyRegistry = BUILT_IN;
@@ -90,7 +89,7 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   }
   const maxStates = flags.maxStates ?? DEFAULT_MAX_STATES;
   let drawing: Drawing | null;
-  if (flags.kind === 'machines') drawing = machines(topology, roles);
+  if (flags.kind === 'machines') drawing = machines(topology, parseRoles(flags.role, topology));
   else if (flags.kind === 'topology') {
     const graph = topologyGraph(topology!, checkTopology(topology!, { maxStates, registry }));
     drawing = { mermaid: renderTopologyMermaid(graph), dot: renderTopologyDot(graph), size: graph };
@@ -113,9 +112,9 @@ export async function diagramCommand(file: string | undefined, flags: DiagramFla
   return EXIT.ok;
 }
 
-function parseRoles(names: readonly string[]): (Role | 'call-ahead')[] | null {
+function parseRoles(names: readonly string[], topology: Topology | null): (Role | 'call-ahead')[] | null {
   if (names.length === 0) return null;
-  const known = [...ROLES, 'call-ahead'];
+  const known = [...ROLES, ...(topology?.roles?.keys() ?? []), 'call-ahead'];
   for (const n of names) if (!known.includes(n)) throw new CliError(`unknown role '${n}'; known: ${known.join(', ')}`);
   return names as (Role | 'call-ahead')[];
 }
@@ -123,7 +122,7 @@ function parseRoles(names: readonly string[]): (Role | 'call-ahead')[] | null {
 function machines(topology: Topology | null, only: (Role | 'call-ahead')[] | null): Drawing {
   const used = topology === null ? { roles: ROLES, callAhead: true } : rolesOf(topology);
   const roles = only === null ? used.roles : (only.filter((r) => r !== 'call-ahead') as Role[]);
-  const charts = roleStatecharts(roles, only === null ? used.callAhead : only.includes('call-ahead'));
+  const charts = roleStatecharts(roles, only === null ? used.callAhead : only.includes('call-ahead'), topology);
   return { mermaid: renderMachinesMermaid(charts), dot: renderMachinesDot(charts), size: null };
 }
 

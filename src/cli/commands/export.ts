@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { configRolesUsed } from '../../../models/roles/registry.js';
 import { formatLoadError } from '../../../models/topology/load.js';
 import { loadTopologyFile } from '../../api/load.js';
 import { Configs, configOption, noConfigOption, notCarried, type ConfigFlags } from '../config.js';
@@ -29,6 +30,10 @@ export function registerExport(program: Command, { io, setCode }: CommandContext
         for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
         setCode(EXIT.badInput);
         return;
+      }
+      const custom = configRolesUsed(loaded.topology);
+      if (custom.length > 0) {
+        throw new CliError(`${flags.promela}: cannot export role ${custom.join(', ')} of a config to Promela: the program encodes the built-in roles' machines only`);
       }
       const note = notCarried(configs.for(flags.promela), 'export', 'the Promela program asserts call-ahead-bounded and no-forwarding-loop only');
       if (note !== null) io.stderr(safeText(`mxproof export: ${flags.promela}: ${note}\n`));

@@ -7,6 +7,7 @@
  */
 import { safeText } from '../safe.js';
 import { Option, type Command } from 'commander';
+import { configRolesUsed } from '../../../models/roles/registry.js';
 import { formatLoadError } from '../../../models/topology/load.js';
 import { loadTopologyFile } from '../../api/load.js';
 import { Configs, configOption, noConfigOption, notCarried, type ConfigFlags } from '../config.js';
@@ -43,6 +44,12 @@ export function registerStage(program: Command, { io, setCode }: CommandContext)
         const loaded = loadTopologyFile(file, { config: configs.for(file)?.config });
         if (!loaded.ok) {
           for (const e of loaded.errors) io.stderr(formatLoadError(e) + '\n');
+          codes.push(EXIT.badInput);
+          continue;
+        }
+        const custom = configRolesUsed(loaded.topology);
+        if (custom.length > 0) {
+          io.stderr(safeText(`mxproof stage: ${file}: cannot stage role ${custom.join(', ')} of a config: a real Exim or Postfix has no configuration for it\n`));
           codes.push(EXIT.badInput);
           continue;
         }
