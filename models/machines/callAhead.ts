@@ -12,10 +12,11 @@
  */
 import { assign, setup } from 'xstate';
 import { allCandidatesTried, type HostEnv } from './env.js';
+import { including, NONE, type TriedSet } from '../routing/triedSet.js';
 
 export interface CallAheadContext {
   rcpt: string;
-  tried: number;
+  tried: TriedSet;
   result: number;
 }
 
@@ -35,12 +36,12 @@ export function callAheadMachine(env: HostEnv) {
     guards: {
       /** The candidate that just failed, refused or answered 4xx was the verifier's last one. */
       lastCandidate: ({ context, event }) =>
-        allCandidatesTried(env, context.rcpt, 'index' in event ? context.tried | (1 << event.index) : context.tried),
+        allCandidatesTried(env, context.rcpt, 'index' in event ? including(context.tried, event.index) : context.tried),
       answerIsDefinite: ({ event }) => isCode(event, 200, 300) || isCode(event, 500, 600),
       refusedPermanently: ({ event }) => isCode(event, 500, 600),
     },
     actions: {
-      markTried: assign({ tried: ({ context, event }) => ('index' in event ? context.tried | (1 << event.index) : context.tried) }),
+      markTried: assign({ tried: ({ context, event }) => ('index' in event ? including(context.tried, event.index) : context.tried) }),
       takeAnswer: assign({ result: ({ event }) => ('code' in event ? event.code : 0) }),
       cannotConnect: assign({ result: 451 }),
       timeOut: assign({ result: 0 }),
@@ -48,7 +49,7 @@ export function callAheadMachine(env: HostEnv) {
   }).createMachine({
     id: 'call-ahead',
     initial: 'connecting',
-    context: ({ input }) => ({ rcpt: input.rcpt, tried: 0, result: 0 }),
+    context: ({ input }) => ({ rcpt: input.rcpt, tried: NONE, result: 0 }),
     states: {
       connecting: {
         on: {

@@ -6,7 +6,8 @@
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
 import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
 import { chosenHop, hopNamed } from './hops.js';
-import { popcount, untriedChoices } from '../routing/candidates.js';
+import { untriedChoices } from '../routing/candidates.js';
+import { count, has, NONE, type TriedSet } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Host, Topology } from '../topology/types.js';
 
@@ -22,8 +23,8 @@ export interface HostContext {
   reply: number;
   /** Why it answered so: a reason id that reports turn into words. */
   reason: string;
-  /** Bitmask of next-hop candidates tried in the current delivery attempt. */
-  tried: number;
+  /** Next-hop candidates tried in the current delivery attempt. */
+  tried: TriedSet;
   /**
    * Candidates that answered the greeting in this attempt, counted only where the software limits
    * them (Postfix's smtp_mx_session_limit); 0 otherwise, so other hosts' states do not multiply.
@@ -57,7 +58,7 @@ export type HostEvent =
   | { type: 'RETRY' };
 
 export function initialHostContext(rcpt: string): HostContext {
-  return { rcpt, reply: 0, reason: '', tried: 0, sessions: 0, hop: '' };
+  return { rcpt, reply: 0, reason: '', tried: NONE, sessions: 0, hop: '' };
 }
 
 export function acceptsDomain(host: Host, rcpt: string): boolean {
@@ -105,29 +106,29 @@ const hopCache = new WeakMap<HostEnv, Map<string, NextHop>>();
  * greeting; Exim, after 5 hosts, tries only one host of each preference none of whose hosts it
  * tried yet, 50 in all. Empty when the attempt is over.
  */
-export function attemptChoices(env: HostEnv, rcpt: string, tried: number, sessions: number): number[] {
+export function attemptChoices(env: HostEnv, rcpt: string, tried: TriedSet, sessions: number): number[] {
   const hop = nextHopOf(env, rcpt);
   if (hop.kind !== 'candidates') return [];
   const limits = SOFTWARE[env.host.software];
-  const count = popcount(tried);
-  if (count >= limits.candidatesPerAttempt || sessions >= limits.sessionsPerAttempt) return [];
-  if (count < limits.onePerPreferenceAfter) return untriedChoices(hop, tried);
-  const touched = new Set(hop.candidates.filter((_, i) => (tried & (1 << i)) !== 0).map((c) => c.group));
+  const n = count(tried);
+  if (n >= limits.candidatesPerAttempt || sessions >= limits.sessionsPerAttempt) return [];
+  if (n < limits.onePerPreferenceAfter) return untriedChoices(hop, tried);
+  const touched = new Set(hop.candidates.filter((_, i) => has(tried, i)).map((c) => c.group));
   let group = Infinity;
   for (const c of hop.candidates) if (!touched.has(c.group) && c.group < group) group = c.group;
   return hop.candidates.flatMap((c, i) => (c.group === group ? [i] : []));
 }
 
 /** True when this delivery attempt has nothing left to try: defer, and retry the whole list later. */
-export function attemptOver(env: HostEnv, rcpt: string, tried: number, sessions: number): boolean {
+export function attemptOver(env: HostEnv, rcpt: string, tried: TriedSet, sessions: number): boolean {
   return attemptChoices(env, rcpt, tried, sessions).length === 0;
 }
 
 /** True when every candidate of the next hop is in `tried`. */
-export function allCandidatesTried(env: HostEnv, rcpt: string, tried: number): boolean {
+export function allCandidatesTried(env: HostEnv, rcpt: string, tried: TriedSet): boolean {
   const hop = nextHopOf(env, rcpt);
   if (hop.kind !== 'candidates') return true;
-  return hop.candidates.every((_, i) => (tried & (1 << i)) !== 0);
+  return hop.candidates.every((_, i) => has(tried, i));
 }
 
 /** MailHop's test: is this host among the best-preference MX records of the recipient's domain? */

@@ -17,7 +17,7 @@ import { transition, type AnyStateMachine } from 'xstate';
 import { nextHop, type NextHop } from '../routing/nextHop.js';
 import { ROUTE_HOP, type RoleDefinition } from '../roles/types.js';
 import type { HostEnv } from './env.js';
-import { MAX_CANDIDATES } from '../topology/schema.js';
+import { NONE } from '../routing/triedSet.js';
 
 /** The config role a host plays, when it plays one that declares hops; built-in roles never do. */
 function choosingRole(env: HostEnv): RoleDefinition | undefined {
@@ -42,13 +42,6 @@ export function declaredHops(env: HostEnv, rcpt: string): Readonly<Record<string
     const role = choosingRole(env);
     const route = (): NextHop => nextHop(env.topology, env.host, rcpt);
     hops = role === undefined ? { [ROUTE_HOP]: route() } : { [ROUTE_HOP]: route(), ...role.hops!(env, rcpt) };
-    for (const [name, hop] of Object.entries(hops)) {
-      // The loader holds a file's lists to this; a role's own list must keep to it too, or the
-      // tried-candidates set would wrap and change verdicts.
-      if (hop.kind === 'candidates' && hop.candidates.length > MAX_CANDIDATES) {
-        throw misbehaved(env, `role ${env.host.role}: its hop \`${name}\` at ${env.host.name} lists ${hop.candidates.length} candidates; at most ${MAX_CANDIDATES}`);
-      }
-    }
     cache.set(rcpt, hops);
   }
   return hops;
@@ -79,7 +72,7 @@ export function chosenHop(env: HostEnv, rcpt: string): NextHop {
   choosing.add(env);
   try {
     // The message as every host holds it when it routes: accepted, nothing tried yet.
-    const accepted = machine.resolveState({ value: 'accepted', context: { rcpt, reply: 250, reason: 'accepted', tried: 0, sessions: 0, hop: '' } });
+    const accepted = machine.resolveState({ value: 'accepted', context: { rcpt, reply: 250, reason: 'accepted', tried: NONE, sessions: 0, hop: '' } });
     const [after] = transition(machine, accepted, { type: 'ROUTE' });
     const name = (after.context as { hop?: string }).hop;
     return hopNamed(env, rcpt, name === undefined || name === '' ? ROUTE_HOP : name);

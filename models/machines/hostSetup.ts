@@ -18,6 +18,7 @@ import {
   type HostEnv,
   type HostEvent,
 } from './env.js';
+import { including, NONE } from '../routing/triedSet.js';
 
 const isCode = (ev: HostEvent, lo: number, hi: number): boolean =>
   'code' in ev && ev.code >= lo && ev.code < hi;
@@ -64,7 +65,7 @@ export function hostSetup(env: HostEnv, extras: RoleExtras = {}) {
       /** The candidate that just failed or refused was the last one this attempt tries. */
       lastCandidateFailed: ({ context, event }) =>
         (event.type === 'CONNECT_FAILED' || event.type === 'REFUSED') &&
-        attemptOver(env, context.rcpt, context.tried | (1 << event.index), context.sessions),
+        attemptOver(env, context.rcpt, including(context.tried, event.index), context.sessions),
       /** After a 4xx from the server it talked to (already counted as tried), nothing is left to try. */
       attemptOver: ({ context }) => attemptOver(env, context.rcpt, context.tried, context.sessions),
       refusedPermanently: ({ event }) => event.type === 'REFUSED' && event.code >= 500,
@@ -77,13 +78,13 @@ export function hostSetup(env: HostEnv, extras: RoleExtras = {}) {
       answer: assign((_, params: { reply: number; reason: string }) => ({ reply: params.reply, reason: params.reason })),
       markTried: assign({
         tried: ({ context, event }) =>
-          event.type === 'CONNECT_FAILED' || event.type === 'REFUSED' || event.type === 'CONNECTED' ? context.tried | (1 << event.index) : context.tried,
+          event.type === 'CONNECT_FAILED' || event.type === 'REFUSED' || event.type === 'CONNECTED' ? including(context.tried, event.index) : context.tried,
       }),
       /** Counted only where the software limits sessions per attempt (Postfix). */
       countSession: assign({
         sessions: ({ context }) => (Number.isFinite(SOFTWARE[host.software].sessionsPerAttempt) ? context.sessions + 1 : context.sessions),
       }),
-      startRound: assign({ tried: 0, sessions: 0 }),
+      startRound: assign({ tried: NONE, sessions: 0 }),
       noteReply: assign({ reply: ({ event }) => ('code' in event ? event.code : 0) }),
       /** The routing state's choice among the hops the role declares (hops.ts). */
       chooseHop: assign((_, params: { hop: string }) => ({ hop: params.hop })),

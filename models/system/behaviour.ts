@@ -17,6 +17,13 @@
  * below (HOST_GUARDS …) and a test compares them with the machines', so that a new one cannot
  * read something this key leaves out unnoticed. A host playing a config role has a behaviour of
  * its own for each recipient: its code may read anything.
+ *
+ * Nothing in that argument is about one topology: the key names every read, whatever file the host
+ * is in. So behaviours of the built-in roles are shared by every mail system of the process —
+ * `explore` checks thousands of small topologies whose hosts behave alike, and each would otherwise
+ * build its machines and run XState again for steps another topology already took. A behaviour's
+ * first (host, recipient) stands for it everywhere, with its own environment and recipient. A
+ * config role's behaviour is its topology's alone: its code may read anything of that topology.
  */
 import type { CallAheadEvent } from '../machines/callAhead.js';
 import { acceptsDomain, holdsMailbox, isBestMx, nextHopOf, type HostEnv, type HostEvent } from '../machines/env.js';
@@ -51,16 +58,25 @@ export const CALL_AHEAD_GUARDS = ['answerIsDefinite', 'lastCandidate', 'refusedP
 export const CALL_AHEAD_ACTIONS = ['cannotConnect', 'markTried', 'takeAnswer', 'timeOut'];
 
 export interface Behaviour {
+  /** Unique in the process, never reused: memos are keyed by it (localSteps.ts). */
   readonly id: number;
-  /** The first host and recipient met with this behaviour: their machine stands for all. */
-  readonly host: number;
+  /** The first host and recipient met with this behaviour, in whatever topology: their machine stands for all. */
+  readonly env: HostEnv;
   readonly rcpt: string;
   /** The part of an event the machines read, as a memo key. */
   eventKey(event: HostEvent | CallAheadEvent): string;
 }
 
+/**
+ * Behaviours met in this process, by key. Bounded, since each keeps its topology alive: past
+ * SHARED_MAX the table starts over. Ids keep counting, so a behaviour dropped here is never
+ * confused with a new one; a mail system that still holds it goes on stepping its machine.
+ */
+const shared = new Map<string, Behaviour>();
+const SHARED_MAX = 2048;
+let nextId = 0;
+
 export class Behaviours {
-  private readonly byKey = new Map<string, Behaviour>();
   private readonly byPair = new Map<string, Behaviour>();
 
   constructor(private readonly envs: readonly HostEnv[]) {}
@@ -70,13 +86,17 @@ export class Behaviours {
     let b = this.byPair.get(pair);
     if (b === undefined) {
       const env = this.envs[host]!;
+      const own = env.topology.roles?.has(env.host.role) === true;
       const key = behaviourKey(env, rcpt);
-      b = this.byKey.get(key);
+      b = own ? undefined : shared.get(key);
       if (b === undefined) {
         const spam = env.host.spam;
         const blocked = (client: string) => spam !== null && spam.blocks.includes(client) && !spam.whitelist.includes(client);
-        b = { id: this.byKey.size, host, rcpt, eventKey: (event) => eventKey(event, blocked) };
-        this.byKey.set(key, b);
+        b = { id: nextId++, env, rcpt, eventKey: (event) => eventKey(event, blocked) };
+        if (!own) {
+          if (shared.size >= SHARED_MAX) shared.clear();
+          shared.set(key, b);
+        }
       }
       this.byPair.set(pair, b);
     }

@@ -1,12 +1,13 @@
 /**
- * Steps one host's machine with XState's pure `transition()`. A call costs tens of microseconds, so
+ * Steps one host's machine with XState's pure `transition()` (pureStep.ts). A call costs tens of microseconds, so
  * results are memoized: a host's local state space for one recipient is small, and the composed
  * system revisits the same local steps in many global states.
  *
  * The memo is shared between hosts that behave alike for their recipients (behaviour.ts): a
  * provider's ten thousand customer domains, each with its own mailbox server and MX hosts, have a
  * handful of behaviours between them, so XState runs — and machines are built — a handful of
- * times, not once per domain.
+ * times, not once per domain. Behaviours hold across topologies (behaviour.ts), so the memo and
+ * the machines are the process's, shared by every mail system in it.
  */
 import { transition } from 'xstate';
 import { callAheadMachine, machineForHost, type HostEvent, type HostMachine } from '../machines/index.js';
@@ -14,13 +15,41 @@ import type { CallAheadEvent, CallAheadMachine } from '../machines/callAhead.js'
 import type { HostEnv } from '../machines/env.js';
 import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
+import { NONE } from '../routing/triedSet.js';
+import { pureStep } from './pureStep.js';
 
-const NONE: readonly string[] = [];
+const NO_SIGNALS: readonly string[] = [];
 
 interface HostEntry {
   env: HostEnv;
   machine: HostMachine;
   callAhead: CallAheadMachine;
+}
+
+/**
+ * Steps and machines by behaviour id, for the whole process. Bounded: a memo that outgrows its
+ * limit starts over, which costs only steps taken again (ids are never reused, so no answer is
+ * ever given for another behaviour).
+ */
+const hostMemo = new Map<string, HostSnap>();
+/**
+ * The named actions a host step's transition() returned (machines/tags.ts), by the step's memo
+ * key; only steps that returned some are here. The composed system reads what a step did from
+ * them instead of re-deciding it from reasons.
+ */
+const signalMemo = new Map<string, readonly string[]>();
+const callAheadMemo = new Map<string, CallAheadSnap>();
+const byBehaviour = new Map<number, HostEntry>();
+const MEMO_MAX = 1 << 18;
+const MACHINES_MAX = 2048;
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_MAX) {
+    memo.clear();
+    // Signals belong to host steps: they go with them, never without them.
+    if (memo === (hostMemo as Map<string, unknown>)) signalMemo.clear();
+  }
+  memo.set(key, value);
 }
 
 export class LocalSteps {
@@ -29,31 +58,25 @@ export class LocalSteps {
    * hosts that no message ever reaches, and building an XState machine costs ~1 ms and ~80 KB.
    */
   private readonly entries: (HostEntry | undefined)[];
-  private readonly hostMemo = new Map<string, HostSnap>();
-  private readonly callAheadMemo = new Map<string, CallAheadSnap>();
-  /**
-   * The named actions a host step's transition() returned (machines/tags.ts), by the step's memo
-   * key; only steps that returned some are here. The composed system reads what a step did from
-   * them instead of re-deciding it from reasons.
-   */
-  private readonly signalMemo = new Map<string, readonly string[]>();
   /**
    * The tags of each host's state values, by host index: a machine's tags belong to its states, not
    * to a recipient, so a lookup costs no key and allocates nothing once met.
    */
   private readonly tagsOfHost: (Map<string, ReadonlySet<string>> | undefined)[] = [];
   private readonly behaviours: Behaviours;
-  /** Machines of each behaviour, built from its first host's environment. */
-  private readonly byBehaviour = new Map<number, HostEntry>();
 
   constructor(private readonly envs: readonly HostEnv[]) {
     this.entries = new Array<HostEntry | undefined>(envs.length);
     this.behaviours = new Behaviours(envs);
   }
 
+  /** Machines of a behaviour, built from its first host's environment. */
   private entryOf(b: Behaviour): HostEntry {
-    let e = this.byBehaviour.get(b.id);
-    if (e === undefined) this.byBehaviour.set(b.id, (e = this.entry(b.host)));
+    let e = byBehaviour.get(b.id);
+    if (e === undefined) {
+      if (byBehaviour.size >= MACHINES_MAX) byBehaviour.clear();
+      byBehaviour.set(b.id, (e = { env: b.env, machine: machineForHost(b.env), callAhead: callAheadMachine(b.env) }));
+    }
     return e;
   }
 
@@ -74,8 +97,8 @@ export class LocalSteps {
     return this.entry(host).machine;
   }
 
-  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: 0, sessions: 0 };
-  static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: 0, result: 0 };
+  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: NONE, sessions: 0 };
+  static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: NONE, result: 0 };
 
   private hostKey(host: number, rcpt: string, snap: HostSnap, event: HostEvent): string {
     const b = this.behaviours.of(host, rcpt);
@@ -84,24 +107,26 @@ export class LocalSteps {
 
   host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
     const key = this.hostKey(host, rcpt, snap, event);
-    let next = this.hostMemo.get(key);
+    let next = hostMemo.get(key);
     if (next === undefined) {
       const b = this.behaviours.of(host, rcpt);
       // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
       const { machine } = this.entryOf(b);
       const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions, hop: '' } });
-      const [after, actions] = transition(machine, current, event);
+      // A config role's code may do anything XState allows: it is stepped by transition() itself.
+      const [after, actions] = b.env.topology.roles?.has(b.env.host.role) === true ? transition(machine, current, event) : pureStep(machine, current, event);
       next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
-      this.hostMemo.set(key, next);
+      // The signals are cleared with the steps (remember), so a step met again never loses its own.
+      remember(hostMemo, key, next);
       // transition() returns the named actions it did not apply to the context (assign is applied).
-      if (actions.length > 0) this.signalMemo.set(key, actions.map((a) => a.type));
+      if (actions.length > 0) signalMemo.set(key, actions.map((a) => a.type));
     }
     return next;
   }
 
   /** The named actions the step `host(host, rcpt, snap, event)` took (after it was taken). */
   signals(host: number, rcpt: string, snap: HostSnap, event: HostEvent): readonly string[] {
-    return this.signalMemo.get(this.hostKey(host, rcpt, snap, event)) ?? NONE;
+    return signalMemo.get(this.hostKey(host, rcpt, snap, event)) ?? NO_SIGNALS;
   }
 
   /** Whether the host's machine tags its state `value` with `tag` (machines/tags.ts). */
@@ -112,7 +137,7 @@ export class LocalSteps {
     if (tags === undefined) {
       // The behaviour's machine has the host's role's states (behaviour.ts keys by role).
       const b = this.behaviours.of(host, rcpt);
-      const state = this.entryOf(b).machine.resolveState({ value, context: { rcpt: b.rcpt, reply: 0, reason: '', tried: 0, sessions: 0, hop: '' } });
+      const state = this.entryOf(b).machine.resolveState({ value, context: { rcpt: b.rcpt, reply: 0, reason: '', tried: NONE, sessions: 0, hop: '' } });
       byValue.set(value, (tags = state.tags));
     }
     return tags.has(tag);
@@ -121,13 +146,13 @@ export class LocalSteps {
   callAhead(host: number, rcpt: string, snap: CallAheadSnap, event: CallAheadEvent): CallAheadSnap {
     const b = this.behaviours.of(host, rcpt);
     const key = `${b.id}|${snap.value}|${snap.tried}|${snap.result}|${b.eventKey(event)}`;
-    let next = this.callAheadMemo.get(key);
+    let next = callAheadMemo.get(key);
     if (next === undefined) {
       const { callAhead } = this.entryOf(b);
       const current = callAhead.resolveState({ value: snap.value, context: { rcpt: b.rcpt, tried: snap.tried, result: snap.result } });
-      const [after] = transition(callAhead, current, event);
+      const [after] = pureStep(callAhead, current, event);
       next = { value: after.value as string, tried: after.context.tried, result: after.context.result };
-      this.callAheadMemo.set(key, next);
+      remember(callAheadMemo, key, next);
     }
     return next;
   }

@@ -11,6 +11,7 @@ import { canonicalName, domainOf, hasAddress, isHost, lookupMx } from '../routin
 import { SOFTWARE } from '../topology/software.js';
 import { attemptChoices, nextHopOf } from '../machines/env.js';
 import { untriedChoices } from '../routing/candidates.js';
+import { NONE } from '../routing/triedSet.js';
 import { LocalSteps } from './localSteps.js';
 import { stepMessage, type StepContext, type StepResult } from './messageStep.js';
 import { Network } from './network.js';
@@ -64,7 +65,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       const origin = m.via === null ? this.senderIndex : this.network.hostIndex(m.via)!;
       return {
         holder: origin,
-        snap: { value: 'accepted', reply: 0, reason: '', tried: 0, sessions: 0 },
+        snap: { value: 'accepted', reply: 0, reason: '', tried: NONE, sessions: 0 },
         leftTo: null,
         frames: [],
         hops: 0,

@@ -6,7 +6,7 @@
  */
 import { allCandidatesTried, nextHopOf, type HostEvent } from '../machines/env.js';
 import { BOUNCES, DELIVERS, DISCARDS, REFUSE_FOR_HOP_COUNT } from '../machines/tags.js';
-import { popcount } from '../routing/candidates.js';
+import { count } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Candidate } from '../routing/nextHop.js';
 import { LocalSteps } from './localSteps.js';
@@ -300,6 +300,6 @@ function attemptLimit(cx: StepContext, holder: number, snap: HostSnap): string {
   if (snap.sessions >= sw.sessionsPerAttempt) {
     return ` (${as} talks to at most ${sw.sessionsPerAttempt} servers in one attempt: ${sw.settings.sessions}); every retry starts again at the best candidate`;
   }
-  if (popcount(snap.tried) >= sw.candidatesPerAttempt) return ` (${as} tries at most ${sw.candidatesPerAttempt} candidates in one attempt: ${sw.settings.candidates})`;
+  if (count(snap.tried) >= sw.candidatesPerAttempt) return ` (${as} tries at most ${sw.candidatesPerAttempt} candidates in one attempt: ${sw.settings.candidates})`;
   return ` (${as} tries only one host of each worse preference after ${sw.onePerPreferenceAfter}: ${sw.settings.candidates})`;
 }

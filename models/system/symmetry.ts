@@ -18,6 +18,7 @@
  */
 import { nextHopOf } from '../machines/env.js';
 import type { NextHop } from '../routing/nextHop.js';
+import { has, including, isEmpty, NONE, type TriedSet } from '../routing/triedSet.js';
 import type { LocalSpace } from './localSpace.js';
 import type { MailSystem } from './mailSystem.js';
 import type { FaultReads } from './independence.js';
@@ -355,27 +356,27 @@ class SwapVerifier {
     return nextHopOf(this.system.local.env(host), rcpt);
   }
 
-  /** The candidates mask `tried` of `host` as the same candidates of `image`'s list, or null when its list does not match. */
-  private tried(host: number, image: number, tried: number, hosts: Int32Array, rcpt: string): number | null {
-    if (tried === 0) return 0;
+  /** The candidates `tried` of `host` as the same candidates of `image`'s list, or null when its list does not match. */
+  private tried(host: number, image: number, tried: TriedSet, hosts: Int32Array, rcpt: string): TriedSet | null {
+    if (isEmpty(tried)) return NONE;
     const from = this.hop(host, rcpt);
     const to = this.hop(image, rcpt);
     if (from.kind !== 'candidates' || to.kind !== 'candidates') return null;
     const { names } = this.system;
-    let out = 0;
+    let out = NONE;
     for (let i = 0; i < from.candidates.length; i++) {
-      if ((tried & (1 << i)) === 0) continue;
+      if (!has(tried, i)) continue;
       const c = from.candidates[i]!;
       const h = this.hostOf.get(c.host);
       const name = h === undefined ? c.host : names[hosts[h]!]!;
       const j = to.candidates.findIndex((d) => d.host === name && d.port === c.port && d.group === c.group);
       if (j < 0) return null;
-      out |= 1 << j;
+      out = including(out, j);
     }
     return out;
   }
 
-  /** The message state with every host swapped, or null when a tried mask has no image. */
+  /** The message state with every host swapped, or null when a tried set has no image. */
   private permute(msg: MessageState, hosts: Int32Array, rcpt: string): MessageState | null {
     const holder = hosts[msg.holder]!;
     const tried = this.tried(msg.holder, holder, msg.snap.tried, hosts, rcpt);
@@ -384,7 +385,7 @@ class SwapVerifier {
     for (const f of msg.frames) {
       const host = hosts[f.host]!;
       const snapTried = this.tried(f.host, host, f.snap.tried, hosts, rcpt);
-      const callTried = f.callAhead === null ? 0 : this.tried(f.host, host, f.callAhead.tried, hosts, rcpt);
+      const callTried = f.callAhead === null ? NONE : this.tried(f.host, host, f.callAhead.tried, hosts, rcpt);
       if (snapTried === null || callTried === null) return null;
       frames.push({ host, snap: { ...f.snap, tried: snapTried }, callAhead: f.callAhead === null ? null : { ...f.callAhead, tried: callTried } });
     }

@@ -5,20 +5,21 @@
  * hosts it passed. `effects` and `step` describe the transition that produced the state; they are
  * not part of its identity (the fingerprint leaves them out).
  */
+import type { TriedSet } from '../routing/triedSet.js';
 
 /** A host machine's state for one message: its state value and the small numbers of its context. */
 export interface HostSnap {
   value: string;
   reply: number;
   reason: string;
-  tried: number;
+  tried: TriedSet;
   /** Servers that answered the greeting in this attempt, where the software limits them (Postfix). */
   sessions: number;
 }
 
 export interface CallAheadSnap {
   value: string;
-  tried: number;
+  tried: TriedSet;
   result: number;
 }
 

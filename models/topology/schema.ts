@@ -36,18 +36,6 @@ function searchBound(what: string, max: number, why: string) {
   return positiveInt(what).max(max, { error: (iss) => `${what} is at most ${max} (${why}), got ${show(iss.input)}` });
 }
 
-/**
- * Most next-hop candidates one list may give a client: the model keeps the candidates an attempt
- * tried as a 31-bit set, and a larger list would wrap it and change verdicts. No MTA needs more:
- * Postfix tries 5 addresses, Exim at most 50 hosts and one per preference past its first 5.
- */
-export const MAX_CANDIDATES = 31;
-
-function candidatesMessage(what: string, input: unknown): string {
-  const n = Array.isArray(input) ? input.length : '?';
-  return `at most ${MAX_CANDIDATES} ${what} in one list (a client tracks the candidates it tried as a 31-bit set; no MTA tries more in one attempt), got ${n}`;
-}
-
 /** RFC 5321 §6.3 asks for at least 100 hops; real MTAs bounce at 25–50. */
 export const MAX_HOP_LIMIT = 1000;
 /** A chain deeper than this is far beyond any real call-ahead timeout. */
@@ -73,7 +61,6 @@ export const routeSchema = z
         to: z
           .array(hostPort)
           .min(1, { error: 'a `to` route needs at least one next hop, e.g. `to: ["mail.example.com"]`' })
-          .max(MAX_CANDIDATES, { error: (iss) => candidatesMessage('next hops', iss.input) })
           .describe('fixed next hops H[:P], tried in order'),
       }),
       z.strictObject({
@@ -135,9 +122,8 @@ const dnsEntrySchema = z
   .strictObject({
     mx: z
       .array(z.string())
-      .max(MAX_CANDIDATES, { error: (iss) => candidatesMessage('MX records', iss.input) })
       .optional()
-      .describe(`MX records as "PREFERENCE HOST", e.g. "10 mx.example.com"; ["0 ."] is a null MX; at most ${MAX_CANDIDATES}`),
+      .describe('MX records as "PREFERENCE HOST", e.g. "10 mx.example.com"; ["0 ."] is a null MX'),
     a: z.array(z.string()).optional().describe('IPv4 address records'),
     aaaa: z.array(z.string()).optional().describe('IPv6 address records'),
     cname: z.string().optional().describe('the canonical name this name is an alias of'),

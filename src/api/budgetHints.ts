@@ -30,7 +30,7 @@ export function budgetHints(topology: Topology, result: CheckResult, apart = tru
     hints.push(`${topology.messages.length} messages are checked together (--no-reductions)${shared}: check one at a time with \`--message N\` (1 to ${topology.messages.length})`);
   }
   if (transient.length > 0) {
-    hints.push(`${transient.length} transient ${transient.length === 1 ? 'host' : 'hosts'} (${transient.join(', ')}): every state comes in up to ${2 ** Math.min(transient.length, 30)} fault combinations; a host that need not fail can lose its fault`);
+    hints.push(`${transient.length} transient ${transient.length === 1 ? 'host' : 'hosts'} (${transient.join(', ')}): every state comes in up to ${2n ** BigInt(transient.length)} fault combinations; a host that need not fail can lose its fault`);
   }
   const names = new Set(reached.flatMap((r) => [...r]).map((h) => system.names[h]!));
   const looping = result.properties.find((p) => p.id === 'no-forwarding-loop')?.verdict !== 'holds';

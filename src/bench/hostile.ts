@@ -47,7 +47,7 @@ const manyMx = (n: number) =>
     message,
   ]);
 const crOnly = file('cr-only.yaml', [...header, 'messages:', message], '\r');
-/** `n` domains of five MX records each (at most 31 a list): a large map that loads. */
+/** `n` domains of five MX records each: a large map that loads. */
 const manyDomains = (n: number) =>
   file(`domains-${n}.yaml`, [
     'version: 1',

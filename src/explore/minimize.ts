@@ -7,7 +7,7 @@
  * exhaustively; the order is fixed, so the same finding always minimizes to the same file.
  */
 import type { Topology } from '../../models/topology/types.js';
-import { singleRemovals, type Fixed } from './removals.js';
+import { eachRemoval, type Fixed, type Removal } from './removals.js';
 
 export interface Minimized {
   topology: Topology;
@@ -23,9 +23,18 @@ export function minimize(topology: Topology, fixed: Fixed, breaks: (t: Topology)
   // Each step takes something out; only dropping `defaults` can write more lines (the hosts' own
   // software), and it cannot come back. The bound is a net for a bug, far above any finding's size.
   for (let round = 0; round < 10_000; round++) {
-    const candidates = singleRemovals(current, fixed).removals;
-    const kept = candidates.find((c) => breaks(c.topology));
-    if (kept === undefined) return { topology: current, removed, finalRemovals: candidates.length };
+    // The first removal that keeps the violation, in file order; those after it are never loaded.
+    let kept: Removal | undefined;
+    let candidates = 0;
+    for (const r of eachRemoval(current, fixed)) {
+      if (r.topology === null) continue;
+      candidates++;
+      if (breaks(r.topology)) {
+        kept = { what: r.what, topology: r.topology };
+        break;
+      }
+    }
+    if (kept === undefined) return { topology: current, removed, finalRemovals: candidates };
     removed.push(kept.what);
     current = kept.topology;
   }

@@ -49,17 +49,28 @@ export interface Removals {
 }
 
 export function singleRemovals(topology: Topology, fixed: Fixed): Removals {
-  const doc = findingDoc(topology);
   const out: Removals = { removals: [], refused: [] };
+  for (const r of eachRemoval(topology, fixed)) {
+    if (r.topology === null) out.refused.push(r.what);
+    else out.removals.push({ what: r.what, topology: r.topology });
+  }
+  return out;
+}
+
+/**
+ * The single removals one at a time, in file order, each with its topology or null when the loader
+ * refuses it: writing and loading each is most of what a removal costs, so a caller that stops at
+ * the first one that keeps the violation (minimize.ts) loads no more than it needs.
+ */
+export function* eachRemoval(topology: Topology, fixed: Fixed): Generator<{ what: string; topology: Topology | null }> {
+  const doc = findingDoc(topology);
   for (const edit of edits(doc, fixed)) {
     const copy = structuredClone(doc);
     edit.apply(copy);
     // A topology with config roles is read again with them: its hosts name them.
     const loaded = loadTopology(stringify(copy), topology.file, topology.roles === undefined ? undefined : { config: { source: '(roles)', ids: [], roles: topology.roles } });
-    if (loaded.ok) out.removals.push({ what: edit.what, topology: { ...loaded.topology, positions: {} } });
-    else out.refused.push(edit.what);
+    yield { what: edit.what, topology: loaded.ok ? { ...loaded.topology, positions: {} } : null };
   }
-  return out;
 }
 
 function edits(doc: Doc, fixed: Fixed): Edit[] {

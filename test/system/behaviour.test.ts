@@ -2,7 +2,7 @@
  * Hosts that behave alike share one machine and one memo (models/system/behaviour.ts). The key
  * must cover everything the machines read: every guard and action is one the key was written
  * for, and on random topologies every step the shared memo answered is the step the host's own
- * machine takes for its own recipient.
+ * machine takes for its own recipient — the memo shared across all of them, as in one process.
  */
 import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
@@ -33,6 +33,8 @@ describe('behaviours shared between hosts', () => {
     let compared = 0;
     // Answers a pair got from another pair's machine: what the sharing is for, and what is at stake.
     let borrowed = 0;
+    // … and of those, answers from a machine built for another topology (behaviours are the process's).
+    let otherTopology = 0;
     for (const t of [...plain(80, 31), ...loopy(60, 32), ...crowded(40, 33), providerTopology(4)]) {
       const system = new MailSystem(t);
       const hostCalls: [number, string, HostSnap, HostEvent, HostSnap][] = [];
@@ -54,7 +56,8 @@ describe('behaviours shared between hosts', () => {
       const behaviours = new Behaviours(system.topology.hosts.map((_, h) => local.env(h)).concat([local.env(system.senderIndex)]));
       for (const [h, rcpt] of [...hostCalls, ...callCalls]) {
         const b = behaviours.of(h, rcpt);
-        if (b.host !== h || b.rcpt !== rcpt) borrowed++;
+        if (b.env !== local.env(h) || b.rcpt !== rcpt) borrowed++;
+        if (b.env.topology !== system.topology) otherTopology++;
       }
       for (const [h, rcpt, snap, event, out] of hostCalls) {
         const machine = machineForHost(local.env(h));
@@ -74,5 +77,6 @@ describe('behaviours shared between hosts', () => {
     // The sample must exercise the sharing: many steps, many of them answered by another pair's machine.
     expect(compared).toBeGreaterThan(5_000);
     expect(borrowed).toBeGreaterThan(500);
+    expect(otherTopology).toBeGreaterThan(500);
   });
 });
