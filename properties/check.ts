@@ -165,6 +165,7 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       maxDepth: run.maxDepth,
       durationMs: Math.round(run.durationMs * 100) / 100,
       complete: run.complete,
+      engine: run.engine,
       ...(run.statesLog10 === undefined ? {} : { statesLog10: run.statesLog10 }),
       ...(run.stopReason === undefined ? {} : { stopReason: run.stopReason }),
       ...(run.stoppedEarly && dynamic.length > 0 ? { stoppedAtViolation: true as const } : {}),

@@ -5,7 +5,7 @@
  */
 import type { LoadError } from '../models/topology/errors.js';
 import type { AnyPropertyId, Verdict } from '../models/topology/types.js';
-import type { Count } from '../src/checker/result.js';
+import type { Count, Engine } from '../src/checker/result.js';
 
 export interface Step {
   n: number;
@@ -92,6 +92,12 @@ export interface CheckStats {
   maxDepth: number | null;
   durationMs: number;
   complete: boolean;
+  /**
+   * The engine that explored (src/checker/engine.ts): `packed-apart` (messages checked apart and
+   * combined), `packed` (the packed system whole), `unpacked` (the system's own objects: a config's
+   * property without packed labels), or `none` when a budget ran out before any could start.
+   */
+  engine: Engine;
   /** The budget that stopped the run; `interrupted` when the user did (Ctrl-C). */
   stopReason?: 'max-states' | 'timeout' | 'max-memory' | 'interrupted';
   /**

@@ -23,7 +23,7 @@ export interface SafetyMailProperty extends PropertyBase {
   kind: 'safety';
   /**
    * Every effect kind `violation` can object to: the packed engine asks the property only about
-   * transitions carrying one of them (test/perf/effects.test.ts holds each property to its list).
+   * transitions carrying one of them (test/engine/effects.test.ts holds each property to its list).
    */
   judges: readonly Effect['kind'][];
   /**

@@ -11,7 +11,7 @@
  * go to the next hop). Over-approximating only lets a message's run flip a fault it never reads.
  */
 import { nextHopOf } from '../machines/env.js';
-import type { MailSystem } from './mailSystem.js';
+import type { MailWorld } from './world.js';
 
 export interface FaultReads {
   /** Per message: the transient faults it may connect to, as positions in `system.transient`, ascending. */
@@ -23,7 +23,7 @@ export interface FaultReads {
 }
 
 /** The modelled hosts message `message` may ever open a connection to. */
-export function reachableTargets(system: MailSystem, message: number, origin: number): Set<number> {
+export function reachableTargets(system: MailWorld, message: number, origin: number): Set<number> {
   const rcpt = system.topology.messages[message]!.to;
   const seen = new Set<number>([origin]);
   const targets = new Set<number>();
@@ -44,7 +44,7 @@ export function reachableTargets(system: MailSystem, message: number, origin: nu
   return targets;
 }
 
-export function faultReads(system: MailSystem, origins: readonly number[]): FaultReads {
+export function faultReads(system: MailWorld, origins: readonly number[]): FaultReads {
   const readers = system.transient.map(() => 0);
   const bitOf = new Map(system.transient.map((host, bit) => [host, bit]));
   const hosts: number[][] = [];

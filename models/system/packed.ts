@@ -19,7 +19,7 @@ import { nextHopOf } from '../machines/env.js';
 import { ALL_VALID_DELIVERED, HALTED } from './labels.js';
 import { DELIVERED, LocalSpace, TRUNCATED } from './localSpace.js';
 import { faultReads, type FaultReads } from './independence.js';
-import type { MailSystem } from './mailSystem.js';
+import type { MailWorld } from './world.js';
 import { MailPartView } from './partView.js';
 import { findSymmetry, type MailSymmetry } from './symmetry.js';
 import type { SystemState } from './types.js';
@@ -60,7 +60,7 @@ export class MailPacked implements PackedModel<SystemState> {
   private readonly spaces: LocalSpace[];
   private readonly valid: boolean[];
   private readonly baseDown: boolean[];
-  private readonly transient: number[];
+  private readonly transient: readonly number[];
   private readonly initialIds: number[];
   /** Per message, the transient faults it may connect to. */
   private readonly reads: FaultReads;
@@ -84,11 +84,11 @@ export class MailPacked implements PackedModel<SystemState> {
   private initialActions: Float64Array | undefined;
   private initialWordsCache: Int32Array | undefined;
 
-  static of(system: MailSystem): MailPacked {
+  static of(system: MailWorld): MailPacked {
     return new MailPacked(system);
   }
 
-  private constructor(private readonly system: MailSystem) {
+  private constructor(private readonly system: MailWorld) {
     const { topology } = system;
     this.transient = system.transient;
     const [initial] = system.initialStates();
@@ -332,13 +332,13 @@ export class MailPacked implements PackedModel<SystemState> {
     return [...new Set(this.spaces)].reduce((sum, s) => sum + s.size, 0);
   }
 
-  get model(): MailSystem {
+  get model(): MailWorld {
     return this.system;
   }
 }
 
 /** How many next-hop candidates `host` has for `rcpt`. */
-function candidatesOf(system: MailSystem, host: number, rcpt: string): number {
+function candidatesOf(system: MailWorld, host: number, rcpt: string): number {
   const hop = nextHopOf(system.local.env(host), rcpt);
   return hop.kind === 'candidates' ? hop.candidates.length : 0;
 }

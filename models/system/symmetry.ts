@@ -20,7 +20,7 @@ import { nextHopOf } from '../machines/env.js';
 import type { NextHop } from '../routing/nextHop.js';
 import { has, including, isEmpty, NONE, type TriedSet } from '../routing/triedSet.js';
 import type { LocalSpace } from './localSpace.js';
-import type { MailSystem } from './mailSystem.js';
+import type { MailWorld } from './world.js';
 import type { FaultReads } from './independence.js';
 import type { MessageState } from './types.js';
 
@@ -173,7 +173,7 @@ function equalWords(a: Int32Array, b: Int32Array, at: number, width: number): bo
  * The symmetry group of the mail system, or null when no two hosts are interchangeable. Needs
  * every recipient's table enumerated (`complete`): a swap is verified on all of it.
  */
-export function findSymmetry(system: MailSystem, layout: SymmetryLayout, work: { visited: number; budget: number } = { visited: 0, budget: 0 }): MailSymmetry | null {
+export function findSymmetry(system: MailWorld, layout: SymmetryLayout, work: { visited: number; budget: number } = { visited: 0, budget: 0 }): MailSymmetry | null {
   const { topology } = system;
   const hostCount = topology.hosts.length;
   if (hostCount < 2) return null;
@@ -281,7 +281,7 @@ class SwapVerifier {
   private readonly spaces: LocalSpace[];
 
   constructor(
-    private readonly system: MailSystem,
+    private readonly system: MailWorld,
     private readonly layout: SymmetryLayout,
     private readonly spaceRcpt: Map<LocalSpace, string>,
   ) {

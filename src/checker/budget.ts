@@ -25,6 +25,7 @@ export function budgetSpent(budget: Budget): StopReason | null {
 /** The result of a run a spent budget kept from starting: nothing explored, every verdict open. */
 export function unexplored<S, A>(ids: readonly string[], stopReason: StopReason, durationMs: number): ExploreResult<S, A> {
   return {
+    engine: 'none',
     complete: false,
     stoppedEarly: false,
     stopReason,

@@ -1,32 +1,23 @@
 /**
- * The explore loop over a packed model: the same breadth-first search, verdicts, counterexamples
- * and budgets as explore.ts, but states are words in a PackedStore and one call lists all the
- * successors of a state. Safety properties are asked only of transitions whose label they select,
+ * The packed engine: the breadth-first loop (breadthFirst.ts) over a packed model, with the same
+ * verdicts, counterexamples and budgets as the object engine (unpacked.ts), but states are words
+ * in a PackedStore and one call lists all the successors of a state. Safety properties are asked only of transitions whose label they select,
  * liveness goals are read off the state's flags, and model objects are rebuilt only for the
  * states of a counterexample — so results equal those of the object loop exactly.
  */
+import { breadthFirst, type BreadthFirstOptions, type Frontier, type Halt } from './breadthFirst.js';
 import { IntVec } from './intvec.js';
-import { BOTTOM_REASON, DEADLOCK_REASON, splitByKind } from './liveness.js';
-import { LassoFinder, type Graph } from './lasso.js';
-import type { LivenessProperty, Model, Property, SafetyProperty } from './model.js';
-import type { PackedModel } from './packed.js';
+import type { Graph } from './lasso.js';
+import { judgeLiveness, splitByKind } from './liveness.js';
+import type { Model, Property, SafetyProperty } from './model.js';
+import type { PackedModel, PackedSymmetry } from './packed.js';
 import { PackedStore } from './packedStore.js';
-import { budgetSpent } from './budget.js';
-import type { ExploreOptions, ExploreResult, PropertyOutcome, StopReason, Trace } from './result.js';
+import type { ExploreOptions, ExploreResult, PropertyOutcome, Trace } from './result.js';
+import { EVERY_STEP, PendingSafety, type Violation } from './safety.js';
 import { makeTrace } from './trace.js';
 import { unfoldViolation } from './unfold.js';
 
-const CLOCK_EVERY = 1024;
-
-/** A first violation, as found: the bad step is action `actionIndex` from state `from` (-1: initial `actionIndex`). */
-export interface Violation<S> {
-  reason: string;
-  from: number;
-  actionIndex: number;
-  to: S;
-  /** Steps in the counterexample. */
-  length: number;
-}
+export type { Violation } from './safety.js';
 
 /** One breadth-first run over a packed model (or one part of it), before verdicts are phrased. */
 export interface PackedRun<S> {
@@ -40,7 +31,7 @@ export interface PackedRun<S> {
   maxDepthLive: number;
   maxDepthHalted: number;
   halted: number;
-  stop: StopReason | 'decided' | null;
+  stop: Halt;
   /** Per safety property, in the order given: its first violation, if any. */
   violations: (Violation<S> | undefined)[];
   /**
@@ -54,13 +45,9 @@ export interface PackedRun<S> {
   byBucket: { states: Float64Array; halted: Float64Array; transitions: Float64Array } | null;
 }
 
-export interface RunOptions extends ExploreOptions {
-  /** Keep the CSR graph (liveness needs it). */
-  keepGraph: boolean;
+export interface RunOptions extends BreadthFirstOptions {
   /** Explore only this part's moves (-1: every move). */
   part: number;
-  /** Added to the figures reported to `onProgress` (the parts explored before this one). */
-  progressBase?: { states: number; transitions: number };
   /** Count halted states and the depths of both kinds (a product run needs them). */
   trackHalted?: boolean;
   /**
@@ -68,6 +55,135 @@ export interface RunOptions extends ExploreOptions {
    * that shares environment bits is tallied per assignment of them (count.ts).
    */
   tally?: { buckets: number; bucketOf(words: Int32Array, at: number): number };
+}
+
+/**
+ * A packed model's states as the breadth-first loop stores and expands them: successors listed
+ * into reused buffers, safety asked only of transitions whose label a pending property selects,
+ * symmetric states folded to their orbit's representative (with the orbit's size kept, so the
+ * figures are the unfolded graph's), halted states and depths counted when a product run needs them.
+ */
+class PackedFrontier<S, A> implements Frontier {
+  readonly store: PackedStore;
+  transitions = 0;
+  /** The graph's own figures (PackedRun.met). */
+  readonly met = { states: 0, transitions: 0, halted: 0 };
+  maxDepthLive = -1;
+  maxDepthHalted = -1;
+  halted = 0;
+  readonly byBucket: PackedRun<S>['byBucket'];
+  private readonly width: number;
+  private readonly part: number;
+  private readonly symmetry: PackedSymmetry | null;
+  /** Per stored state, its orbit's size (only when folding). */
+  private readonly orbit: IntVec | null;
+  private readonly initials: readonly S[];
+  private readonly scratch: Int32Array;
+  private readonly out: Int32Array;
+  private readonly labels: Int32Array;
+  private readonly acts: Int32Array;
+
+  constructor(
+    private readonly model: Model<S, A>,
+    private readonly packed: PackedModel<S>,
+    readonly safety: PendingSafety<S, A>,
+    symmetry: PackedSymmetry | null,
+    private readonly maxStates: number,
+    private readonly trackHalted: boolean,
+    private readonly tally: RunOptions['tally'],
+    part: number,
+  ) {
+    this.width = packed.width;
+    this.part = part;
+    this.symmetry = symmetry;
+    this.orbit = symmetry === null ? null : new IntVec();
+    this.store = new PackedStore(packed.width);
+    this.initials = model.initialStates();
+    this.byBucket =
+      tally === undefined ? null : { states: new Float64Array(tally.buckets), halted: new Float64Array(tally.buckets), transitions: new Float64Array(tally.buckets) };
+    this.scratch = new Int32Array(packed.width);
+    const most = part >= 0 && packed.maxSuccessorsOf !== undefined ? packed.maxSuccessorsOf(part) : packed.maxSuccessors;
+    this.out = new Int32Array(most * packed.width);
+    this.labels = new Int32Array(most);
+    this.acts = new Int32Array(most);
+  }
+
+  get size(): number {
+    return this.store.size;
+  }
+
+  private canonical(words: Int32Array, at: number): number {
+    return this.symmetry === null ? 1 : this.symmetry.canonicalize(words, at, this.part);
+  }
+
+  /** Counts newly stored state `id`, at `depth`, standing for an orbit of `size`. */
+  private note(id: number, depth: number, size: number): void {
+    const { store, width, byBucket, tally } = this;
+    this.orbit?.push(size);
+    this.met.states += size;
+    const bucket = byBucket === null ? 0 : tally!.bucketOf(store.words, id * width);
+    if (byBucket !== null) byBucket.states[bucket]! += size;
+    if (!this.trackHalted) return;
+    if ((this.packed.flags(store.words, id * width, this.part) & this.packed.halted) !== 0) {
+      this.halted++;
+      this.met.halted += size;
+      if (byBucket !== null) byBucket.halted[bucket]! += size;
+      if (depth > this.maxDepthHalted) this.maxDepthHalted = depth;
+    } else if (depth > this.maxDepthLive) this.maxDepthLive = depth;
+  }
+
+  seed(i: number): Halt {
+    const { scratch, store } = this;
+    this.packed.initial(i, scratch, 0);
+    const size = this.canonical(scratch, 0);
+    if (store.find(scratch, 0) >= 0) return null;
+    this.safety.judge(EVERY_STEP, null, null, this.initials[i]!, -1, i, 0);
+    if (this.safety.decided) return 'decided';
+    if (store.size >= this.maxStates) return 'max-states';
+    this.note(store.insert(scratch, 0, -1, i), 0, size);
+    return null;
+  }
+
+  expand(from: number, depth: number, targets: IntVec | null): Halt {
+    const { model, packed, store, width, out, labels, acts, safety, symmetry, byBucket } = this;
+    const n = packed.successors(store.words, from * width, out, labels, acts, this.part);
+    // Each transition explored stands for one from every state of `from`'s orbit.
+    const orbitOfFrom = this.orbit === null ? 1 : this.orbit.get(from);
+    if (byBucket !== null) byBucket.transitions[this.tally!.bucketOf(store.words, from * width)]! += n * orbitOfFrom;
+    this.transitions += n;
+    let fromState: S | null = null;
+    for (let k = 0; k < n; k++) {
+      this.met.transitions += orbitOfFrom;
+      const label = labels[k]!;
+      if ((label & safety.labels) !== 0) {
+        fromState ??= packed.decode(store.words, from * width);
+        const action = (packed.action?.(store.words, from * width, acts[k]!, fromState) as A | undefined) ?? model.actions(fromState)[acts[k]!]!;
+        safety.judge(label, fromState, action, model.next(fromState, action), from, acts[k]!, depth + 1);
+        if (safety.decided) {
+          this.transitions -= n - k - 1;
+          return 'decided';
+        }
+      }
+      const at = k * width;
+      let to = store.find(out, at);
+      // Stored states are representatives: a successor found as it is needs no canonical form.
+      let size = 1;
+      if (to < 0 && symmetry !== null) {
+        size = this.canonical(out, at);
+        to = store.find(out, at);
+      }
+      if (to < 0) {
+        if (store.size >= this.maxStates) {
+          this.transitions -= n - k - 1;
+          return 'max-states';
+        }
+        to = store.insert(out, at, from, acts[k]!);
+        this.note(to, depth + 1, size);
+      }
+      targets?.push(to);
+    }
+    return null;
+  }
 }
 
 export function runPacked<S, A>(
@@ -78,171 +194,28 @@ export function runPacked<S, A>(
 ): PackedRun<S> {
   const now = options.now ?? (() => performance.now());
   const started = options.startedAt ?? now();
-  const maxStates = options.maxStates ?? Infinity;
-  const timeoutMs = options.timeoutMs ?? Infinity;
-  const onProgress = options.onProgress;
-  const progressIntervalMs = options.progressIntervalMs ?? 250;
-  const maxMemory = options.memoryUsed === undefined ? Infinity : (options.maxMemoryBytes ?? Infinity);
-  const interrupted = options.interrupted;
-  const watchClock = onProgress !== undefined || timeoutMs !== Infinity || maxMemory !== Infinity || interrupted !== undefined;
-  // The same questions the work before the search asks (budget.ts), polled every CLOCK_EVERY expansions.
-  const budget = { ...options, startedAt: started, now };
-  const base = options.progressBase ?? { states: 0, transitions: 0 };
-  let lastProgress = started;
-  const { width } = packed;
   const { part } = options;
-
-  const violations: (Violation<S> | undefined)[] = safety.map(() => undefined);
-  const pending: number[] = safety.map((_, i) => i);
-  let pendingLabels = 0;
-  for (const p of safety) pendingLabels |= p.labels ?? -1;
-  const mayStopEarly = (options.stopEarly ?? true) && safety.length > 0 && !options.keepGraph;
-
+  const pending = new PendingSafety<S, A>(safety, (options.stopEarly ?? true) && safety.length > 0 && !options.keepGraph);
   // Symmetric states are folded only where nothing but reachability is asked: not with a graph kept for liveness.
   const group = options.symmetry && !options.keepGraph && !options.keepFingerprints ? (packed.symmetry ?? null) : null;
   // A part whose faults no swap keeps inside it has only the identity: nothing to fold there.
   const symmetry = group !== null && group.orderFor(part) > 1 ? group : null;
-  const orbit = symmetry === null ? null : new IntVec();
-  const met = { states: 0, transitions: 0, halted: 0 };
-  const canonical = (words: Int32Array, at: number): number => (symmetry === null ? 1 : symmetry.canonicalize(words, at, part));
-
-  const store = new PackedStore(width);
-  const offsets = options.keepGraph ? new IntVec(16) : null;
-  const targets = options.keepGraph ? new IntVec(16) : null;
-  const initials = model.initialStates();
-
-  const violate = (p: number, reason: string, from: number, actionIndex: number, to: S, length: number): void => {
-    violations[pending[p]!] = { reason, from, actionIndex, to, length };
-    pending.splice(p, 1);
-    pendingLabels = 0;
-    for (const q of pending) pendingLabels |= safety[q]!.labels ?? -1;
-  };
-
-  let stop: StopReason | 'decided' | null = null;
-  let transitions = 0;
-  let maxDepth = 0;
-  let maxDepthLive = -1;
-  let maxDepthHalted = -1;
-  let halted = 0;
-  const trackHalted = options.trackHalted ?? false;
-  const tally = options.tally;
-  const byBucket =
-    tally === undefined ? null : { states: new Float64Array(tally.buckets), halted: new Float64Array(tally.buckets), transitions: new Float64Array(tally.buckets) };
-  const noteDepth = (id: number, depth: number, size: number): void => {
-    orbit?.push(size);
-    met.states += size;
-    const bucket = byBucket === null ? 0 : tally!.bucketOf(store.words, id * width);
-    if (byBucket !== null) byBucket.states[bucket]! += size;
-    if (!trackHalted) return;
-    if ((packed.flags(store.words, id * width, part) & packed.halted) !== 0) {
-      halted++;
-      met.halted += size;
-      if (byBucket !== null) byBucket.halted[bucket]! += size;
-      if (depth > maxDepthHalted) maxDepthHalted = depth;
-    } else if (depth > maxDepthLive) maxDepthLive = depth;
-  };
-
-  const scratch = new Int32Array(width);
-  for (let i = 0; i < packed.initialCount && stop === null; i++) {
-    packed.initial(i, scratch, 0);
-    const size = canonical(scratch, 0);
-    if (store.find(scratch, 0) >= 0) continue;
-    const state = initials[i]!;
-    for (let p = pending.length - 1; p >= 0; p--) {
-      const reason = safety[pending[p]!]!.violation(null, null, state);
-      if (reason !== null) violate(p, reason, -1, i, state, 0);
-    }
-    if (mayStopEarly && pending.every((p) => safety[p]!.advisory === true)) stop = 'decided';
-    else if (store.size >= maxStates) stop = 'max-states';
-    else noteDepth(store.insert(scratch, 0, -1, i), 0, size);
-  }
-
-  const roots = store.size;
-  const most = part >= 0 && packed.maxSuccessorsOf !== undefined ? packed.maxSuccessorsOf(part) : packed.maxSuccessors;
-  const out = new Int32Array(most * width);
-  const labels = new Int32Array(most);
-  const acts = new Int32Array(most);
-  let head = 0;
-  let depth = 0;
-  let layerEnd = roots;
-  while (stop === null && head < store.size) {
-    if (head === layerEnd) {
-      depth++;
-      layerEnd = store.size;
-    }
-    if (watchClock && head % CLOCK_EVERY === 0) {
-      const t = now();
-      const spent = budgetSpent(budget);
-      if (spent !== null) {
-        stop = spent;
-        break;
-      }
-      if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {
-        lastProgress = t;
-        onProgress({ states: base.states + store.size, transitions: base.transitions + transitions, depth, elapsedMs: t - started });
-      }
-    }
-    const from = head++;
-    const n = packed.successors(store.words, from * width, out, labels, acts, part);
-    // Each transition explored stands for one from every state of `from`'s orbit.
-    const orbitOfFrom = orbit === null ? 1 : orbit.get(from);
-    if (byBucket !== null) byBucket.transitions[tally!.bucketOf(store.words, from * width)]! += n * orbitOfFrom;
-    offsets?.push(targets!.length);
-    let fromState: S | null = null;
-    for (let k = 0; k < n; k++) {
-      transitions++;
-      met.transitions += orbitOfFrom;
-      const label = labels[k]!;
-      if ((label & pendingLabels) !== 0) {
-        fromState ??= packed.decode(store.words, from * width);
-        const action = (packed.action?.(store.words, from * width, acts[k]!, fromState) as A | undefined) ?? model.actions(fromState)[acts[k]!]!;
-        const to = model.next(fromState, action);
-        for (let p = pending.length - 1; p >= 0; p--) {
-          const property = safety[pending[p]!]!;
-          if ((label & (property.labels ?? -1)) === 0) continue;
-          const reason = property.violation(fromState, action, to);
-          if (reason !== null) violate(p, reason, from, acts[k]!, to, depth + 1);
-        }
-        if (mayStopEarly && pending.every((p) => safety[p]!.advisory === true)) {
-          stop = 'decided';
-          break;
-        }
-      }
-      const at = k * width;
-      let to = store.find(out, at);
-      // Stored states are representatives: a successor found as it is needs no canonical form.
-      let size = 1;
-      if (to < 0 && symmetry !== null) {
-        size = canonical(out, at);
-        to = store.find(out, at);
-      }
-      if (to < 0) {
-        if (store.size >= maxStates) {
-          stop = 'max-states';
-          break;
-        }
-        to = store.insert(out, at, from, acts[k]!);
-        maxDepth = depth + 1;
-        noteDepth(to, depth + 1, size);
-      }
-      targets?.push(to);
-    }
-  }
-  if (stop === null && offsets !== null) offsets.push(targets!.length);
+  const frontier = new PackedFrontier(model, packed, pending, symmetry, options.maxStates ?? Infinity, options.trackHalted ?? false, options.tally, part);
+  const run = breadthFirst(frontier, packed.initialCount, { ...options, now, startedAt: started });
   return {
-    store,
-    graph: stop === null && offsets !== null ? { offsets: offsets.view(), targets: targets!.view() } : null,
-    roots,
-    transitions,
-    maxDepth,
-    maxDepthLive,
-    maxDepthHalted,
-    halted,
-    stop,
-    violations,
-    met,
+    store: frontier.store,
+    graph: run.graph,
+    roots: run.roots,
+    transitions: frontier.transitions,
+    maxDepth: run.maxDepth,
+    maxDepthLive: frontier.maxDepthLive,
+    maxDepthHalted: frontier.maxDepthHalted,
+    halted: frontier.halted,
+    stop: run.stop,
+    violations: pending.violations,
+    met: frontier.met,
     foldedBy: symmetry === null ? null : symmetry.orderFor(part),
-    byBucket,
+    byBucket: frontier.byBucket,
   };
 }
 
@@ -299,28 +272,19 @@ export function explorePacked<S, A>(
     else outcomes[at] = { id: property.id, status: exhausted ? 'holds' : 'inconclusive' };
   });
   if (liveness.length > 0) {
-    if (exhausted) {
-      const finder = new LassoFinder(run.graph!, run.roots);
-      const isGoal = new Uint8Array(run.store.size);
-      const initials = model.initialStates();
-      for (const { at, property } of liveness) {
-        const goalFlags = property.goalFlags!;
-        for (let v = 0; v < isGoal.length; v++) isGoal[v] = (packed.flags(run.store.words, v * packed.width, -1) & goalFlags) !== 0 ? 1 : 0;
-        const lasso = finder.find(isGoal);
-        if (lasso === null) {
-          outcomes[at] = { id: property.id, status: 'holds' };
-          continue;
-        }
-        const states = lasso.ids.map((id) => exactState(model, packed, run.store, initials, id));
-        const trace = makeTrace(model, run.store.viaOf(lasso.ids[0]!), states, lasso.actionIndices, lasso.loopsFrom);
-        const reason = lasso.loopsFrom === null ? DEADLOCK_REASON : BOTTOM_REASON;
-        outcomes[at] = { id: property.id, status: 'violated', reason, trace };
-      }
-    } else {
-      for (const { at, property } of liveness) outcomes[at] = { id: property.id, status: 'inconclusive' };
-    }
+    const { store } = run;
+    const initials = model.initialStates();
+    const judged = exhausted
+      ? judgeLiveness(model, run.graph!, run.roots, liveness, {
+          isGoal: (property, id) => (packed.flags(store.words, id * packed.width, -1) & property.goalFlags!) !== 0,
+          initialOf: (root) => store.viaOf(root),
+          statesAlong: (ids) => ids.map((id) => exactState(model, packed, store, initials, id)),
+        })
+      : liveness.map(({ at, property }) => ({ at, outcome: { id: property.id, status: 'inconclusive' } as const }));
+    for (const { at, outcome } of judged) outcomes[at] = outcome;
   }
   const result: ExploreResult<S, A> = {
+    engine: 'packed',
     complete: run.stop === null || run.stop === 'decided',
     stoppedEarly: run.stop === 'decided',
     states: run.met.states,

@@ -7,8 +7,7 @@
  * an action index per state so the breadth-first path to any state is rebuilt by walking back.
  * No per-state object or string: a state costs its words plus about 30 bytes.
  */
-import { IntVec } from './intvec.js';
-import type { StatePath } from './store.js';
+import { ParentLinks, type StatePath } from './parents.js';
 
 const EMPTY = -1;
 
@@ -20,8 +19,7 @@ export class PackedStore {
   private mask: number;
   /** Slot where the last failed `find` stopped: `insert` fills it. */
   private slot = 0;
-  private readonly parent = new IntVec(16);
-  private readonly via = new IntVec(16);
+  private readonly links = new ParentLinks(16);
 
   /** Hash of the state `find` last looked for. */
   private lastHash = 0;
@@ -85,8 +83,7 @@ export class PackedStore {
     for (let i = 0; i < width; i++) words[base + i] = buf[at + i]!;
     this.table[2 * this.slot] = this.lastHash;
     this.table[2 * this.slot + 1] = id;
-    this.parent.push(parent);
-    this.via.push(via);
+    this.links.push(parent, via);
     if (this.size * 4 > (this.mask + 1) * 3) this.rehash();
     return id;
   }
@@ -110,28 +107,17 @@ export class PackedStore {
   }
 
   parentOf(id: number): number {
-    return this.parent.get(id);
+    return this.links.parentOf(id);
   }
 
   /** The index of the action taken from the parent or, for an initial state, its initial index. */
   viaOf(id: number): number {
-    return this.via.get(id);
+    return this.links.viaOf(id);
   }
 
   /** The breadth-first path from an initial state to `id`. */
   pathTo(id: number): StatePath {
-    const ids: number[] = [];
-    const actionIndices: number[] = [];
-    let at = id;
-    while (this.parent.get(at) !== -1) {
-      ids.push(at);
-      actionIndices.push(this.via.get(at));
-      at = this.parent.get(at);
-    }
-    ids.push(at);
-    ids.reverse();
-    actionIndices.reverse();
-    return { initial: this.via.get(at), ids, actionIndices };
+    return this.links.pathTo(id);
   }
 
   /** Bytes held for the states stored: words, hash table, parent and action index. */

@@ -11,7 +11,7 @@
  *   reachable in the whole iff it is reachable in p's run, and no shorter: dropping the other
  *   parts' moves from a run of the whole leaves a run of p's own. The counterexample is the
  *   shortest among the parts', and it is already a run of the whole model.
- * - Liveness under strong fairness (explore.ts): the bottom components of the whole that do not
+ * - Liveness under strong fairness (lasso.ts): the bottom components of the whole that do not
  *   halt are exactly the products of one such bottom component per part (each closed under every
  *   flip), taken over every assignment of the bits. A goal flag holds of a state of the whole iff
  *   it holds of every part, and is absorbing in each part, so the property fails iff some part p
@@ -129,6 +129,7 @@ export function exploreParts<S, A>(
   }
 
   const result: ExploreResult<S, A> = {
+    engine: 'packed-apart',
     complete: cut === null,
     stoppedEarly: runs.some((r) => r.stop === 'decided'),
     ...(exhausted

@@ -37,7 +37,16 @@ export function exactCount(n: bigint): Count {
   return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;
 }
 
+/**
+ * The engine that explored (engine.ts): parts of a packed model apart and combined, the packed
+ * model whole, or the model's own objects; `none` when a budget was spent before any could start
+ * (budget.ts). Verdicts are the same whichever ran; cost is not.
+ */
+export type Engine = 'packed-apart' | 'packed' | 'unpacked' | 'none';
+
 export interface ExploreResult<S, A> {
+  /** Which engine explored: never chosen silently (engine.ts says when each runs). */
+  engine: Engine;
   /**
    * True when every verdict is final: either the whole reachable state space was explored, or the
    * run stopped early because every property was already violated (`stoppedEarly`). False exactly

@@ -3,25 +3,13 @@
  * Per state the store keeps only the parent id and the index of the action taken from the parent,
  * so the shortest (breadth-first) path to any state is rebuilt by walking back, never stored.
  */
-import { IntVec } from './intvec.js';
-
-export interface StatePath {
-  /** Index into `model.initialStates()` of the run's first state. */
-  initial: number;
-  /** Ids of the states along the run, the initial state first. */
-  ids: number[];
-  /** `actionIndices[i]` leads `ids[i]` to `ids[i + 1]`. */
-  actionIndices: number[];
-}
+import { ParentLinks, type StatePath } from './parents.js';
 
 export class StateStore<S> {
   /** States by id. */
   readonly states: S[] = [];
   private readonly idByFingerprint = new Map<string, number>();
-  /** Parent id, or -1 for an initial state. */
-  private readonly parent = new IntVec();
-  /** Index of the action taken from the parent or, for an initial state, its initial index. */
-  private readonly via = new IntVec();
+  private readonly links = new ParentLinks();
 
   get size(): number {
     return this.states.length;
@@ -35,25 +23,18 @@ export class StateStore<S> {
     const id = this.states.length;
     this.idByFingerprint.set(fingerprint, id);
     this.states.push(state);
-    this.parent.push(parent);
-    this.via.push(via);
+    this.links.push(parent, via);
     return id;
   }
 
   /** The breadth-first path from an initial state to `id`. */
   pathTo(id: number): StatePath {
-    const ids: number[] = [];
-    const actionIndices: number[] = [];
-    let at = id;
-    while (this.parent.get(at) !== -1) {
-      ids.push(at);
-      actionIndices.push(this.via.get(at));
-      at = this.parent.get(at);
-    }
-    ids.push(at);
-    ids.reverse();
-    actionIndices.reverse();
-    return { initial: this.via.get(at), ids, actionIndices };
+    return this.links.pathTo(id);
+  }
+
+  /** The index of the action taken from the parent or, for an initial state, its initial index. */
+  viaOf(id: number): number {
+    return this.links.viaOf(id);
   }
 
   fingerprints(): string[] {

@@ -12,7 +12,7 @@ import type { PackedModel, PackedSymmetry } from './packed.js';
 import type { PackedStore } from './packedStore.js';
 import type { Trace } from './result.js';
 import { makeTrace } from './trace.js';
-import type { Violation } from './explorePacked.js';
+import type { Violation } from './safety.js';
 
 export function unfoldViolation<S, A>(
   model: Model<S, A>,

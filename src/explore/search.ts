@@ -18,7 +18,7 @@ import { checkTopology } from '../../properties/check.js';
 import { BUILT_IN } from '../../properties/index.js';
 import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
-import type { ExploreOptions, Finding } from './explore.js';
+import type { ExploreOptions, Finding } from './types.js';
 import { minimize } from './minimize.js';
 import type { Fixed } from './removals.js';
 import { involves } from './relevance.js';

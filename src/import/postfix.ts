@@ -14,7 +14,7 @@ import type { ImportResult } from './index.js';
 import type { ImportedHost } from './infer.js';
 import { IMPORT_SENDER } from './infer.js';
 import { listeners, PostfixImportError, readConfig, readTable, type PostfixConfig } from './postfixConfig.js';
-import { finishComment, mergeInto } from './postfixMerge.js';
+import { finishComment, mergeInto, type Mapped } from './postfixMerge.js';
 import { assertLoads, importedToYaml } from './yaml.js';
 
 export { PostfixImportError } from './postfixConfig.js';
@@ -39,15 +39,6 @@ const KNOWN_RESTRICTIONS = new Set([
   'permit_mynetworks', 'permit_sasl_authenticated', 'reject_unauth_destination', 'defer_unauth_destination',
   'reject_unverified_recipient', 'reject_unlisted_recipient', 'permit', 'reject_unknown_recipient_domain',
 ]);
-
-export interface Mapped {
-  host: ImportedHost;
-  /** Next hops its routes name, with the domains routed to each and their ports. */
-  nextHops: Map<string, { domains: Set<string>; ports: Set<number> }>;
-  /** Accepted domains and the address a test message goes to for each. */
-  domains: { domain: string; to: string; byMx: boolean }[];
-  warnings: string[];
-}
 
 class Mapper {
   readonly warnings: string[] = [];

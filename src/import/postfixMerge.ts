@@ -9,9 +9,18 @@ import { BlockList, isIP } from 'node:net';
 import { isMap, isPair, isScalar, parseDocument, visit } from 'yaml';
 import type { ImportResult } from './index.js';
 import type { ImportedHost } from './infer.js';
-import type { Mapped } from './postfix.js';
 import { PostfixImportError } from './postfixConfig.js';
 import { assertLoads, wrap } from './yaml.js';
+
+/** What the mapping of one Postfix configuration (postfix.ts) hands to the merge. */
+export interface Mapped {
+  host: ImportedHost;
+  /** Next hops its routes name, with the domains routed to each and their ports. */
+  nextHops: Map<string, { domains: Set<string>; ports: Set<number> }>;
+  /** Accepted domains and the address a test message goes to for each. */
+  domains: { domain: string; to: string; byMx: boolean }[];
+  warnings: string[];
+}
 
 /** Hosts of `into` (by their A/AAAA records) inside the networks mynetworks lists. */
 function hostsIn(networks: readonly string[], dns: Record<string, { a?: string[]; aaaa?: string[] }>, hosts: readonly string[]): string[] {

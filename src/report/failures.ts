@@ -6,7 +6,7 @@
 import { visible, visibleDeep } from '../../models/topology/text.js';
 import type { FailureSweep } from '../api/failures.js';
 import { PLAIN, type Palette } from './color.js';
-import { counterexample, type JsonCounterexample } from './json.js';
+import { counterexample, type JsonCounterexample } from './jsonCounterexample.js';
 import { COUNTEREXAMPLES, renderCounterexample, type CounterexampleOptions } from './text.js';
 import { fenced, markdownInline } from './escape.js';
 import type { AnyPropertyId, Fault, Verdict } from '../../models/topology/types.js';

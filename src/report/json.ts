@@ -7,32 +7,13 @@
  */
 import type { LoadError } from '../../models/topology/errors.js';
 import type { AnyPropertyId, PropertyId, Verdict } from '../../models/topology/types.js';
-import type { CheckResult, CheckStats, Counterexample, Problem, PropertyResult, Step } from '../../properties/result.js';
+import type { CheckResult, CheckStats, Problem, PropertyResult } from '../../properties/result.js';
 import type { Count } from '../checker/result.js';
 import type { FailureSweep } from '../api/failures.js';
-import { shownSteps, type Elision } from './elide.js';
+import { counterexample, type JsonCounterexample } from './jsonCounterexample.js';
 import { jsonFailures, type JsonFailureSet } from './failures.js';
 
-export interface JsonStep {
-  n: number;
-  kind: Step['kind'];
-  message: number | null;
-  from: string;
-  to: string | null;
-  depth: number;
-  text: string;
-  details: string[];
-  repeats: number | null;
-}
-
-export interface JsonCounterexample {
-  /** Every step, or past LONG_TRACE (elide.ts) the first and last ones: `elided` says which are left out. */
-  steps: JsonStep[];
-  loopsFrom: number | null;
-  path: string | null;
-  /** The steps left out between those listed, or null when every step is listed; `mxproof replay` prints them. */
-  elided: Elision | null;
-}
+export { counterexample, type JsonCounterexample, type JsonStep } from './jsonCounterexample.js';
 
 export interface JsonProblem {
   reason: string;
@@ -60,6 +41,8 @@ export interface JsonStats {
   maxDepth: number | null;
   durationMs: number;
   complete: boolean;
+  /** The engine that explored (CheckStats.engine). */
+  engine: CheckStats['engine'];
   stopReason: NonNullable<CheckStats['stopReason']> | null;
   stoppedAtViolation: boolean;
   statesStored: number;
@@ -82,16 +65,6 @@ export interface JsonReport {
 export interface JsonLoadFailure {
   file: string;
   errors: LoadError[];
-}
-
-function step(s: Step): JsonStep {
-  return { n: s.n, kind: s.kind, message: s.message, from: s.from, to: s.to, depth: s.depth, text: s.text, details: s.details, repeats: s.repeats ?? null };
-}
-
-/** A counterexample with its middle left out past LONG_TRACE steps, unless `everyStep` (replay). */
-export function counterexample(c: Counterexample, everyStep = false): JsonCounterexample {
-  const { head, elided, tail } = shownSteps(c, everyStep);
-  return { steps: [...head, ...tail].map(step), loopsFrom: c.loopsFrom, path: c.path, elided };
 }
 
 export function problem(p: Problem): JsonProblem {
@@ -121,6 +94,7 @@ function stats(s: CheckStats): JsonStats {
     maxDepth: s.maxDepth,
     durationMs: s.durationMs,
     complete: s.complete,
+    engine: s.engine,
     stopReason: s.stopReason ?? null,
     stoppedAtViolation: s.stoppedAtViolation === true,
     // Without a reduction the engine stored every state it counted: as many as memory holds, a number.

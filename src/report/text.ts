@@ -87,6 +87,11 @@ function storedNote(s: CheckResult['stats']): string {
   return ` (${s.statesStored} stored${folded})`;
 }
 
+/** Which engine explored (CheckStats.engine), never left unsaid: ", packed engine". */
+function engineNote(s: CheckResult['stats']): string {
+  return s.engine === 'none' ? '' : `, ${s.engine} engine`;
+}
+
 /**
  * The whole report of one file; `palette` colours the verdicts (the CLI passes ANSI on a terminal).
  * With the file's `positions`, each of several problems says its line and column; without, its
@@ -99,7 +104,7 @@ export function renderCheckText(unsafe: CheckResult, palette: Palette = PLAIN, p
   const lines = [palette.bold(result.file + alone), ...result.properties.map((p) => verdictLine(p, width, palette))];
   const s = result.stats;
   const cut = !s.complete ? `, stopped early (${s.stopReason})` : s.stoppedAtViolation ? ', stopped at the first violation of every property asked' : '';
-  lines.push(palette.dim(`  ${countOf(s, 'states')}${storedNote(s)}, ${countOf(s, 'transitions')}, ${s.durationMs} ms${cut}`));
+  lines.push(palette.dim(`  ${countOf(s, 'states')}${storedNote(s)}, ${countOf(s, 'transitions')}, ${s.durationMs} ms${engineNote(s)}${cut}`));
   for (const hint of result.hints ?? []) lines.push(palette.warn(`  hint: ${hint}`));
   const where = (ptr: string) => {
     if (positions === undefined) return ptr;

@@ -4,18 +4,10 @@
  * recognised; everything else is kept as `other`.
  */
 import { readPostfixLog } from './postfix/logs.js';
+import type { Entry, LogEvent, LogLine } from './logEvents.js';
 import type { StageMta } from './plan.js';
 
-export interface LogLine {
-  host: string;
-  /** Milliseconds since the epoch (the logs are written in UTC). */
-  at: number;
-  pid: number;
-  /** The MTA's id of the message the line is about (Exim message id, Postfix queue id), if any. */
-  id: string | null;
-  text: string;
-  raw: string;
-}
+export type { Entry, LogEvent, LogLine } from './logEvents.js';
 
 const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) \[(\d+)\] (?:([0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}) )?(.*)$/;
 
@@ -29,26 +21,6 @@ export function parseLog(host: string, text: string): LogLine[] {
   }
   return out;
 }
-
-export type LogEvent =
-  | { kind: 'rcpt'; client: string; port: number; sender: string; rcpt: string }
-  | { kind: 'rcpt-answer'; code: number; reason: string }
-  | { kind: 'call-ahead-start'; rcpt: string }
-  | { kind: 'rcpt-rejected'; temporary: boolean; client: string; sender: string; rcpt: string; reason: string }
-  | { kind: 'connection-refused'; client: string; reason: string }
-  | { kind: 'connect-acl'; temporary: boolean; client: string; reason: string }
-  | { kind: 'session-end'; client: string; how: string }
-  | { kind: 'data'; client: string; receivedHeaders: number }
-  | { kind: 'received'; sender: string; client: string | null; messageId: string | null; bounceOf: string | null }
-  /** `mailbox`: final delivery into a mailbox of the host; otherwise handed to `remote`. */
-  | { kind: 'delivered'; rcpt: string; mailbox: boolean; router: string; transport: string; remote: string | null; remoteAddress: string | null }
-  | { kind: 'deferred'; rcpt: string; reason: string }
-  /** One next hop failed; Exim goes on to the next one in the same run, if there is one. */
-  | { kind: 'host-error'; host: string; reason: string }
-  | { kind: 'failed'; rcpt: string; reason: string }
-  | { kind: 'discarded'; reason: string }
-  | { kind: 'completed' }
-  | { kind: 'other' };
 
 const field = (text: string, re: RegExp): string | null => re.exec(text)?.[1] ?? null;
 
@@ -103,11 +75,6 @@ export function classify(line: LogLine): LogEvent {
     if (t === 'Completed') return { kind: 'completed' };
   }
   return { kind: 'other' };
-}
-
-export interface Entry {
-  line: LogLine;
-  event: LogEvent;
 }
 
 export function readEximLog(host: string, text: string): Entry[] {

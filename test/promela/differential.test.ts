@@ -26,7 +26,7 @@ import type { Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
 import { exportPromela, exportPromelaBatch, type PromelaProperty } from '../../src/promela/export.js';
 import { compilePan, runPan } from '../../src/promela/spin.js';
-import { crowded, loopy, plain } from '../perf/topologies.js';
+import { crowded, loopy, plain } from '../engine/topologies.js';
 import { exampleFiles, load, ROOT } from '../helpers.js';
 import { needsTools } from '../tools.js';
 import { calloutCases, calloutTopology, clientCases, clientTopology } from './clients.js';

@@ -61,6 +61,8 @@ describe('schema/report.schema.json', () => {
       statesNumber: checked.some((r) => typeof r.stats.states === 'number' && r.stats.statesLog10 === null),
       maxDepthNull: checked.some((r) => r.stats.maxDepth === null),
       maxDepth: checked.some((r) => r.stats.maxDepth !== null),
+      engineApart: checked.some((r) => r.stats.engine === 'packed-apart'),
+      engineWhole: checked.some((r) => r.stats.engine === 'packed'),
       stopReason: checked.some((r) => r.stats.stopReason !== null),
       stopReasonNull: checked.some((r) => r.stats.stopReason === null),
       folded: checked.some((r) => r.stats.symmetricHosts.length > 0 && r.stats.statesStored < Number(r.stats.states)),

@@ -14,7 +14,7 @@ import { Behaviours, CALL_AHEAD_ACTIONS, CALL_AHEAD_GUARDS, HOST_ACTIONS, HOST_G
 import { MailSystem } from '../../models/system/mailSystem.js';
 import type { CallAheadSnap, HostSnap } from '../../models/system/types.js';
 import { providerTopology } from '../../src/bench/family.js';
-import { crowded, loopy, plain } from '../perf/topologies.js';
+import { crowded, loopy, plain } from '../engine/topologies.js';
 
 describe('behaviours shared between hosts', () => {
   it('cover every guard and action of every machine', () => {

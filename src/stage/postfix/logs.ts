@@ -13,7 +13,7 @@
  *   rcpt …       the `MXP rcpt` WARN and `MXP rcpt-answer 250` INFO lines the generated
  *                smtpd_recipient_restrictions write, and smtpd's `NOQUEUE: reject: RCPT` lines
  */
-import type { Entry, LogEvent, LogLine } from '../logs.js';
+import type { Entry, LogEvent, LogLine } from '../logEvents.js';
 
 // 2026-12-05 08:42:35.123 Dec 05 08:42:35 sender postfix/smtp[11800]: D08A520C10E: to=<…>, …
 const LINE = /^(\d{4})-(\d\d)-(\d\d) (\d\d):(\d\d):(\d\d)\.(\d{3}) \S+ +\d+ [\d:]+ \S+ (postfix\/[\w-]+)\[(\d+)\]: (?:([0-9A-F]{6,}|NOQUEUE): )?(.*)$/;
