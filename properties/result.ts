@@ -95,7 +95,7 @@ export interface CheckStats {
   /**
    * The engine that explored (src/checker/engine.ts): `packed-apart` (messages checked apart and
    * combined), `packed` (the packed system whole), `unpacked` (the system's own objects: a config's
-   * property without packed labels), or `none` when a budget ran out before any could start.
+   * liveness property, which has no packed goal flags), or `none` when a budget ran out before any could start.
    */
   engine: Engine;
   /** The budget that stopped the run; `interrupted` when the user did (Ctrl-C). */

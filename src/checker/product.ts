@@ -279,14 +279,29 @@ class PartGraph<S> {
     return this.view.model.environment!.value(this.run.store.words, id * this.view.model.width, bit);
   }
 
-  /** The whole model's words of the part's state `id`. */
-  wholeAt(id: number): Int32Array {
+  /** Writes the whole model's words of the part's state `id` into `out`. */
+  wholeInto(id: number, out: Int32Array): void {
     const { model, lift } = this.view;
-    if (lift === null) return this.run.store.words.subarray(id * model.width, id * model.width + model.width);
-    const out = new Int32Array(this.packed.width);
-    lift.lift(this.run.store.words, id * model.width, out, 0);
-    return out;
+    if (lift === null) out.set(this.run.store.words.subarray(id * model.width, id * model.width + model.width));
+    else lift.lift(this.run.store.words, id * model.width, out, 0);
   }
+
+  /**
+   * The action of the part's move of rank `rank` from its state `id`, named by its view without
+   * listing the whole state's actions (`whole` is the whole model's state the move is taken
+   * from); undefined when the part has no view or the view cannot name it.
+   */
+  actionOf(id: number, rank: number, whole: S): unknown {
+    const { model, lift, part } = this.view;
+    if (lift === null || model.action === undefined) return undefined;
+    const { words } = this.run.store;
+    const at = id * model.width;
+    const scratch = this.scratch ?? (this.scratch = { out: new Int32Array(model.maxSuccessors * model.width), labels: new Int32Array(model.maxSuccessors), acts: new Int32Array(model.maxSuccessors) });
+    model.successors(words, at, scratch.out, scratch.labels, scratch.acts, part);
+    return model.action(words, at, scratch.acts[rank]!, whole);
+  }
+
+  private scratch: { out: Int32Array; labels: Int32Array; acts: Int32Array } | undefined;
 
   goalIsAbsorbing(goal: number): boolean {
     const { offsets, targets } = this.graph;
@@ -435,13 +450,19 @@ class Walk<S, A> {
     this.acts = new Int32Array(packed.maxSuccessors);
   }
 
-  private take(actionIndex: number, words: Int32Array): void {
+  /**
+   * Takes action `actionIndex` of the whole model to the state whose words are `words` (copied):
+   * the next model state is made from the last one by that one action, so a run of L steps costs
+   * L steps, whatever came before. `action` is the action itself when the caller knows it more
+   * cheaply than by listing every action of the whole state (a part's view names its own).
+   */
+  private take(actionIndex: number, words: Int32Array, action?: A): void {
     const from = this.states.at(-1)!;
-    const action = this.model.actions(from)[actionIndex]!;
-    this.states.push(this.model.next(from, action));
-    this.actions.push(action);
+    const taken = action ?? this.model.actions(from)[actionIndex]!;
+    this.states.push(this.model.next(from, taken));
+    this.actions.push(taken);
     this.actionIndices.push(actionIndex);
-    this.words = words;
+    this.words.set(words);
   }
 
   /** Flips environment bit `bit` by a move of `part` (-1: of the whole model), which every state that is not halted has. */
@@ -454,7 +475,7 @@ class Walk<S, A> {
     for (let k = 0; k < n; k++) {
       // Only the flip of `bit` changes it: no part's own move writes the environment.
       if (env.value(out, k * width, bit) !== was) {
-        this.take(acts[k]!, out.slice(k * width, k * width + width));
+        this.take(acts[k]!, out.subarray(k * width, k * width + width));
         return;
       }
     }
@@ -481,6 +502,7 @@ class Walk<S, A> {
     const { offsets, targets } = p.graph;
     const mask = packed.partMask(p.part);
     const env = packed.environment;
+    const whole = new Int32Array(width);
     for (let i = 1; i < ids.length; i++) {
       const from = ids[i - 1]!;
       let rank = -1;
@@ -491,14 +513,15 @@ class Walk<S, A> {
         }
       }
       if (rank < 0) throw new Error('a part path must follow the part graph');
+      // The move's index among the whole model's actions, and the whole state it leads to.
       packed.successors(this.words, 0, out, labels, acts, p.part);
-      const next = out.slice(rank * width, rank * width + width);
-      const whole = p.wholeAt(ids[i]!);
+      const next = out.subarray(rank * width, rank * width + width);
+      p.wholeInto(ids[i]!, whole);
       for (let w = 0; w < width; w++) {
         if (((next[w]! ^ whole[w]!) & mask[w]!) !== 0) throw new Error('parts are not independent');
       }
       if (env !== undefined && p.reads.some((bit) => env.value(next, 0, bit) !== p.bitAt(ids[i]!, bit))) throw new Error('parts are not independent');
-      this.take(acts[rank]!, next);
+      this.take(acts[rank]!, next, p.actionOf(from, rank, this.states.at(-1)!) as A | undefined);
     }
   }
 
@@ -538,7 +561,7 @@ class Walk<S, A> {
       const from = cycle.ids[i]!;
       this.moves(component.store.words.subarray(from * width, from * width + width), out, labels, acts);
       const id = cycle.ids[i + 1]!;
-      this.take(acts[cycle.actionIndices[i]!]!, component.store.words.slice(id * width, id * width + width));
+      this.take(acts[cycle.actionIndices[i]!]!, component.store.words.subarray(id * width, id * width + width));
     }
   }
 }

@@ -16,7 +16,7 @@ const SAFETY = ['--property', 'call-ahead-bounded', '--property', 'no-forwarding
 
 interface Report {
   properties: { id: string; verdict: string; counterexample?: { steps: unknown[]; path: string | null } }[];
-  stats: { states: number; transitions: number; maxDepth: number | null; statesStored: number; symmetricHosts: string[][] };
+  stats: { states: number; transitions: number; maxDepth: number | null; statesStored: number; symmetricHosts: string[][]; engine: string };
 }
 
 describe('--no-reductions', () => {
@@ -50,6 +50,8 @@ describe('--no-reductions', () => {
     expect([r.stats.states, r.stats.transitions]).toEqual([f.stats.states, f.stats.transitions]);
     expect(r.stats.statesStored).toBeLessThan(f.stats.statesStored / 10);
     expect(r.stats.maxDepth).toBeNull();
+    // Each run names its engine: the messages apart, or (without reductions) the packed system whole.
+    expect([r.stats.engine, f.stats.engine]).toEqual(['packed-apart', 'packed']);
     expect(r.properties.map((p) => [p.id, p.verdict, p.counterexample?.steps.length])).toEqual(
       f.properties.map((p) => [p.id, p.verdict, p.counterexample?.steps.length]),
     );

@@ -65,6 +65,8 @@ describe('check(text, { config })', () => {
     expect(p.verdict).toBe('violated');
     expect(p.counterexample!.loopsFrom).not.toBeNull();
     expect(p.reason).toMatch(/^mail for <alice@example.com> is still at /);
+    // A config's goal has no packed flags: the object engine judges it, and the result says so.
+    expect(blocked.result.stats.engine).toBe('unpacked');
     const fine = check(read('mailhop-only.yaml'), { config });
     expect(fine.ok && fine.result.properties.find((x) => x.id === 'every-message-settles')!.verdict).toBe('holds');
   });
