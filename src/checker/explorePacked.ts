@@ -1,9 +1,10 @@
 /**
  * The packed engine: the breadth-first loop (breadthFirst.ts) over a packed model, with the same
  * verdicts, counterexamples and budgets as the object engine (unpacked.ts), but states are words
- * in a PackedStore and one call lists all the successors of a state. Safety properties are asked only of transitions whose label they select,
- * liveness goals are read off the state's flags, and model objects are rebuilt only for the
- * states of a counterexample — so results equal those of the object loop exactly.
+ * in a PackedStore and one call lists all the successors of a state. Safety properties are asked
+ * only of transitions whose label they select, liveness goals are read off the state's flags, and
+ * model objects are rebuilt only for the states of a counterexample — so results equal those of
+ * the object engine exactly. product.ts runs each part through `runPacked` too.
  */
 import { breadthFirst, type BreadthFirstOptions, type Frontier, type Halt } from './breadthFirst.js';
 import { IntVec } from './intvec.js';
@@ -16,8 +17,6 @@ import type { ExploreOptions, ExploreResult, PropertyOutcome, Trace } from './re
 import { EVERY_STEP, PendingSafety, type Violation } from './safety.js';
 import { makeTrace } from './trace.js';
 import { unfoldViolation } from './unfold.js';
-
-export type { Violation } from './safety.js';
 
 /** One breadth-first run over a packed model (or one part of it), before verdicts are phrased. */
 export interface PackedRun<S> {
@@ -152,13 +151,16 @@ class PackedFrontier<S, A> implements Frontier {
     if (byBucket !== null) byBucket.transitions[this.tally!.bucketOf(store.words, from * width)]! += n * orbitOfFrom;
     this.transitions += n;
     let fromState: S | null = null;
+    // Read once per state, and again only after a judgement (the one thing that changes it).
+    let pendingLabels = safety.labels;
     for (let k = 0; k < n; k++) {
       this.met.transitions += orbitOfFrom;
       const label = labels[k]!;
-      if ((label & safety.labels) !== 0) {
+      if ((label & pendingLabels) !== 0) {
         fromState ??= packed.decode(store.words, from * width);
         const action = (packed.action?.(store.words, from * width, acts[k]!, fromState) as A | undefined) ?? model.actions(fromState)[acts[k]!]!;
         safety.judge(label, fromState, action, model.next(fromState, action), from, acts[k]!, depth + 1);
+        pendingLabels = safety.labels;
         if (safety.decided) {
           this.transitions -= n - k - 1;
           return 'decided';
