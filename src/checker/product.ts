@@ -432,7 +432,7 @@ class Walk<S, A> {
   readonly states: S[];
   readonly actions: A[] = [];
   readonly actionIndices: number[] = [];
-  private words: Int32Array;
+  private readonly words: Int32Array;
   private readonly out: Int32Array;
   private readonly labels: Int32Array;
   private readonly acts: Int32Array;
