@@ -1,10 +1,11 @@
 /** `mxproof check FILE...`: glue from files to the checker to a report and an exit code. */
 import { PROPERTY_ID } from '../../models/topology/pathProperties.js';
 import { visible } from '../../models/topology/text.js';
-import type { AnyPropertyId, Fault } from '../../models/topology/types.js';
+import type { AnyPropertyId } from '../../models/topology/types.js';
 import { BUILT_IN } from '../../properties/index.js';
 import { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES } from '../api/check.js';
 import { ANSI, PLAIN, wantsColor, type Palette } from '../report/color.js';
+import type { CheckFlags } from './checkFlags.js';
 import { checkOne, fileFlags } from './checkOne.js';
 import { checkInPool, checkPoolWorkerUrl } from './checkPool.js';
 import { CheckReport } from './checkReport.js';
@@ -15,28 +16,7 @@ import { progressLine } from './progress.js';
 
 export { DEFAULT_MAX_MEMORY_MB, DEFAULT_MAX_STATES };
 
-export type CheckFormat = 'text' | 'json' | 'junit' | 'sarif';
-export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'junit', 'sarif'];
-
-export interface CheckFlags {
-  format: CheckFormat;
-  property: string[];
-  maxStates?: number;
-  timeout?: number;
-  maxMemory?: number;
-  quiet: boolean;
-  /** False with --no-reductions. */
-  reductions: boolean;
-  /** Text shows every step of a counterexample, not only those its violation needs. */
-  allSteps?: boolean;
-  /** --failures K: a failure sweep over sets of at most K hosts (FORMAT.md 1.1). */
-  failures?: number;
-  failureKind: Fault;
-  /** --message N|ADDRESS: check that message alone. */
-  message?: string;
-  /** --jobs N: worker threads checking files (1, or undefined: this thread, one file after another). */
-  jobs?: number;
-}
+export { CHECK_FORMATS, type CheckFlags, type CheckFormat } from './checkFlags.js';
 
 /**
  * `--property` ids, against `known` (the registry's: built in, and a config's). With `own` (check,

@@ -8,7 +8,7 @@ import { checkFile, loadFileForCheck, DEFAULT_MAX_STATES, type CheckOptions, typ
 import { sweepFailures, type FailureOutcome } from '../api/failures.js';
 import type { MxproofConfig } from '../config/define.js';
 import type { CheckedFile } from '../report/outcome.js';
-import type { CheckFlags } from './checkCommand.js';
+import type { CheckFlags } from './checkFlags.js';
 import { checkProgress, type ProgressLine } from './progress.js';
 
 /**

@@ -10,7 +10,7 @@ import { renderJUnit } from '../report/junit.js';
 import { renderSarif } from '../report/sarif.js';
 import { renderCheckText } from '../report/text.js';
 import type { Palette } from '../report/color.js';
-import type { CheckFlags } from './checkCommand.js';
+import type { CheckFlags } from './checkFlags.js';
 import type { FileOutcome } from './checkOne.js';
 import { EXIT, worst, type ExitCode } from './exit.js';
 import type { CliIO } from './io.js';
