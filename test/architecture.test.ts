@@ -91,15 +91,6 @@ function importCycles(files: readonly string[]): string[][] {
   return cycles;
 }
 
-/**
- * Cycles met and not yet untied, each (its files, sorted, space-separated) with where it came from
- * and how to untie it. Any other cycle fails the test; so does a listed one that no longer exists.
- */
-const KNOWN_CYCLES: Record<string, string> = {
-  'models/machines/env.ts models/machines/hops.ts models/roles/types.ts models/routing/candidates.ts models/routing/dns.ts models/routing/nextHop.ts models/topology/software.ts models/topology/types.ts':
-    'came with the role registry (merge cbf267b): Topology names RoleDefinition, whose machines take a HostEnv (machines/env.ts) holding the Topology; and hops.ts reads HostEnv from env.ts, which calls hops.ts. ' +
-    'To untie: HostEnv in a file of its own, and the roles a Topology carries typed where roles/types.ts need not import topology/types.ts (or the two in one file)',
-};
 
 /**
  * The files that may load a module with `import(...)`, and why it is lazy there. Anywhere else a
@@ -152,10 +143,8 @@ describe('knots', () => {
   const checked = ['src', 'models', 'properties'].flatMap(sources);
 
   it('no module in src, models or properties imports itself back, directly or through others', () => {
-    const found = importCycles(checked).map((cycle) => cycle.join(' '));
-    expect(found.filter((cycle) => !(cycle in KNOWN_CYCLES))).toEqual([]);
-    // A listed cycle that is gone comes off the list: it only shrinks.
-    expect(Object.keys(KNOWN_CYCLES).filter((cycle) => !found.includes(cycle))).toEqual([]);
+    expect(checked.length).toBeGreaterThan(200);
+    expect(importCycles(checked).map((cycle) => cycle.join(' '))).toEqual([]);
   });
 
   it('finds a cycle of type-only imports, and a file importing itself', () => {

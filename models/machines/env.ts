@@ -9,12 +9,9 @@ import { chosenHop, hopNamed } from './hops.js';
 import { untriedChoices } from '../routing/candidates.js';
 import { count, has, NONE, type TriedSet } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
-import type { Host, Topology } from '../topology/types.js';
+import type { Host, HostEnv, Topology } from '../topology/types.js';
 
-export interface HostEnv {
-  topology: Topology;
-  host: Host;
-}
+export type { HostEnv };
 
 /** The context every host machine carries: the recipient, the last reply it decided, and why. */
 export interface HostContext {

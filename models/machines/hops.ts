@@ -16,7 +16,7 @@
 import { transition, type AnyStateMachine } from 'xstate';
 import { nextHop, type NextHop } from '../routing/nextHop.js';
 import { ROUTE_HOP, type RoleDefinition } from '../roles/types.js';
-import type { HostEnv } from './env.js';
+import type { HostEnv } from '../topology/types.js';
 import { NONE } from '../routing/triedSet.js';
 
 /** The config role a host plays, when it plays one that declares hops; built-in roles never do. */

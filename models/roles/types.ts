@@ -4,62 +4,7 @@
  * its statechart. The five built-in roles are registered in builtIn.ts; a config file's `roles`
  * adds its own (src/config/define.ts), and hosts name either kind in `role`.
  */
-import type { AnyStateMachine } from 'xstate';
-import type * as z from 'zod';
-import type { HostEnv } from '../machines/env.js';
-import type { NextHop } from '../routing/nextHop.js';
-import type { Route, VerifyMode } from '../topology/types.js';
-
-/** A route a role must be given, and the reason the loader shows when it is missing or of another kind. */
-export interface RequiredRoute {
-  required: Route['kind'];
-  /** How to write it, e.g. "`route: { to: [H[:P], ...] }`". */
-  form: string;
-  why: string;
-}
-
-/** The fields a role fills when the file leaves them out (FORMAT.md, "Role presets"). */
-export interface RolePreset {
-  /** `required`: the file must give them; `own-mailboxes`: the domains of the host's mailboxes; or a fixed list. */
-  accepts: 'required' | 'own-mailboxes' | readonly string[];
-  /** A mode, or one that depends on whether the file gives `recipients` (MailHop's user list). */
-  verify: VerifyMode | { withRecipients: VerifyMode; otherwise: VerifyMode };
-  /** A default route, or one the file must give. */
-  route: Route | RequiredRoute;
-}
-
-export interface RoleDefinition {
-  /** The name hosts give in `role`: letters, digits and `-`. */
-  id: string;
-  /** One line: what the role stands for. */
-  summary: string;
-  preset: RolePreset;
-  /**
-   * The schema of the host's `options` (any zod schema): the loader parses them with it and names
-   * the file, line and field of what it refuses; the machine reads the result as `env.host.options`.
-   * Without one, the role takes no options.
-   */
-  options?: z.ZodType;
-  /**
-   * The named next hops the role's machine may choose among for a recipient. The machine's
-   * `routing` state picks one with the `chooseHop` action; every part of the model that asks where
-   * a host sends a recipient's mail then reads that hop (hops.ts). Without it, the one hop `route`:
-   * the host's configured route.
-   */
-  hops?: (env: HostEnv, rcpt: string) => Readonly<Record<string, NextHop>>;
-  /** The host's XState machine (models/machines: built from the shared states, or a role's own). */
-  machine: (env: HostEnv) => AnyStateMachine;
-  /** One sentence shown beside its statechart. */
-  note: string;
-  /** Where it was registered: `built-in`, or the config file that registered it. */
-  origin: string;
-  /**
-   * The error to throw when the role's machine breaks the model's rules (a hop it did not declare,
-   * a routing guard that asks where it routes): a config role's names the config file and the role,
-   * so the CLI prints it as the config's error (exit 2) rather than as a crash of mxproof.
-   */
-  misbehaved?: (message: string) => Error;
-}
+export type { HostEnv, RequiredRoute, RoleDefinition, RolePreset } from '../topology/types.js';
 
 /** The hop a role without `hops` has, and the one a machine that chose none falls back to. */
 export const ROUTE_HOP = 'route';

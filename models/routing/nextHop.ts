@@ -7,18 +7,10 @@
 import { SOFTWARE } from '../topology/software.js';
 import type { Host, MxRecord, Route, Topology } from '../topology/types.js';
 import { bestPreference, canonicalName, domainOf, lookupMx, resolves } from './dns.js';
+import type { Candidate, NextHop } from './hop.js';
 
-export interface Candidate {
-  host: string;
-  port: number;
-  group: number;
-}
+export type { Candidate, NextHop };
 
-export type NextHop =
-  | { kind: 'local' }
-  | { kind: 'candidates'; candidates: Candidate[]; why: string }
-  /** No usable next hop: a permanent failure, bounced with this code and enhanced status. */
-  | { kind: 'fail'; code: number; status: string; why: string };
 
 /** The route a host applies to mail for `domain`. The implicit sender (null) routes by MX. */
 export function routeFor(host: Host | null, domain: string): Route {
