@@ -41,6 +41,12 @@ export interface BreadthFirstOptions extends ExploreOptions {
   keepGraph: boolean;
   /** Added to the figures reported to `onProgress` (the parts explored before this one). */
   progressBase?: { states: number; transitions: number };
+  /**
+   * When progress was last reported, shared by the runs of one check: a product run explores its
+   * parts one after another, and each part's own clock would report at its start — thousands of
+   * lines a second on a provider's file — instead of every `progressIntervalMs`.
+   */
+  progressClock?: { last: number };
 }
 
 export interface BreadthFirstRun {
@@ -64,7 +70,7 @@ export function breadthFirst(frontier: Frontier, initialCount: number, options: 
   // The same questions the work before the search asks (budget.ts), polled every CLOCK_EVERY expansions.
   const budget = { ...options, startedAt: started, now };
   const base = options.progressBase ?? { states: 0, transitions: 0 };
-  let lastProgress = started;
+  const progressClock = options.progressClock ?? { last: started };
 
   let stop: Halt = null;
   for (let i = 0; i < initialCount && stop === null; i++) stop = frontier.seed(i);
@@ -89,8 +95,8 @@ export function breadthFirst(frontier: Frontier, initialCount: number, options: 
         stop = spent;
         break;
       }
-      if (onProgress !== undefined && t - lastProgress >= progressIntervalMs) {
-        lastProgress = t;
+      if (onProgress !== undefined && t - progressClock.last >= progressIntervalMs) {
+        progressClock.last = t;
         onProgress({ states: base.states + frontier.size, transitions: base.transitions + frontier.transitions, depth, elapsedMs: t - started });
       }
     }

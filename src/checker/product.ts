@@ -72,6 +72,7 @@ export function exploreParts<S, A>(
   const views: RunView<S>[] = [];
   const base = { states: 0, transitions: 0 };
   let cut: StopReason | null = null;
+  const progressClock = { last: started };
   for (const [i, part] of parts.entries()) {
     const shared = env.shared[i]!;
     // A part's own layout when the model has one: its states are then as wide as it, not as the whole.
@@ -88,6 +89,7 @@ export function exploreParts<S, A>(
       trackHalted: true,
       tally: { buckets: 1 << shared.length, bucketOf: (words, at) => bucketOf(view.model, shared, words, at) },
       progressBase: { ...base },
+      progressClock,
     });
     runs.push(run);
     base.states += run.store.size;
