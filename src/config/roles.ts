@@ -7,7 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { LoadError } from '../../models/topology/errors.js';
 import { show } from '../../models/topology/text.js';
 import { BUILT_IN_BY_ID } from '../../models/roles/registry.js';
-import { DRIVEN_STATES } from '../../models/machines/tags.js';
+import { DELIVERS, DRIVEN_STATES } from '../../models/machines/tags.js';
 import type { RoleDefinition, RolePreset } from '../../models/roles/types.js';
 import type { ConfigRole } from './define.js';
 import { describeThrown, ExtensionError } from './errors.js';
@@ -69,11 +69,19 @@ function aMachine(v: unknown): string | null {
   if (v === null || typeof v !== 'object' || !('root' in v) || !('resolveState' in v)) {
     return 'return an XState machine (roleMachine(env, { ... }) or setup(...).createMachine(...))';
   }
-  const states = Object.keys((v as AnyStateMachine).root.states);
+  const nodes = (v as AnyStateMachine).root.states;
+  const states = Object.keys(nodes);
   const missing = DRIVEN_STATES.filter((s) => !states.includes(s));
-  return missing.length === 0
+  if (missing.length > 0) {
+    return `its machine lacks the states the composed system drives it through (${missing.join(', ')}): compose it with roleMachine, or keep the shared states (receivingStates, forwardingStates)`;
+  }
+  // A delivery is both an effect (the tag, messageStep.ts) and where eventual delivery is judged
+  // (the state, delivered.ts): a machine that tagged another state would deliver without the message
+  // ever counting as delivered, a violation that is not one.
+  const delivering = states.filter((s) => nodes[s]!.tags.includes(DELIVERS));
+  return delivering.length === 1 && delivering[0] === 'delivered'
     ? null
-    : `its machine lacks the states the composed system drives it through (${missing.join(', ')}): compose it with roleMachine, or keep the shared states (receivingStates, forwardingStates)`;
+    : `its machine must tag its \`delivered\` state, and only that one, \`${DELIVERS}\` (it tags ${delivering.length === 0 ? 'none' : delivering.join(', ')}): delivery is judged there`;
 }
 
 const aHopMap = (v: unknown): string | null =>

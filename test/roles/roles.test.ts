@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DRIVEN_STATES } from '../../models/machines/tags.js';
 import { describe, expect, it } from 'vitest';
 import { setup, transition } from 'xstate';
 import { check, defineConfig, loadConfig, roleMachine, routeHop, type MxproofConfig } from '../../src/index.js';
@@ -195,6 +196,21 @@ describe('a config role decides where mail goes', () => {
       ok: false,
       errors: [{ field: 'roles[0].machine', message: expect.stringMatching(/^role `mine`: machine returned an object; its machine lacks the states the composed system drives it through \(verifying, awaitingData, queued, /) }],
     });
+  });
+
+  it('refuses a machine that tags another state than `delivered` as delivering', () => {
+    const base = 'version: 1\nhosts:\n  gw.test: { role: mine }\nmessages:\n  - { from: "bob@sender.test", to: "alice@example.com", via: gw.test }\n';
+    const states = Object.fromEntries(DRIVEN_STATES.map((s) => [s, {}]));
+    const config = (tagged: string[]) =>
+      defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => setup({}).createMachine({ initial: 'idle', states: { ...states, stored: {}, ...Object.fromEntries(tagged.map((s) => [s, { tags: ['delivers'] }])) } }) }] });
+    for (const [tagged, says] of [[[], 'none'], [['stored'], 'stored'], [['delivered', 'stored'], 'delivered, stored']] as const) {
+      expect(check(base, { config: config([...tagged]) })).toMatchObject({
+        ok: false,
+        errors: [{ field: 'roles[0].machine', message: expect.stringContaining(`must tag its \`delivered\` state, and only that one, \`delivers\` (it tags ${says})`) }],
+      });
+    }
+    // Tagged as the shared states tag it: the machine is taken (it then fails on what it lacks, not here).
+    expect(JSON.stringify(check(base, { config: config(['delivered']) }))).not.toContain('must tag');
   });
 });
 
