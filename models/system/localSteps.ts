@@ -17,6 +17,7 @@ import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
 import { NONE } from '../routing/triedSet.js';
 import { pureStep } from './pureStep.js';
+import { contextOf, freshSnap, snapKey, snapOf } from './hostSnap.js';
 
 const NO_SIGNALS: readonly string[] = [];
 
@@ -97,12 +98,12 @@ export class LocalSteps {
     return this.entry(host).machine;
   }
 
-  static readonly IDLE: HostSnap = { value: 'idle', reply: 0, reason: '', tried: NONE, sessions: 0 };
+  static readonly IDLE: HostSnap = freshSnap('idle');
   static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: NONE, result: 0 };
 
   private hostKey(host: number, rcpt: string, snap: HostSnap, event: HostEvent): string {
     const b = this.behaviours.of(host, rcpt);
-    return `${b.id}|${snap.value}|${snap.reply}|${snap.reason}|${snap.tried}|${snap.sessions}|${b.eventKey(event)}`;
+    return `${b.id}|${snapKey(snap)}|${b.eventKey(event)}`;
   }
 
   host(host: number, rcpt: string, snap: HostSnap, event: HostEvent): HostSnap {
@@ -112,10 +113,10 @@ export class LocalSteps {
       const b = this.behaviours.of(host, rcpt);
       // The behaviour's first host and recipient stand for this pair: every guard and action gives the same there.
       const { machine } = this.entryOf(b);
-      const current = machine.resolveState({ value: snap.value, context: { rcpt: b.rcpt, reply: snap.reply, reason: snap.reason, tried: snap.tried, sessions: snap.sessions, hop: '' } });
+      const current = machine.resolveState({ value: snap.value, context: contextOf(snap, b.rcpt) });
       // A config role's code may do anything XState allows: it is stepped by transition() itself.
       const [after, actions] = b.env.topology.roles?.has(b.env.host.role) === true ? transition(machine, current, event) : pureStep(machine, current, event);
-      next = { value: after.value as string, reply: after.context.reply, reason: after.context.reason, tried: after.context.tried, sessions: after.context.sessions };
+      next = snapOf(after.value as string, after.context);
       // The signals are cleared with the steps (remember), so a step met again never loses its own.
       remember(hostMemo, key, next);
       // transition() returns the named actions it did not apply to the context (assign is applied).
@@ -137,7 +138,7 @@ export class LocalSteps {
     if (tags === undefined) {
       // The behaviour's machine has the host's role's states (behaviour.ts keys by role).
       const b = this.behaviours.of(host, rcpt);
-      const state = this.entryOf(b).machine.resolveState({ value, context: { rcpt: b.rcpt, reply: 0, reason: '', tried: NONE, sessions: 0, hop: '' } });
+      const state = this.entryOf(b).machine.resolveState({ value, context: contextOf(freshSnap(value), b.rcpt) });
       byValue.set(value, (tags = state.tags));
     }
     return tags.has(tag);

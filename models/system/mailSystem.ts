@@ -11,13 +11,13 @@ import { canonicalName, domainOf, hasAddress, isHost, lookupMx } from '../routin
 import { SOFTWARE } from '../topology/software.js';
 import { attemptChoices, nextHopOf } from '../machines/env.js';
 import { untriedChoices } from '../routing/candidates.js';
-import { NONE } from '../routing/triedSet.js';
 import { LocalSteps } from './localSteps.js';
 import { stepMessage, type StepContext, type StepResult } from './messageStep.js';
 import { Network } from './network.js';
 import { messageKey } from './messageKey.js';
 import { MailPacked } from './packed.js';
 import type { MessageState, SystemAction, SystemState } from './types.js';
+import { freshSnap } from './hostSnap.js';
 
 /** The implicit sending MTA of a message without `via` (FORMAT.md): role mta, not in `hosts`. */
 function implicitSender(topology: Topology): Host {
@@ -65,7 +65,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       const origin = m.via === null ? this.senderIndex : this.network.hostIndex(m.via)!;
       return {
         holder: origin,
-        snap: { value: 'accepted', reply: 0, reason: '', tried: NONE, sessions: 0 },
+        snap: freshSnap('accepted'),
         leftTo: null,
         frames: [],
         hops: 0,

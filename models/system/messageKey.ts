@@ -1,10 +1,11 @@
 /** A message's part of the fingerprint: every field of its local state, and nothing else. */
+import { snapKey } from './hostSnap.js';
 import type { MessageState } from './types.js';
 
 export function messageKey(m: MessageState): string {
-  let key = `|${m.holder}.${m.snap.value}.${m.snap.reply}.${m.snap.reason}.${m.snap.tried}.${m.snap.sessions}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
+  let key = `|${m.holder}.${snapKey(m.snap)}.${m.hops}.${m.visited.join(',')}.${m.leftTo ?? ''}${m.truncated ? '.T' : ''}`;
   for (const f of m.frames) {
-    key += `/${f.host}.${f.snap.value}.${f.snap.reply}.${f.snap.reason}.${f.snap.tried}.${f.snap.sessions}`;
+    key += `/${f.host}.${snapKey(f.snap)}`;
     if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}.${f.callAhead.result}`;
   }
   return key;

@@ -5,17 +5,16 @@
  * hosts it passed. `effects` and `step` describe the transition that produced the state; they are
  * not part of its identity (the fingerprint leaves them out).
  */
+import type { HostContext } from '../machines/env.js';
 import type { TriedSet } from '../routing/triedSet.js';
 
-/** A host machine's state for one message: its state value and the small numbers of its context. */
-export interface HostSnap {
-  value: string;
-  reply: number;
-  reason: string;
-  tried: TriedSet;
-  /** Servers that answered the greeting in this attempt, where the software limits them (Postfix). */
-  sessions: number;
-}
+/**
+ * A host machine's state for one message: its state value and its context, declared once (the
+ * machine's HostContext, machines/env.ts) less what the system need not store — the recipient,
+ * which the message fixes, and the chosen hop, which routing decides the same way every time.
+ * hostSnap.ts converts between the two and keys a snapshot.
+ */
+export type HostSnap = { value: string } & Omit<HostContext, 'rcpt' | 'hop'>;
 
 export interface CallAheadSnap {
   value: string;
