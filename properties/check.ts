@@ -164,6 +164,8 @@ export function checkTopology(topology: Topology, options: CheckOptions = {}): C
       transitions: run.transitions,
       maxDepth: run.maxDepth,
       durationMs: Math.round(run.durationMs * 100) / 100,
+      // A run stopped before its search (the budget spent while building) spent all of it setting up.
+      setupMs: Math.round((run.setupMs ?? run.durationMs) * 100) / 100,
       complete: run.complete,
       engine: run.engine,
       ...(run.statesLog10 === undefined ? {} : { statesLog10: run.statesLog10 }),

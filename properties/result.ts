@@ -90,7 +90,10 @@ export interface CheckStats {
   transitions: Count;
   /** Breadth-first depth of the deepest state; null when messages sharing a transient fault were checked apart (not computed). */
   maxDepth: number | null;
+  /** The whole check: reading the file (from `checkFile`), loading, building and the search. */
   durationMs: number;
+  /** Of `durationMs`, the time before the search: reading, loading, building the model and its tables. */
+  setupMs: number;
   complete: boolean;
   /**
    * The engine that explored (src/checker/engine.ts): `packed-apart` (messages checked apart and

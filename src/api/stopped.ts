@@ -41,6 +41,6 @@ export function stoppedWhileLoading(file: string, stopped: LoadStopped, asked: A
   return {
     file,
     properties: (asked.properties ?? known).map((id) => ({ id, verdict: 'inconclusive', reason })),
-    stats: { states: 0, transitions: 0, maxDepth: 0, durationMs: Math.round(durationMs * 100) / 100, complete: false, engine: 'none', stopReason: stopped.reason },
+    stats: { states: 0, transitions: 0, maxDepth: 0, durationMs: Math.round(durationMs * 100) / 100, setupMs: Math.round(durationMs * 100) / 100, complete: false, engine: 'none', stopReason: stopped.reason },
   };
 }

@@ -19,8 +19,15 @@ export function explore<S, A>(
   properties: readonly Property<S, A>[],
   options: ExploreOptions = {},
 ): ExploreResult<S, A> {
+  const { setupEndedAt, ...result } = search(model, properties, options);
+  // Reading, loading and building the model and its packed tables: the time before the search.
+  return options.startedAt === undefined ? result : { ...result, setupMs: setupEndedAt - options.startedAt };
+}
+
+function search<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: ExploreOptions): ExploreResult<S, A> & { setupEndedAt: number } {
   // The packed form when the model offers one and every property can be judged on it.
   const packed = options.packed === false ? null : (model.packed?.() ?? null);
+  const setupEndedAt = (options.now ?? (() => performance.now()))();
   const packs = packed !== null && properties.every((p) => (p.kind === 'safety' ? p.labels !== undefined : p.goalFlags !== undefined));
   const splits = packs && packed.initialCount === 1 && !options.keepFingerprints && properties.every((p) => p.partwise === true);
   if (options.onlyParts !== undefined) {
@@ -28,13 +35,13 @@ export function explore<S, A>(
     if (options.onlyParts.some((p, i, all) => !Number.isInteger(p) || p < 0 || p >= packed.parts || all.indexOf(p) !== i)) {
       throw new RangeError(`onlyParts must name distinct parts 0 .. ${packed.parts - 1}`);
     }
-    return exploreParts(model, packed, properties, options.onlyParts, options);
+    return { ...exploreParts(model, packed, properties, options.onlyParts, options), setupEndedAt };
   }
   if (packs) {
-    if (splits && options.independentParts && packed.parts > 1) return exploreProduct(model, packed, properties, options);
-    return explorePacked(model, packed, properties, options);
+    if (splits && options.independentParts && packed.parts > 1) return { ...exploreProduct(model, packed, properties, options), setupEndedAt };
+    return { ...explorePacked(model, packed, properties, options), setupEndedAt };
   }
-  return exploreUnpacked(model, properties, options);
+  return { ...exploreUnpacked(model, properties, options), setupEndedAt };
 }
 
 /** The reachable state space alone, as fingerprints in discovery order: an oracle's view of a model. */

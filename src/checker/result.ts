@@ -71,6 +71,11 @@ export interface ExploreResult<S, A> {
    */
   maxDepth: number | null;
   durationMs: number;
+  /**
+   * Of `durationMs`, the time before the search: reading and loading the file, building the model
+   * and its packed tables (when the run was given `startedAt`, as every check is).
+   */
+  setupMs?: number;
   /** One per property, in the order the properties were given. */
   outcomes: PropertyOutcome<S, A>[];
   /** Fingerprints of the stored states in discovery order; only with `keepFingerprints`. */

@@ -40,6 +40,7 @@ export interface JsonStats {
   /** Null when messages sharing a transient fault were checked apart: the whole space's depth is not computed. */
   maxDepth: number | null;
   durationMs: number;
+  setupMs: number;
   complete: boolean;
   /** The engine that explored (CheckStats.engine). */
   engine: CheckStats['engine'];
@@ -93,6 +94,7 @@ function stats(s: CheckStats): JsonStats {
     transitions: exact(s.transitions),
     maxDepth: s.maxDepth,
     durationMs: s.durationMs,
+    setupMs: s.setupMs,
     complete: s.complete,
     engine: s.engine,
     stopReason: s.stopReason ?? null,

@@ -47,8 +47,8 @@ function closure(edges: readonly Edge[]): boolean[][] {
   return reach;
 }
 
-function withoutTiming<S, A>(result: ExploreResult<S, A>): Omit<ExploreResult<S, A>, 'durationMs'> {
-  const { durationMs: _ignored, ...rest } = result;
+function withoutTiming<S, A>(result: ExploreResult<S, A>): Omit<ExploreResult<S, A>, 'durationMs' | 'setupMs'> {
+  const { durationMs: _ignored, setupMs: _setup, ...rest } = result;
   return rest;
 }
 

@@ -31,6 +31,7 @@ function untimed(text: string): string {
   return text
     .replace(/, [\d.]+ ms/g, ', _ ms')
     .replace(/"durationMs":[\d.]+/g, '"durationMs":_')
+    .replace(/"setupMs":[\d.]+/g, '"setupMs":_')
     .replace(/ time="[\d.]+"/g, ' time="_"');
 }
 

@@ -11,7 +11,10 @@ describe('mxproof check --format json', () => {
     expect(lines).toHaveLength(2);
     const [loop, alone] = lines.map((l) => JSON.parse(l));
     expect(loop.file).toContain('postini-mailhop.yaml');
-    expect(Object.keys(loop.stats)).toEqual(expect.arrayContaining(['states', 'transitions', 'durationMs']));
+    expect(Object.keys(loop.stats)).toEqual(expect.arrayContaining(['states', 'transitions', 'durationMs', 'setupMs']));
+    // The whole check is timed, reading the file included, and the time before the search is a part of it.
+    expect(loop.stats.setupMs).toBeGreaterThan(0);
+    expect(loop.stats.setupMs).toBeLessThanOrEqual(loop.stats.durationMs);
     const bounded = loop.properties.find((p: { id: string }) => p.id === 'call-ahead-bounded');
     expect(bounded.verdict).toBe('violated');
     expect(bounded.counterexample.steps.length).toBeGreaterThanOrEqual(4);

@@ -21,7 +21,7 @@ const BUDGET = 60_000;
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'symmetry');
 
 // The figures of the whole space: the same whichever engine ran and whatever it folded.
-const figures = ({ durationMs: _t, statesStored: _s, symmetricHosts: _h, engine: _e, ...rest }: CheckStats) => rest;
+const figures = ({ durationMs: _t, setupMs: _u, statesStored: _s, symmetricHosts: _h, engine: _e, ...rest }: CheckStats) => rest;
 
 /** A reason with the names of folded hosts blanked: a folded run may pass a host's twin instead. */
 function blank(reason: string | undefined, classes: readonly string[][]): string | undefined {

@@ -104,7 +104,7 @@ describe('verdict changes', () => {
     const result = (verdict: Verdict) => ({
       file: 'f',
       properties: [{ id: 'no-open-relay' as const, verdict }, { id: 'dns-well-formed' as const, verdict: 'holds' as const }],
-      stats: { states: 1, transitions: 0, maxDepth: 0, durationMs: 0, complete: true, engine: 'packed-apart' as const },
+      stats: { states: 1, transitions: 0, maxDepth: 0, durationMs: 0, setupMs: 0, complete: true, engine: 'packed-apart' as const },
     });
     expect(compareResults(result('holds'), result('inconclusive')).status).toBe('inconclusive');
     expect(compareResults(result('violated'), result('holds')).status).toBe('passed');

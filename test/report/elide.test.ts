@@ -93,7 +93,7 @@ function withSteps(n: number): CheckResult {
   return {
     file: 'long.yaml',
     properties: [{ id: 'eventual-delivery', verdict: 'violated', reason: 'never delivered', pointer: '/messages/0', counterexample }],
-    stats: { states: n, transitions: n, maxDepth: n, durationMs: 1, complete: true, engine: 'packed' },
+    stats: { states: n, transitions: n, maxDepth: n, durationMs: 1, setupMs: 1, complete: true, engine: 'packed' },
   };
 }
 
