@@ -17,6 +17,15 @@ import { Behaviours, type Behaviour } from './behaviour.js';
 
 const NONE: readonly string[] = [];
 
+/** A memory is a small integer (it is part of a state's key): anything else is the role's bug, said plainly. */
+function rememberedValue(params: unknown): number {
+  const value = (params as { value?: unknown } | undefined)?.value;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new Error(`a machine's \`remember\` action must carry an integer \`value\` in its params, got ${JSON.stringify(params)}`);
+  }
+  return value;
+}
+
 interface HostEntry {
   env: HostEnv;
   machine: HostMachine;
@@ -37,6 +46,8 @@ export class LocalSteps {
    * them instead of re-deciding it from reasons.
    */
   private readonly signalMemo = new Map<string, readonly string[]>();
+  /** The value each host step's `remember` action kept (memory.ts), by the step's memo key; only steps that remember are here. */
+  private readonly rememberMemo = new Map<string, number>();
   /**
    * The tags of each host's state values, by host index: a machine's tags belong to its states, not
    * to a recipient, so a lookup costs no key and allocates nothing once met.
@@ -95,8 +106,14 @@ export class LocalSteps {
       this.hostMemo.set(key, next);
       // transition() returns the named actions it did not apply to the context (assign is applied).
       if (actions.length > 0) this.signalMemo.set(key, actions.map((a) => a.type));
+      for (const a of actions) if (a.type === 'remember') this.rememberMemo.set(key, rememberedValue(a.params));
     }
     return next;
+  }
+
+  /** What the step `host(host, rcpt, snap, event)` remembered (after it was taken), if anything. */
+  remembered(host: number, rcpt: string, snap: HostSnap, event: HostEvent): number | undefined {
+    return this.rememberMemo.size === 0 ? undefined : this.rememberMemo.get(this.hostKey(host, rcpt, snap, event));
   }
 
   /** The named actions the step `host(host, rcpt, snap, event)` took (after it was taken). */

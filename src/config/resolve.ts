@@ -49,6 +49,8 @@ const ROLE_SHAPE = z.strictObject({
   preset: z.strictObject({ accepts: z.unknown().optional(), verify: z.unknown().optional(), route: z.unknown().optional() }).optional(),
   options: zodSchema.optional(),
   hops: fn.optional(),
+  // A memory is part of a state's key (models/system/memory.ts): a plain integer.
+  memory: z.strictObject({ initial: z.number().int() }).optional(),
   machine: fn,
   note: z.string().optional(),
 });

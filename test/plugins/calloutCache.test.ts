@@ -1,0 +1,239 @@
+/**
+ * The callout-cache plugin (examples/plugins/callout-cache) and the host memory it needs
+ * (models/system/memory.ts): a cached answer is given on the second call-ahead of the same message
+ * instead of calling ahead again; only definite answers are kept; the founding loop is checked
+ * exactly as without the cache; symmetric hosts with memory fold as they check without folding;
+ * and a topology whose messages would share a host's memory is refused at file, line and field,
+ * by the loader, and never drawn by explore.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { topologyArbitrary } from '../../models/arbitraries/topology.js';
+import { MailSystem } from '../../models/system/mailSystem.js';
+import { sharedMemory } from '../../models/system/memoryScope.js';
+import type { MessageState, SystemState } from '../../models/system/types.js';
+import type { Topology } from '../../models/topology/types.js';
+import { checkTopology } from '../../properties/check.js';
+import type { CheckResult } from '../../properties/result.js';
+import { loadTopology } from '../../src/api/load.js';
+import type { MxproofConfig } from '../../src/config/define.js';
+import { loadConfig } from '../../src/config/load.js';
+import { setup } from '../../src/explore/search.js';
+import { cli } from '../cli/run.js';
+import { EXAMPLES } from '../helpers.js';
+
+const DIR = join(EXAMPLES, 'plugins', 'callout-cache');
+const CONFIG = join(DIR, 'mxproof.config.ts');
+
+let config: MxproofConfig;
+beforeAll(async () => {
+  const loaded = await loadConfig(CONFIG);
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  config = loaded.config;
+});
+
+function load(text: string, file = 'chain.yaml'): Topology {
+  const loaded = loadTopology(text, file, { config });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+  return loaded.topology;
+}
+
+/** Every reachable state of the object model (these topologies are tiny), breadth first. */
+function reachable(topology: Topology): SystemState[] {
+  const system = new MailSystem(topology);
+  const seen = new Set<string>();
+  const queue = [...system.initialStates()];
+  for (let i = 0; i < queue.length; i++) {
+    const state = queue[i]!;
+    for (const action of system.actions(state)) {
+      const next = system.next(state, action);
+      const key = system.fingerprint(next);
+      if (!seen.has(key)) {
+        seen.add(key);
+        queue.push(next);
+      }
+    }
+  }
+  return queue;
+}
+
+const messages = (states: readonly SystemState[]): MessageState[] => states.flatMap((s) => s.messages);
+/** What a host answered RCPT in some reachable session: the reasons of its server-side snapshots (none while it verifies). */
+const reasonsAt = (topology: Topology, states: readonly SystemState[], host: string): Set<string> => {
+  const index = topology.hosts.findIndex((h) => h.name === host);
+  return new Set(messages(states).flatMap((m) => m.frames.filter((f) => f.host === index && f.snap.reason !== '').map((f) => f.snap.reason)));
+};
+const remembered = (topology: Topology, states: readonly SystemState[]): Set<string> =>
+  new Set(messages(states).flatMap((m) => (m.memory ?? []).map((r) => `${topology.hosts[r.host]!.name}=${r.value}`)));
+
+const summary = (r: CheckResult) => ({
+  verdicts: r.properties.map((p) => [p.id, p.verdict, p.counterexample?.path ?? null]),
+  states: r.stats.states,
+  transitions: r.stats.transitions,
+});
+
+/**
+ * A filter in front of a filter in front of the customer's server: the edge filter calls ahead to
+ * the scanning filter, which calls ahead to the server; then the edge filter delivers to the
+ * scanning filter, which is asked about the same recipient a second time.
+ */
+const CHAIN = `version: 1
+dns:
+  example.com:
+    mx: ["10 mx.edge.test"]
+hosts:
+  mx.edge.test:
+    role: filter
+    accepts: [example.com]
+    route: { to: ["mx.scan.test"] }
+  mx.scan.test:
+    role: caching-filter
+    accepts: [example.com]
+    route: { to: ["mail.example.com"] }
+  mail.example.com:
+    role: mailbox
+    mailboxes: ["alice@example.com"]
+messages:
+  - { from: "bob@sender.test", to: "alice@example.com" }
+`;
+const UNCACHED = CHAIN.replace('role: caching-filter', 'role: filter');
+const FAULTY = (text: string) => `${text}network:\n  faults: { mail.example.com: transient }\n`;
+
+describe('callout cache: the founding loop', () => {
+  it('is checked with a cache at both verifiers exactly as without one: verdicts, counterexamples, state counts', () => {
+    const cached = load(readFileSync(join(DIR, 'founding-loop.yaml'), 'utf8'), 'founding-loop.yaml');
+    expect(cached.hosts.map((h) => h.role)).toEqual(['caching-filter', 'caching-relay', 'mailbox']);
+    const uncached = loadTopology(readFileSync(join(EXAMPLES, 'postini-mailhop.yaml'), 'utf8'), 'postini-mailhop.yaml');
+    if (!uncached.ok) throw new Error('the founding example does not load');
+    const withCache = checkTopology(cached);
+    expect(summary(withCache)).toEqual(summary(checkTopology(uncached.topology)));
+    expect(summary(withCache)).toMatchObject({ states: 16, transitions: 16 });
+    // As the file expects: the loop is not broken.
+    for (const p of withCache.properties) expect([p.id, p.verdict]).toEqual([p.id, cached.expect[p.id]]);
+  });
+
+  it('never fills the cache: every call-ahead in the loop ends in a timeout or a 4xx, which are not kept', () => {
+    const topology = load(readFileSync(join(DIR, 'founding-loop.yaml'), 'utf8'), 'founding-loop.yaml');
+    const states = reachable(topology);
+    expect(remembered(topology, states)).toEqual(new Set());
+    // The verifiers did answer from their call-aheads, temporarily: what a cache of definite answers skips.
+    expect(reasonsAt(topology, states, 'mx1.mailhop.test')).toContain('call-ahead-failed');
+    expect(reasonsAt(topology, states, 'mx.postini.test')).toContain('call-ahead-failed');
+  });
+});
+
+describe('callout cache: a second call-ahead of the same message', () => {
+  it('is answered from the cache, without calling ahead again', () => {
+    const topology = load(CHAIN);
+    const states = reachable(topology);
+    expect(remembered(topology, states)).toEqual(new Set(['mx.scan.test=250']));
+    expect(reasonsAt(topology, states, 'mx.scan.test')).toEqual(new Set(['call-ahead-accepted', 'cached-call-ahead-accepted']));
+    // The trace says so where it happens: when the call-ahead's answer comes back.
+    const said = states.filter((st) => st.step?.details.includes('mx.scan.test remembers 250 for <alice@example.com>: later sessions are answered from it'));
+    expect(said.map((st) => [st.step!.actor, st.step!.peer, st.step!.kind])).toEqual([['mail.example.com', 'mx.scan.test', 'reply']]);
+    // Without the cache the scanning filter calls ahead both times.
+    const uncached = load(UNCACHED);
+    expect(reasonsAt(uncached, reachable(uncached), 'mx.scan.test')).toEqual(new Set(['call-ahead-accepted']));
+  });
+
+  it('saves the second call-ahead: two states and two transitions fewer (its connect and its answer), the same verdicts', () => {
+    const cached = checkTopology(load(CHAIN));
+    const uncached = checkTopology(load(UNCACHED));
+    expect(cached.properties.map((p) => [p.id, p.verdict])).toEqual(uncached.properties.map((p) => [p.id, p.verdict]));
+    expect([cached.stats.states, cached.stats.transitions]).toEqual([18, 17]);
+    expect([uncached.stats.states, uncached.stats.transitions]).toEqual([20, 19]);
+  });
+
+  it('with the server failing now and then, keeps only definite answers: never a 451 nor a timeout', () => {
+    const topology = load(FAULTY(CHAIN));
+    const states = reachable(topology);
+    expect(remembered(topology, states)).toEqual(new Set(['mx.scan.test=250']));
+    // It did meet the temporary failure, and asked again after it.
+    expect(reasonsAt(topology, states, 'mx.scan.test')).toContain('call-ahead-failed');
+    const scan = topology.hosts.findIndex((h) => h.name === 'mx.scan.test');
+    const failedWithoutMemory = messages(states).some((m) => m.frames.some((f) => f.host === scan && f.snap.reason === 'call-ahead-failed') && m.memory === undefined);
+    expect(failedWithoutMemory).toBe(true);
+    const result = checkTopology(topology);
+    expect(result.properties.filter((p) => p.verdict === 'violated')).toEqual([]);
+    expect([result.stats.states, result.stats.transitions]).toEqual([68, 134]);
+    expect([checkTopology(load(FAULTY(UNCACHED))).stats.states]).toEqual([88]);
+  });
+
+  it('keeps a definite refusal too (5xx), for an address nobody holds', () => {
+    const topology = load(CHAIN.replace('to: "alice@example.com"', 'to: "nobody@example.com"'));
+    expect(remembered(topology, reachable(topology))).toEqual(new Set(['mx.scan.test=550']));
+  });
+});
+
+describe('callout cache: symmetric hosts with memory', () => {
+  // Two alike caching filters as equal MX: the folding swaps whose memory a value is.
+  const TWINS = `version: 1
+dns:
+  example.com:
+    mx: ["10 f1.test", "10 f2.test"]
+hosts:
+  f1.test: { role: caching-filter, accepts: [example.com], route: { to: ["mail.example.com"] } }
+  f2.test: { role: caching-filter, accepts: [example.com], route: { to: ["mail.example.com"] } }
+  mail.example.com: { role: mailbox, mailboxes: ["alice@example.com"] }
+network:
+  faults: { f1.test: transient, f2.test: transient, mail.example.com: transient }
+messages:
+  - { from: "bob@sender.test", to: "alice@example.com" }
+`;
+  it('fold into the same verdicts and figures as checked unfolded', () => {
+    const topology = load(TWINS, 'twins.yaml');
+    expect(remembered(topology, reachable(topology))).toEqual(new Set(['f1.test=250', 'f2.test=250']));
+    const safety = ['call-ahead-bounded', 'no-forwarding-loop', 'no-silent-loss', 'no-open-relay'];
+    const folded = checkTopology(topology, { properties: safety });
+    const unfolded = checkTopology(topology, { properties: safety, symmetry: false, independentParts: false });
+    expect(folded.stats.symmetricHosts).toEqual([['f1.test', 'f2.test']]);
+    expect(folded.stats.statesStored).toBeLessThan(folded.stats.states);
+    expect(summary(folded)).toEqual(summary(unfolded));
+  });
+});
+
+describe('callout cache: messages that would share a memory', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'mxproof-cache-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const TWO = `${CHAIN}  - { from: "carol@sender.test", to: "Alice@example.com" }\n`;
+
+  it('are refused by check, naming the file, the line and field of the second, the first one’s line and the host (exit 2)', async () => {
+    const file = join(dir, 'two.yaml');
+    writeFileSync(file, TWO);
+    const run = await cli('check', file, '--config', relative(process.cwd(), CONFIG));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      `${file}:19:38: messages[1].to: messages[0] (line 18) and messages[1] both go to <alice@example.com>, and both can reach mx.scan.test, whose role \`caching-filter\` remembers per recipient (its \`memory\`)`,
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  it('are refused by the API for a topology object built in a program', () => {
+    const topology = load(CHAIN);
+    const twice = { ...topology, messages: [...topology.messages, { ...topology.messages[0]!, from: 'carol@sender.test' }] };
+    expect(sharedMemory(twice)).toEqual({ messages: [0, 1], host: 'mx.scan.test', role: 'caching-filter' });
+    expect(() => checkTopology(twice)).toThrow(/messages 0 and 1 go to one recipient and both reach mx.scan.test/);
+  });
+
+  it('are checked when no host with memory sees both, or no host has memory', () => {
+    // The second one starts at the server that holds the mailbox: it never reaches a filter.
+    const apart = `${CHAIN}  - { from: "carol@sender.test", to: "alice@example.com", via: mail.example.com }\n`;
+    expect(loadTopology(apart, 'apart.yaml', { config }).ok).toBe(true);
+    expect(loadTopology(TWO.replace('role: caching-filter', 'role: filter'), 'plain.yaml', { config }).ok).toBe(true);
+    expect(loadTopology(TWO.replace('to: "Alice@example.com"', 'to: "bob@example.com"'), 'other.yaml', { config }).ok).toBe(true);
+  });
+
+  it('are never drawn by explore around rules with a memory, though the surroundings would draw some', () => {
+    const rules = load(readFileSync(join(DIR, 'rules.yaml'), 'utf8'), 'rules.yaml');
+    const s = setup(rules, {});
+    const drawn = fc.sample(s.arbitrary, { seed: 42, numRuns: 300 });
+    expect(drawn.filter((t) => sharedMemory(t) !== null)).toEqual([]);
+    const unfiltered = fc.sample(topologyArbitrary({ fixedHosts: rules.hosts, fixedDns: rules.dns }).map((t) => ({ ...t, roles: rules.roles })), { seed: 42, numRuns: 300 });
+    expect(unfiltered.filter((t) => sharedMemory(t) !== null).length).toBeGreaterThan(0);
+  });
+});
