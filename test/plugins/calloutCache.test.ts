@@ -21,6 +21,9 @@ import type { CheckResult } from '../../properties/result.js';
 import { loadTopology } from '../../src/api/load.js';
 import type { MxproofConfig } from '../../src/config/define.js';
 import { loadConfig } from '../../src/config/load.js';
+import { resolveConfig } from '../../src/config/resolve.js';
+import { roleMachine } from '../../models/machines/roleMachine.js';
+import type { HostEnv } from '../../models/machines/env.js';
 import { setup } from '../../src/explore/search.js';
 import { cli } from '../cli/run.js';
 import { EXAMPLES } from '../helpers.js';
@@ -235,5 +238,22 @@ describe('callout cache: messages that would share a memory', () => {
     expect(drawn.filter((t) => sharedMemory(t) !== null)).toEqual([]);
     const unfiltered = fc.sample(topologyArbitrary({ fixedHosts: rules.hosts, fixedDns: rules.dns }).map((t) => ({ ...t, roles: rules.roles })), { seed: 42, numRuns: 300 });
     expect(unfiltered.filter((t) => sharedMemory(t) !== null).length).toBeGreaterThan(0);
+  });
+});
+
+describe('a role’s memory, declared in a config', () => {
+  const role = { id: 'forgetful-filter', summary: 'a filter', preset: { accepts: 'required' as const, verify: 'call-ahead' as const } };
+
+  it('must start from an integer: anything else is named at its field', () => {
+    const resolved = resolveConfig({ roles: [{ ...role, memory: { initial: 'none' }, machine: (env: HostEnv) => roleMachine(env, { id: 'forgetful-filter' }) }] });
+    expect(resolved.ok).toBe(false);
+    if (!resolved.ok) expect(resolved.errors.map((e) => e.field)).toEqual(['roles[0].memory.initial']);
+  });
+
+  it('must be declared by a role whose machine remembers: its check says so plainly', () => {
+    const forgetful = { roles: [{ ...role, machine: (env: HostEnv) => roleMachine(env, { id: 'forgetful-filter', remembers: ['accepted'] }) }] };
+    const loaded = loadTopology(CHAIN.replace('role: caching-filter', 'role: forgetful-filter'), 'chain.yaml', { config: forgetful });
+    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
+    expect(() => checkTopology(loaded.topology)).toThrow('role forgetful-filter: its machine remembers 250 at mx.scan.test, but the role declares no `memory`');
   });
 });
