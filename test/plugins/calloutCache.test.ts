@@ -171,6 +171,21 @@ describe('callout cache: a second call-ahead of the same message', () => {
   });
 });
 
+describe('callout cache: the reductions', () => {
+  it('check two messages with memory apart, packed, as the product of their objects does', () => {
+    const two = FAULTY(CHAIN.replace('mailboxes: ["alice@example.com"]', 'mailboxes: ["alice@example.com", "bob@example.com"]')).replace(
+      'messages:\n',
+      'messages:\n  - { from: "carol@sender.test", to: "bob@example.com" }\n',
+    );
+    const topology = load(two, 'two.yaml');
+    expect(topology.messages.map((m) => m.to)).toEqual(['bob@example.com', 'alice@example.com']);
+    const reduced = checkTopology(topology);
+    const whole = checkTopology(topology, { packed: false, independentParts: false, symmetry: false });
+    expect(reduced.stats.statesStored).toBeLessThan(reduced.stats.states);
+    expect(summary(reduced)).toEqual(summary(whole));
+  });
+});
+
 describe('callout cache: symmetric hosts with memory', () => {
   // Two alike caching filters as equal MX: the folding swaps whose memory a value is.
   const TWINS = `version: 1
