@@ -95,7 +95,7 @@ function served(cx: StepContext, memory: Memory, host: number, snap: HostSnap, e
 function memoryNote(cx: StepContext, before: Memory, after: Memory): string[] {
   if (before === after) return [];
   const changed = (after ?? []).filter((r) => !(before ?? []).some((b: Remembered) => b.host === r.host && b.value === r.value));
-  return changed.map((r) => `${cx.names[r.host]} remembers ${r.value} for <${cx.rcpt}>: later sessions are answered from it`);
+  return changed.map((r) => `${cx.names[r.host]} remembers ${r.value} for <${cx.rcpt}> beyond this session`);
 }
 
 function verifyingNote(cx: StepContext, frame: Frame): string[] {

@@ -135,7 +135,7 @@ describe('callout cache: a second call-ahead of the same message', () => {
     expect(remembered(topology, states)).toEqual(new Set(['mx.scan.test=250']));
     expect(reasonsAt(topology, states, 'mx.scan.test')).toEqual(new Set(['call-ahead-accepted', 'cached-call-ahead-accepted']));
     // The trace says so where it happens: when the call-ahead's answer comes back.
-    const said = states.filter((st) => st.step?.details.includes('mx.scan.test remembers 250 for <alice@example.com>: later sessions are answered from it'));
+    const said = states.filter((st) => st.step?.details.includes('mx.scan.test remembers 250 for <alice@example.com> beyond this session'));
     expect(said.map((st) => [st.step!.actor, st.step!.peer, st.step!.kind])).toEqual([['mail.example.com', 'mx.scan.test', 'reply']]);
     // Without the cache the scanning filter calls ahead both times.
     const uncached = load(UNCACHED);
