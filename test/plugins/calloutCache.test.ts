@@ -296,7 +296,8 @@ describe('callout cache: explore where the cache fills', () => {
     const [withCache, without] = [await explore(relative(process.cwd(), rules)), await explore(uncached)];
     const found = (r: Report) => ({ clean: r.clean, findings: r.findings.map((f) => [f.property, f.hosts.length, f.reason]) });
     expect(found(withCache)).toEqual(found(without));
-    // None of it is about the rules' hosts: random filters around them, as in the other plugins.
-    expect(withCache.findings.map((f) => f.reason).join('\n')).not.toMatch(/mx\.(edge|scan)\.test/);
+    // Not a vacuous comparison: what breaks is a random domain whose MX is the edge filter, which
+    // does not accept it (relay denied), with or without a cache.
+    expect(withCache.findings.map((f) => [f.property, f.hosts.length])).toEqual([['eventual-delivery', 4]]);
   }, 120_000);
 });
