@@ -24,6 +24,8 @@ export interface SharedMemory {
 
 /** The first two messages to one recipient that a host with memory can both see, or null when there are none. */
 export function sharedMemory(topology: Topology): SharedMemory | null {
+  // Only a config's roles keep a memory: a file of built-in roles costs nothing here.
+  if (topology.roles === undefined || ![...topology.roles.values()].some((r) => r.memory !== undefined)) return null;
   const remembering = new Set(topology.hosts.flatMap((h, i) => (findRole(topology.roles, h.role)?.memory === undefined ? [] : [i])));
   if (remembering.size === 0) return null;
   const byRcpt = new Map<string, number[]>();

@@ -56,7 +56,7 @@ export function toTopology(input: string | Topology, file: string | undefined, o
     return { ok: false, errors: [callError(file ?? UNNAMED, '(input)', 'expected the text of a topology file or a Topology object')] };
   }
   // As the loader refuses such a file (models/system/memoryScope.ts), without positions to name.
-  const shared = input.roles === undefined ? null : sharedMemory(input);
+  const shared = sharedMemory(input);
   if (shared !== null) {
     const [a, b] = shared.messages;
     return { ok: false, errors: [callError(file ?? input.file ?? UNNAMED, `messages[${b}].to`, `messages[${a}] and messages[${b}] both go to <${input.messages[b]!.to}> and both reach ${shared.host}, whose role \`${shared.role}\` remembers per recipient: mxproof checks messages apart, so it cannot model a memory they share`)] };
