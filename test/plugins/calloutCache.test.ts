@@ -126,6 +126,18 @@ describe('callout cache: the founding loop', () => {
     expect(reasonsAt(topology, states, 'mx1.mailhop.test')).toContain('call-ahead-failed');
     expect(reasonsAt(topology, states, 'mx.postini.test')).toContain('call-ahead-failed');
   });
+
+  it('never fills the cache either when any of its hosts fails now and then: a failed connection is a 451', () => {
+    const text = readFileSync(join(DIR, 'founding-loop.yaml'), 'utf8').replace(
+      'network:\n',
+      'network:\n  faults: { mx.postini.test: transient, mx1.mailhop.test: transient, mail.example.com: transient }\n',
+    );
+    const topology = load(text, 'founding-loop.yaml');
+    expect(Object.keys(topology.network.faults)).toHaveLength(3);
+    const states = reachable(topology);
+    expect(states.length).toBeGreaterThan(100);
+    expect(remembered(topology, states)).toEqual(new Set());
+  });
 });
 
 describe('callout cache: a second call-ahead of the same message', () => {
