@@ -1,109 +1,21 @@
 /**
  * The callout-cache plugin (examples/plugins/callout-cache) and the host memory it needs
- * (models/system/memory.ts): a cached answer is given on the second call-ahead of the same message
- * instead of calling ahead again; only definite answers are kept; the founding loop is checked
- * exactly as without the cache; symmetric hosts with memory fold as they check without folding;
- * and a topology whose messages would share a host's memory is refused at file, line and field,
- * by the loader, and never drawn by explore.
+ * (models/system/memory.ts): the founding loop is checked exactly as without the cache; a cached
+ * answer is given on the second call-ahead of the same message instead of calling ahead again;
+ * only definite answers are kept; the reductions (messages apart, packed tables, symmetric hosts)
+ * give what the unreduced run gives; and explore finds no failure of a cached answer.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { topologyArbitrary } from '../../models/arbitraries/topology.js';
-import { MailSystem } from '../../models/system/mailSystem.js';
-import { sharedMemory } from '../../models/system/memoryScope.js';
-import type { MessageState, SystemState } from '../../models/system/types.js';
-import type { Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
-import type { CheckResult } from '../../properties/result.js';
 import { loadTopology } from '../../src/api/load.js';
-import type { MxproofConfig } from '../../src/config/define.js';
-import { loadConfig } from '../../src/config/load.js';
-import { resolveConfig } from '../../src/config/resolve.js';
-import { roleMachine } from '../../models/machines/roleMachine.js';
-import type { HostEnv } from '../../models/machines/env.js';
-import { setup } from '../../src/explore/search.js';
 import { cli } from '../cli/run.js';
 import { EXAMPLES } from '../helpers.js';
+import { CHAIN, CONFIG, DIR, FAULTY, load, messages, reachable, reasonsAt, remembered, summary, UNCACHED, withCacheConfig } from './cacheHelpers.js';
 
-const DIR = join(EXAMPLES, 'plugins', 'callout-cache');
-const CONFIG = join(DIR, 'mxproof.config.ts');
-
-let config: MxproofConfig;
-beforeAll(async () => {
-  const loaded = await loadConfig(CONFIG);
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  config = loaded.config;
-});
-
-function load(text: string, file = 'chain.yaml'): Topology {
-  const loaded = loadTopology(text, file, { config });
-  if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-  return loaded.topology;
-}
-
-/** Every reachable state of the object model (these topologies are tiny), breadth first. */
-function reachable(topology: Topology): SystemState[] {
-  const system = new MailSystem(topology);
-  const seen = new Set<string>();
-  const queue = [...system.initialStates()];
-  for (let i = 0; i < queue.length; i++) {
-    const state = queue[i]!;
-    for (const action of system.actions(state)) {
-      const next = system.next(state, action);
-      const key = system.fingerprint(next);
-      if (!seen.has(key)) {
-        seen.add(key);
-        queue.push(next);
-      }
-    }
-  }
-  return queue;
-}
-
-const messages = (states: readonly SystemState[]): MessageState[] => states.flatMap((s) => s.messages);
-/** What a host answered RCPT in some reachable session: the reasons of its server-side snapshots (none while it verifies). */
-const reasonsAt = (topology: Topology, states: readonly SystemState[], host: string): Set<string> => {
-  const index = topology.hosts.findIndex((h) => h.name === host);
-  return new Set(messages(states).flatMap((m) => m.frames.filter((f) => f.host === index && f.snap.reason !== '').map((f) => f.snap.reason)));
-};
-const remembered = (topology: Topology, states: readonly SystemState[]): Set<string> =>
-  new Set(messages(states).flatMap((m) => (m.memory ?? []).map((r) => `${topology.hosts[r.host]!.name}=${r.value}`)));
-
-const summary = (r: CheckResult) => ({
-  verdicts: r.properties.map((p) => [p.id, p.verdict, p.counterexample?.path ?? null]),
-  states: r.stats.states,
-  transitions: r.stats.transitions,
-});
-
-/**
- * A filter in front of a filter in front of the customer's server: the edge filter calls ahead to
- * the scanning filter, which calls ahead to the server; then the edge filter delivers to the
- * scanning filter, which is asked about the same recipient a second time.
- */
-const CHAIN = `version: 1
-dns:
-  example.com:
-    mx: ["10 mx.edge.test"]
-hosts:
-  mx.edge.test:
-    role: filter
-    accepts: [example.com]
-    route: { to: ["mx.scan.test"] }
-  mx.scan.test:
-    role: caching-filter
-    accepts: [example.com]
-    route: { to: ["mail.example.com"] }
-  mail.example.com:
-    role: mailbox
-    mailboxes: ["alice@example.com"]
-messages:
-  - { from: "bob@sender.test", to: "alice@example.com" }
-`;
-const UNCACHED = CHAIN.replace('role: caching-filter', 'role: filter');
-const FAULTY = (text: string) => `${text}network:\n  faults: { mail.example.com: transient }\n`;
+withCacheConfig();
 
 describe('callout cache: the founding loop', () => {
   it('is checked with a cache at both verifiers exactly as without one: verdicts, counterexamples, state counts', () => {
@@ -222,66 +134,6 @@ messages:
     expect(folded.stats.symmetricHosts).toEqual([['f1.test', 'f2.test']]);
     expect(folded.stats.statesStored).toBeLessThan(folded.stats.states);
     expect(summary(folded)).toEqual(summary(unfolded));
-  });
-});
-
-describe('callout cache: messages that would share a memory', () => {
-  let dir: string;
-  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'mxproof-cache-'))));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-  const TWO = `${CHAIN}  - { from: "carol@sender.test", to: "Alice@example.com" }\n`;
-
-  it('are refused by check, naming the file, the line and field of the second, the first one’s line and the host (exit 2)', async () => {
-    const file = join(dir, 'two.yaml');
-    writeFileSync(file, TWO);
-    const run = await cli('check', file, '--config', relative(process.cwd(), CONFIG));
-    expect(run.code).toBe(2);
-    expect(run.stderr).toContain(
-      `${file}:19:38: messages[1].to: messages[0] (line 18) and messages[1] both go to <alice@example.com>, and both can reach mx.scan.test, whose role \`caching-filter\` remembers per recipient (its \`memory\`)`,
-    );
-    expect(run.stdout).toBe('');
-  });
-
-  it('are refused by the API for a topology object built in a program', () => {
-    const topology = load(CHAIN);
-    const twice = { ...topology, messages: [...topology.messages, { ...topology.messages[0]!, from: 'carol@sender.test' }] };
-    expect(sharedMemory(twice)).toEqual({ messages: [0, 1], host: 'mx.scan.test', role: 'caching-filter' });
-    expect(() => checkTopology(twice)).toThrow(/messages 0 and 1 go to one recipient and both reach mx.scan.test/);
-  });
-
-  it('are checked when no host with memory sees both, or no host has memory', () => {
-    // The second one starts at the server that holds the mailbox: it never reaches a filter.
-    const apart = `${CHAIN}  - { from: "carol@sender.test", to: "alice@example.com", via: mail.example.com }\n`;
-    expect(loadTopology(apart, 'apart.yaml', { config }).ok).toBe(true);
-    expect(loadTopology(TWO.replace('role: caching-filter', 'role: filter'), 'plain.yaml', { config }).ok).toBe(true);
-    expect(loadTopology(TWO.replace('to: "Alice@example.com"', 'to: "bob@example.com"'), 'other.yaml', { config }).ok).toBe(true);
-  });
-
-  it('are never drawn by explore around rules with a memory, though the surroundings would draw some', () => {
-    const rules = load(readFileSync(join(DIR, 'rules.yaml'), 'utf8'), 'rules.yaml');
-    const s = setup(rules, {});
-    const drawn = fc.sample(s.arbitrary, { seed: 42, numRuns: 300 });
-    expect(drawn.filter((t) => sharedMemory(t) !== null)).toEqual([]);
-    const unfiltered = fc.sample(topologyArbitrary({ fixedHosts: rules.hosts, fixedDns: rules.dns }).map((t) => ({ ...t, roles: rules.roles })), { seed: 42, numRuns: 300 });
-    expect(unfiltered.filter((t) => sharedMemory(t) !== null).length).toBeGreaterThan(0);
-  });
-});
-
-describe('a role’s memory, declared in a config', () => {
-  const role = { id: 'forgetful-filter', summary: 'a filter', preset: { accepts: 'required' as const, verify: 'call-ahead' as const } };
-
-  it('must start from an integer: anything else is named at its field', () => {
-    const resolved = resolveConfig({ roles: [{ ...role, memory: { initial: 'none' }, machine: (env: HostEnv) => roleMachine(env, { id: 'forgetful-filter' }) }] });
-    expect(resolved.ok).toBe(false);
-    if (!resolved.ok) expect(resolved.errors.map((e) => e.field)).toEqual(['roles[0].memory.initial']);
-  });
-
-  it('must be declared by a role whose machine remembers: its check says so plainly', () => {
-    const forgetful = { roles: [{ ...role, machine: (env: HostEnv) => roleMachine(env, { id: 'forgetful-filter', remembers: ['accepted'] }) }] };
-    const loaded = loadTopology(CHAIN.replace('role: caching-filter', 'role: forgetful-filter'), 'chain.yaml', { config: forgetful });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    expect(() => checkTopology(loaded.topology)).toThrow('role forgetful-filter: its machine remembers 250 at mx.scan.test, but the role declares no `memory`');
   });
 });
 
