@@ -7,6 +7,7 @@ import { isDelivered } from '../models/system/delivered.js';
 import { budgetSpent, explore, unexplored, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
+import { sharedMemory } from '../models/system/memoryScope.js';
 import { adviceFor } from '../models/topology/advice.js';
 import type { Effect, SystemAction, SystemState } from '../models/system/types.js';
 import type { PropertyId, Topology } from '../models/topology/types.js';
@@ -80,6 +81,12 @@ function symmetryAllowed(dynamic: readonly RegisteredProperty[]): boolean {
 
 export function checkTopology(topology: Topology, options: CheckOptions = {}): CheckResult {
   const startedAt = options.startedAt ?? performance.now();
+  // The loader refuses these with the file's positions; a topology built in a program (explore's
+  // draws filter them out) must not be checked with a memory its messages would share either.
+  const shared = sharedMemory(topology);
+  if (shared !== null) {
+    throw new Error(`messages ${shared.messages.join(' and ')} go to one recipient and both reach ${shared.host}, whose role \`${shared.role}\` keeps a memory: they cannot be checked apart exactly (models/system/memoryScope.ts)`);
+  }
   const system = new MailSystem(topology);
   const registered = (options.registry ?? BUILT_IN).forTopology(topology);
   const chosen = registered.filter((e) => options.properties === undefined || options.properties.includes(e.property.id));

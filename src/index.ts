@@ -34,7 +34,7 @@ export type { CheckResult, CheckStats, Counterexample, Focus, Problem, PropertyR
 // forwardingStates and commonRouting are the pieces the built-in machines are made of.
 export { roleMachine, type GuardSpec, type RoleMachineSpec } from '../models/machines/roleMachine.js';
 export { hostSetup, type HostSetup, type RoleExtras, type RoleGuard } from '../models/machines/hostSetup.js';
-export { receivingStates } from '../models/machines/receiving.js';
+export { receivingStates, type CallAheadOutcome } from '../models/machines/receiving.js';
 export { commonRouting, forwardingStates } from '../models/machines/forwarding.js';
 export { bestMxHosts, candidatesTo, hopHosts, hostNamed, routeHop } from '../models/machines/roleHelpers.js';
 export { declaredHops } from '../models/machines/hops.js';

@@ -36,8 +36,12 @@ export interface HostContext {
 }
 
 export type HostEvent =
-  /** A client sent RCPT TO for the recipient; `callAhead` when the session is a verification. */
-  | { type: 'RCPT'; client: string; callAhead: boolean }
+  /**
+   * A client sent RCPT TO for the recipient; `callAhead` when the session is a verification.
+   * `memory`: what this host remembers of the message from earlier sessions (RoleDefinition.memory;
+   * absent for roles that declare none).
+   */
+  | { type: 'RCPT'; client: string; callAhead: boolean; memory?: number }
   /** The answer of this host's own call-ahead, mapped by the call-ahead machine (0 = no answer). */
   | { type: 'CALL_AHEAD_RESULT'; code: number }
   /** The client sent the message; `hops` counts the Received headers it carries. */

@@ -93,6 +93,12 @@ export function hostSetup(env: HostEnv, extras: RoleExtras = {}) {
        * reads it from transition()'s actions and records the `hop-limit-bounce` effect.
        */
       refuseForHopCount: () => {},
+      /**
+       * Keeps `value` in the host's memory of this message (RoleDefinition.memory): the composed
+       * system reads it from transition()'s actions (models/system/memory.ts) and hands it back as
+       * the `memory` of the RCPT that opens the host's next session.
+       */
+      remember: (_, _params: { value: number }) => {},
     },
   });
 }

@@ -13,8 +13,20 @@ const answer = (reply: number, reason: string) => ({ type: 'answer' as const, pa
 /** An answer a role gives to RCPT before the shared checks (roleMachine.ts `recipientChecks`). */
 export type RecipientCheck = Parameters<HostSetup['createStateConfig']>[0]['always'];
 
-/** `before`: a role's own answers, asked after the domain check and before the `verify` mode. */
-export function receivingStates(s: HostSetup, before: RecipientCheck[] = []) {
+/** How a host answers its client after its own call-ahead: the outcomes a role may remember. */
+export type CallAheadOutcome = 'accepted' | 'refused' | 'failed';
+
+/** The call-ahead's result code, kept with `remember` (RoleDefinition.memory; system/memory.ts). */
+const remember = { type: 'remember' as const, params: ({ event }: { event: { type: string; code?: number } }) => ({ value: event.code ?? 0 }) };
+
+/**
+ * `before`: a role's own answers, asked after the domain check and before the `verify` mode.
+ * `remembers`: the call-ahead outcomes whose result the host keeps (a call-ahead cache): `accepted`
+ * (2xx), `refused` (5xx), `failed` (anything else: 4xx, 451 cannot connect, a timeout — answered
+ * 451, or 250 on `deferOk`).
+ */
+export function receivingStates(s: HostSetup, before: RecipientCheck[] = [], remembers: readonly CallAheadOutcome[] = []) {
+  const keeps = (outcome: CallAheadOutcome, answered: ReturnType<typeof answer>) => (remembers.includes(outcome) ? [answered, remember] : answered);
   return {
     idle: s.createStateConfig({ on: { RCPT: 'checkingRecipient' } }),
     checkingRecipient: s.createStateConfig({
@@ -34,10 +46,10 @@ export function receivingStates(s: HostSetup, before: RecipientCheck[] = []) {
     verifying: s.createStateConfig({
       on: {
         CALL_AHEAD_RESULT: [
-          { guard: 'answerIsPositive', target: 'awaitingData', actions: answer(250, 'call-ahead-accepted') },
-          { guard: 'answerIsPermanentFailure', target: 'refused', actions: answer(550, 'call-ahead-refused') },
-          { guard: 'acceptsOnDefer', target: 'awaitingData', actions: answer(250, 'call-ahead-defer-ok') },
-          { target: 'refused', actions: answer(451, 'call-ahead-failed') },
+          { guard: 'answerIsPositive', target: 'awaitingData', actions: keeps('accepted', answer(250, 'call-ahead-accepted')) },
+          { guard: 'answerIsPermanentFailure', target: 'refused', actions: keeps('refused', answer(550, 'call-ahead-refused')) },
+          { guard: 'acceptsOnDefer', target: 'awaitingData', actions: keeps('failed', answer(250, 'call-ahead-defer-ok')) },
+          { target: 'refused', actions: keeps('failed', answer(451, 'call-ahead-failed')) },
         ],
       },
     }),

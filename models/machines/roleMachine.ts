@@ -18,7 +18,7 @@
 import { and, not, type AnyStateMachine } from 'xstate';
 import { initialHostContext, type HostEnv } from './env.js';
 import { hostSetup, type RoleGuard } from './hostSetup.js';
-import { receivingStates } from './receiving.js';
+import { receivingStates, type CallAheadOutcome } from './receiving.js';
 import { forwardingStates } from './forwarding.js';
 import { ROUTE_HOP } from '../roles/types.js';
 
@@ -34,6 +34,12 @@ export interface RoleMachineSpec {
   recipientChecks?: readonly { when: GuardSpec; reply: number; reason: string }[];
   /** The routing rule: the first choice whose guards hold picks its hop; `note` is the reason traces show. */
   routing?: readonly { when?: GuardSpec; hop: string; note?: string }[];
+  /**
+   * The outcomes of its own call-ahead whose result code the host keeps with `remember` (its role
+   * must declare `memory`), read back as `event.memory` on the RCPT of its later sessions:
+   * `['accepted', 'refused']` is Exim's callout cache, definite answers only.
+   */
+  remembers?: readonly CallAheadOutcome[];
 }
 
 function guardOf(spec: GuardSpec): unknown {
@@ -79,7 +85,7 @@ export function roleMachine(env: HostEnv, spec: RoleMachineSpec): AnyStateMachin
     initial: 'idle',
     context: ({ input }) => initialHostContext(input.rcpt),
     states: {
-      ...receivingStates(s, checks as never[]),
+      ...receivingStates(s, checks as never[], spec.remembers),
       ...forwardingStates(s),
       routing: {
         always: [{ guard: 'holdsMailbox', target: 'delivered' }, ...choices, { target: 'routed', actions: [chooseHop(ROUTE_HOP), answer(0, 'by-route')] }],

@@ -52,8 +52,9 @@ export const HOST_GUARDS = [
   'verifiesLocally',
   'verifiesNothing',
 ];
-// chooseHop records a hop its role declares (read through the hop in the key); refuseForHopCount only says what happened.
-export const HOST_ACTIONS = ['answer', 'chooseHop', 'countSession', 'markTried', 'noteReply', 'refuseForHopCount', 'startRound'];
+// chooseHop records a hop its role declares (read through the hop in the key); refuseForHopCount
+// and remember only say what happened (remember's value comes from the event, which the memo key holds).
+export const HOST_ACTIONS = ['answer', 'chooseHop', 'countSession', 'markTried', 'noteReply', 'refuseForHopCount', 'remember', 'startRound'];
 export const CALL_AHEAD_GUARDS = ['answerIsDefinite', 'lastCandidate', 'refusedPermanently'];
 export const CALL_AHEAD_ACTIONS = ['cannotConnect', 'markTried', 'takeAnswer', 'timeOut'];
 
@@ -129,8 +130,9 @@ function behaviourKey(env: HostEnv, rcpt: string): string {
 function eventKey(event: HostEvent | CallAheadEvent, blocked: (client: string) => boolean): string {
   switch (event.type) {
     case 'RCPT':
-      // No guard reads who asks RCPT, nor whether it is a verification.
-      return 'R';
+      // No guard reads who asks RCPT, nor whether it is a verification; a role's may read what
+      // the host remembers (RoleDefinition.memory), never set for the built-in roles.
+      return event.memory === undefined ? 'R' : `R${event.memory}`;
     case 'DATA':
       return `D${blocked(event.client) ? 1 : 0}|${event.hops}`;
     case 'CALL_AHEAD_RESULT':

@@ -21,6 +21,15 @@ import { contextOf, freshSnap, snapKey, snapOf } from './hostSnap.js';
 
 const NO_SIGNALS: readonly string[] = [];
 
+/** A memory is a small integer (it is part of a state's key): anything else is the role's bug, said plainly. */
+function rememberedValue(params: unknown): number {
+  const value = (params as { value?: unknown } | undefined)?.value;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    throw new Error(`a machine's \`remember\` action must carry an integer \`value\` in its params, got ${JSON.stringify(params)}`);
+  }
+  return value;
+}
+
 interface HostEntry {
   env: HostEnv;
   machine: HostMachine;
@@ -39,6 +48,8 @@ const hostMemo = new Map<string, HostSnap>();
  * them instead of re-deciding it from reasons.
  */
 const signalMemo = new Map<string, readonly string[]>();
+/** The value each host step's `remember` action kept (memory.ts), by the step's memo key; only steps that remember are here. */
+const rememberMemo = new Map<string, number>();
 const callAheadMemo = new Map<string, CallAheadSnap>();
 const byBehaviour = new Map<number, HostEntry>();
 const MEMO_MAX = 1 << 18;
@@ -47,8 +58,11 @@ const MACHINES_MAX = 2048;
 function remember<V>(memo: Map<string, V>, key: string, value: V): void {
   if (memo.size >= MEMO_MAX) {
     memo.clear();
-    // Signals belong to host steps: they go with them, never without them.
-    if (memo === (hostMemo as Map<string, unknown>)) signalMemo.clear();
+    // Signals and remembered values belong to host steps: they go with them, never without them.
+    if (memo === (hostMemo as Map<string, unknown>)) {
+      signalMemo.clear();
+      rememberMemo.clear();
+    }
   }
   memo.set(key, value);
 }
@@ -121,8 +135,14 @@ export class LocalSteps {
       remember(hostMemo, key, next);
       // transition() returns the named actions it did not apply to the context (assign is applied).
       if (actions.length > 0) signalMemo.set(key, actions.map((a) => a.type));
+      for (const a of actions) if (a.type === 'remember') rememberMemo.set(key, rememberedValue(a.params));
     }
     return next;
+  }
+
+  /** What the step `host(host, rcpt, snap, event)` remembered (after it was taken), if anything. */
+  remembered(host: number, rcpt: string, snap: HostSnap, event: HostEvent): number | undefined {
+    return rememberMemo.size === 0 ? undefined : rememberMemo.get(this.hostKey(host, rcpt, snap, event));
   }
 
   /** The named actions the step `host(host, rcpt, snap, event)` took (after it was taken). */

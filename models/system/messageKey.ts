@@ -8,5 +8,7 @@ export function messageKey(m: MessageState): string {
     key += `/${f.host}.${snapKey(f.snap)}`;
     if (f.callAhead !== null) key += `.${f.callAhead.value}.${f.callAhead.tried}.${f.callAhead.result}`;
   }
+  // Only when something is remembered: the keys of built-in roles' states stay as they were.
+  if (m.memory !== undefined) for (const r of m.memory) key += `~${r.host}:${r.value}`;
   return key;
 }

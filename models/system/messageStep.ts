@@ -12,7 +12,10 @@ import type { Candidate } from '../routing/nextHop.js';
 import { LocalSteps } from './localSteps.js';
 import type { Network } from './network.js';
 import { reasonText, replyLine } from './reasons.js';
-import type { Effect, Frame, HostSnap, MessageState, StepInfo } from './types.js';
+import { keep, recall } from './memory.js';
+import type { Effect, Frame, HostSnap, MessageState, Remembered, StepInfo } from './types.js';
+
+type Memory = MessageState['memory'];
 
 export interface StepContext {
   local: LocalSteps;
@@ -68,10 +71,31 @@ function candidate(cx: StepContext, host: number, choice: number): Candidate {
   return hop.candidates[choice]!;
 }
 
-/** A server receives RCPT; if it verifies by call-ahead it waits with a fresh call-ahead session. */
-function openSession(cx: StepContext, server: number, client: number, callAhead: boolean): Frame {
-  const snap = cx.local.host(server, cx.rcpt, LocalSteps.IDLE, { type: 'RCPT', client: cx.names[client]!, callAhead });
-  return { host: server, snap, callAhead: snap.value === 'verifying' ? LocalSteps.CALLING : null };
+/**
+ * A server receives RCPT, with what it remembers of the message (memory.ts); if it verifies by
+ * call-ahead it waits with a fresh call-ahead session.
+ */
+function openSession(cx: StepContext, memory: Memory, server: number, client: number, callAhead: boolean): { frame: Frame; memory: Memory } {
+  const recalled = recall(memory, server, cx.local.env(server));
+  const event: HostEvent = { type: 'RCPT', client: cx.names[client]!, callAhead, ...(recalled === undefined ? {} : { memory: recalled }) };
+  const snap = cx.local.host(server, cx.rcpt, LocalSteps.IDLE, event);
+  return {
+    frame: { host: server, snap, callAhead: snap.value === 'verifying' ? LocalSteps.CALLING : null },
+    memory: served(cx, memory, server, LocalSteps.IDLE, event),
+  };
+}
+
+/** The message's memory after a step of `host` serving a session: what its `remember` kept, if anything. */
+function served(cx: StepContext, memory: Memory, host: number, snap: HostSnap, event: HostEvent): Memory {
+  const value = cx.local.remembered(host, cx.rcpt, snap, event);
+  return value === undefined ? memory : keep(memory, host, value, cx.local.env(host));
+}
+
+/** What the step did to the message's memory, in words for the trace (none when nothing changed). */
+function memoryNote(cx: StepContext, before: Memory, after: Memory): string[] {
+  if (before === after) return [];
+  const changed = (after ?? []).filter((r) => !(before ?? []).some((b: Remembered) => b.host === r.host && b.value === r.value));
+  return changed.map((r) => `${cx.names[r.host]} remembers ${r.value} for <${cx.rcpt}> beyond this session`);
 }
 
 function verifyingNote(cx: StepContext, frame: Frame): string[] {
@@ -111,11 +135,11 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
       step: step(cx, holder, target.host, 0, `hands the message to ${target.host}, a server outside the model`),
     };
   }
-  const frame = openSession(cx, conn.host, holder, false);
+  const { frame, memory } = openSession(cx, msg.memory, conn.host, holder, false);
   return {
-    message: { ...msg, snap: connected, frames: [frame] },
+    message: withMemory({ ...msg, snap: connected, frames: [frame] }, memory),
     effects: [],
-    step: step(cx, holder, conn.host, 0, `RCPT TO:<${cx.rcpt}>`, verifyingNote(cx, frame)),
+    step: step(cx, holder, conn.host, 0, `RCPT TO:<${cx.rcpt}>`, [...verifyingNote(cx, frame), ...memoryNote(cx, msg.memory, memory)]),
   };
 }
 
@@ -132,6 +156,7 @@ function callAheadConnect(cx: StepContext, msg: MessageState, choice: number): S
   const conn = cx.network.connect(cx.names[caller.host]!, target.host, target.port, cx.down);
   const effects: Effect[] = [];
   let callAhead = caller.callAhead!;
+  let memory = msg.memory;
   let text: string;
   let details: string[] = [];
   if (conn.kind === 'refused') {
@@ -162,22 +187,36 @@ function callAheadConnect(cx: StepContext, msg: MessageState, choice: number): S
       details = [`the call-ahead chain is ${depth} deep, beyond limits.callAheadDepth (${cx.callAheadDepth}): mxproof explores no further along this run`];
       return { message: { ...msg, truncated: true }, effects, step: step(cx, caller.host, target.host, depth, text, details) };
     } else {
-      const frame = openSession(cx, conn.host, caller.host, true);
-      frames.push(frame);
-      details = verifyingNote(cx, frame);
+      const opened = openSession(cx, memory, conn.host, caller.host, true);
+      frames.push(opened.frame);
+      memory = opened.memory;
+      details = verifyingNote(cx, opened.frame);
     }
   }
   const idx = frames.indexOf(caller);
-  frames[idx] = settleCallAhead(cx, { ...caller, callAhead });
-  return { message: { ...msg, frames }, effects, step: step(cx, caller.host, target.host, depth, text, details) };
+  const settled = settleCallAhead(cx, memory, { ...caller, callAhead });
+  frames[idx] = settled.frame;
+  details = [...details, ...memoryNote(cx, msg.memory, settled.memory)];
+  return { message: withMemory({ ...msg, frames }, settled.memory), effects, step: step(cx, caller.host, target.host, depth, text, details) };
 }
 
-/** When a call-ahead session has finished, the verifier maps its result into its own answer. */
-function settleCallAhead(cx: StepContext, frame: Frame): Frame {
+/** `msg` with `memory`, the field left out when nothing is remembered (messageKey.ts). */
+function withMemory(msg: MessageState, memory: Memory): MessageState {
+  if (memory === msg.memory) return msg;
+  const { memory: _old, ...rest } = msg;
+  return memory === undefined ? rest : { ...rest, memory };
+}
+
+/**
+ * When a call-ahead session has finished, the verifier maps its result into its own answer (and
+ * may remember it: a call-ahead cache).
+ */
+function settleCallAhead(cx: StepContext, memory: Memory, frame: Frame): { frame: Frame; memory: Memory } {
   const ca = frame.callAhead!;
-  if (ca.value === 'connecting' || ca.value === 'awaitingAnswer') return frame;
-  const snap = cx.local.host(frame.host, cx.rcpt, frame.snap, { type: 'CALL_AHEAD_RESULT', code: ca.result });
-  return { host: frame.host, snap, callAhead: null };
+  if (ca.value === 'connecting' || ca.value === 'awaitingAnswer') return { frame, memory };
+  const event: HostEvent = { type: 'CALL_AHEAD_RESULT', code: ca.result };
+  const snap = cx.local.host(frame.host, cx.rcpt, frame.snap, event);
+  return { frame: { host: frame.host, snap, callAhead: null }, memory: served(cx, memory, frame.host, frame.snap, event) };
 }
 
 function answerCallAhead(cx: StepContext, msg: MessageState): StepResult {
@@ -185,15 +224,16 @@ function answerCallAhead(cx: StepContext, msg: MessageState): StepResult {
   const callee = frames.pop()!;
   const caller = frames.pop()!;
   const callAhead = cx.local.callAhead(caller.host, cx.rcpt, caller.callAhead!, { type: 'ANSWER', code: callee.snap.reply });
-  const settled = settleCallAhead(cx, { ...caller, callAhead });
+  const { frame: settled, memory } = settleCallAhead(cx, msg.memory, { ...caller, callAhead });
   frames.push(settled);
   return {
-    message: { ...msg, frames },
+    message: withMemory({ ...msg, frames }, memory),
     effects: [],
     step: reply(step(cx, callee.host, caller.host, frames.length, replyLine(callee.snap.reply, callee.snap.reason), [
       settled.callAhead !== null
         ? `${cx.names[caller.host]} moves its call-ahead on to its next candidate`
         : `${cx.names[caller.host]} now answers its own client: ${replyLine(settled.snap.reply, settled.snap.reason)}`,
+      ...memoryNote(cx, msg.memory, memory),
     ])),
   };
 }
@@ -216,6 +256,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
   const holderName = cx.names[msg.holder]!;
   const data: HostEvent = { type: 'DATA', client: holderName, hops: msg.hops };
   const serverSnap = cx.local.host(server.host, cx.rcpt, server.snap, data);
+  const memory = served(cx, msg.memory, server.host, server.snap, data);
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: serverSnap.reply });
   const text = `DATA → ${replyLine(serverSnap.reply, serverSnap.reason)}`;
   const serverName = cx.names[server.host]!;
@@ -225,7 +266,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
     if (cx.local.signals(server.host, cx.rcpt, server.snap, data).includes(REFUSE_FOR_HOP_COUNT)) {
       effects.push({ kind: 'hop-limit-bounce', message: cx.message, host: serverName });
     }
-    return { message: { ...msg, snap, frames: [] }, effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap)]) };
+    return { message: withMemory({ ...msg, snap, frames: [] }, memory), effects, step: step(cx, msg.holder, server.host, 0, text, [consequence(cx, msg.holder, snap)]) };
   }
   const effects: Effect[] = [{ kind: 'accepted', message: cx.message, host: serverName }];
   const details: string[] = [`${serverName} now holds the message (hop ${msg.hops + 1})`];
@@ -240,7 +281,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
   }
   const visited = msg.visited.includes(server.host) ? msg.visited : [...msg.visited, server.host].sort((a, b) => a - b);
   return {
-    message: { holder: server.host, snap: serverSnap, leftTo: null, frames: [], hops: msg.hops + 1, visited, truncated: false },
+    message: withMemory({ holder: server.host, snap: serverSnap, leftTo: null, frames: [], hops: msg.hops + 1, visited, truncated: false }, memory),
     effects,
     step: step(cx, msg.holder, server.host, 0, text, details),
   };

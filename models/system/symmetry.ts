@@ -389,13 +389,17 @@ class SwapVerifier {
       if (snapTried === null || callTried === null) return null;
       frames.push({ host, snap: { ...f.snap, tried: snapTried }, callAhead: f.callAhead === null ? null : { ...f.callAhead, tried: callTried } });
     }
-    return {
+    const image: MessageState = {
       ...msg,
       holder,
       snap: { ...msg.snap, tried },
       frames,
       visited: msg.visited.map((h) => hosts[h]!).sort((x, y) => x - y),
     };
+    // What a host remembers moves with the host (memory.ts): a remembered value is a code, never a
+    // host, so the swap maps whose memory it is and nothing else. Kept ascending, as messageStep does.
+    if (msg.memory !== undefined) image.memory = msg.memory.map((r) => ({ host: hosts[r.host]!, value: r.value })).sort((x, y) => x.host - y.host);
+    return image;
   }
 }
 

@@ -41,6 +41,18 @@ export interface MessageState {
   visited: number[];
   /** A call-ahead chain went deeper than `limits.callAheadDepth`: the run is not explored further. */
   truncated: boolean;
+  /**
+   * What hosts remember about this message beyond a session (a call-ahead cache: memory.ts), by
+   * host, ascending; a host not listed holds its role's initial value. Absent when nobody has
+   * remembered anything, which is always so for hosts of the built-in roles.
+   */
+  memory?: readonly Remembered[];
+}
+
+/** One host's memory for a message: a small integer its role's machine set with `remember`. */
+export interface Remembered {
+  host: number;
+  value: number;
 }
 
 export interface SystemState {

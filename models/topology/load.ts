@@ -13,6 +13,9 @@ import { salvage } from './salvage.js';
 import { MAX_ALIAS_COUNT, parseSource, type Path } from './source.js';
 import { validate } from './validate.js';
 import { aliasError, keyErrors, yamlErrors } from './yamlErrors.js';
+import { formatField } from './schemaWalk.js';
+import type { Topology } from './types.js';
+import { sharedMemory, type SharedMemory } from '../system/memoryScope.js';
 
 export { formatLoadError, type LoadError, type LoadResult } from './errors.js';
 export { LoadStopped, type ConfigProperties, type LoadOptions, type LoadStage } from './budget.js';
@@ -68,7 +71,10 @@ function loadText(text: string, file: string, budget: LoadOptions | undefined): 
   checkpoint(budget, 'validating');
   if (valid.ok) {
     const built = buildTopology(valid.data, src, file, budget, duplicated.length === 0 ? undefined : { original: (p) => p, muted: underDuplicate });
-    if (built.ok && errors.length === 0) return built;
+    if (built.ok && errors.length === 0) {
+      const shared = sharedMemory(built.topology);
+      return shared === null ? built : failed([sharedMemoryError(built.topology, shared)]);
+    }
     return failed([...errors, ...(built.ok ? [] : built.errors)]);
   }
   const mapper = new IssueMapper(src, file, data);
@@ -86,6 +92,23 @@ function loadText(text: string, file: string, budget: LoadOptions | undefined): 
   const built =
     rest === null ? null : buildTopology(rest.data, src, file, budget, { original: rest.original, muted: (p) => rest.muted(p) || underDuplicate(p) });
   return failed([...errors, ...mapper.errors, ...(built === null || built.ok ? [] : built.errors)]);
+}
+
+/** Two messages would share a host's memory (models/system/memoryScope.ts): at the second one's recipient. */
+function sharedMemoryError(topology: Topology, shared: SharedMemory): LoadError {
+  const [first, second] = shared.messages;
+  const at = (i: number) => topology.positions[`/messages/${i}/to`] ?? topology.positions[`/messages/${i}`] ?? { line: 1, col: 1 };
+  const { line, col } = at(second);
+  return {
+    file: topology.file,
+    line,
+    col,
+    field: formatField(['messages', second, 'to']),
+    message:
+      `messages[${first}] (line ${at(first).line}) and messages[${second}] both go to <${topology.messages[second]!.to}>, and both can reach ${shared.host}, ` +
+      `whose role \`${shared.role}\` remembers per recipient (its \`memory\`): mxproof checks messages apart, so it cannot model a memory they share; ` +
+      'give each message its own recipient, or check them in separate files',
+  };
 }
 
 const startsWith = (path: Path, prefix: Path): boolean => prefix.length <= path.length && prefix.every((seg, i) => String(seg) === String(path[i]));

@@ -205,6 +205,21 @@ export interface RoleDefinition {
    * the host's configured route.
    */
   hops?: (env: HostEnv, rcpt: string) => Readonly<Record<string, NextHop>>;
+  /**
+   * What a host of this role remembers about a message beyond its SMTP sessions — a call-ahead
+   * cache, say (models/system/memory.ts): one small integer per host and message, `initial` until
+   * the machine's named action `remember` (params `{ value }`) sets it while the host serves a
+   * session (its RCPT answer, its call-ahead's result, its DATA answer). The machine reads it as
+   * `memory` on the RCPT event that opens each session it serves. Without it, a role remembers
+   * nothing: a server asked again starts from its initial state, as every built-in role does.
+   * A memory is about the message's recipient, as a callout cache's entry is: mxproof keeps it per
+   * message, which is exact because a file in which two messages to one recipient can both reach
+   * a host that remembers is refused (models/system/memoryScope.ts); a memory of all the host's
+   * mail (a counter across recipients) cannot be modelled so. Remember codes or counts, never a
+   * host's index: symmetric hosts are folded by swapping whose memory a value is, not the value
+   * (models/system/symmetry.ts).
+   */
+  memory?: { initial: number };
   /** The host's XState machine (models/machines: built from the shared states, or a role's own). */
   machine: (env: HostEnv) => AnyStateMachine;
   /** One sentence shown beside its statechart. */

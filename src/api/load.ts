@@ -4,6 +4,7 @@
  */
 import { loadTopology as loadText, loadTopologyFile as loadFile, type LoadError, type LoadOptions as ModelLoadOptions, type LoadResult } from '../../models/topology/load.js';
 import type { Topology } from '../../models/topology/types.js';
+import { sharedMemory } from '../../models/system/memoryScope.js';
 import type { MxproofConfig } from '../config/define.js';
 import { resolveConfig, type Extensions } from '../config/resolve.js';
 
@@ -53,6 +54,12 @@ export function toTopology(input: string | Topology, file: string | undefined, o
   if (typeof input === 'string') return loadText(input, file ?? UNNAMED, options);
   if (input === null || typeof input !== 'object' || !Array.isArray((input as Partial<Topology>).hosts)) {
     return { ok: false, errors: [callError(file ?? UNNAMED, '(input)', 'expected the text of a topology file or a Topology object')] };
+  }
+  // As the loader refuses such a file (models/system/memoryScope.ts), without positions to name.
+  const shared = sharedMemory(input);
+  if (shared !== null) {
+    const [a, b] = shared.messages;
+    return { ok: false, errors: [callError(file ?? input.file ?? UNNAMED, `messages[${b}].to`, `messages[${a}] and messages[${b}] both go to <${input.messages[b]!.to}> and both reach ${shared.host}, whose role \`${shared.role}\` remembers per recipient: mxproof checks messages apart, so it cannot model a memory they share`)] };
   }
   return { ok: true, topology: file === undefined ? input : { ...input, file } };
 }

@@ -65,6 +65,8 @@ const ROLE_SHAPE = z.strictObject({
   preset: z.strictObject({ accepts: PRESET_ACCEPTS.optional(), verify: PRESET_VERIFY.optional(), route: PRESET_ROUTE.optional() }).optional(),
   options: zodSchema.optional(),
   hops: fn.optional(),
+  // A memory is part of a state's key (models/system/memory.ts): a plain integer.
+  memory: z.strictObject({ initial: z.number().int() }).optional(),
   machine: fn,
   note: z.string().optional(),
 });

@@ -58,6 +58,7 @@ function definition(r: ConfigRole, i: number, source: string, fail: Fail): RoleD
     note: r.note ?? r.summary,
     preset: { ...MTA_PRESET, ...r.preset },
     ...(r.options === undefined ? {} : { options: r.options }),
+    ...(r.memory === undefined ? {} : { memory: { initial: r.memory.initial } }),
     ...(hops === undefined ? {} : { hops: (env, rcpt) => call('hops', () => hops(env, rcpt), aHopMap) }),
     machine: (env) => call<AnyStateMachine>('machine', () => r.machine(env), aMachine),
     origin: source,

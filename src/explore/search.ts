@@ -15,6 +15,7 @@ import { DEFAULT_MAX_STATES } from '../api/budget.js';
 import { topologyArbitrary } from '../../models/arbitraries/topology.js';
 import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { checkTopology } from '../../properties/check.js';
+import { sharedMemory } from '../../models/system/memoryScope.js';
 import { BUILT_IN } from '../../properties/index.js';
 import type { PropertyRegistry } from '../../properties/registry.js';
 import type { CheckResult, PropertyResult } from '../../properties/result.js';
@@ -52,9 +53,16 @@ export function setup(rules: Topology, options: ExploreOptions): Setup {
   };
 }
 
-/** The rules' config roles go with every topology drawn around them (a map, which draws never change). */
+/**
+ * The rules' config roles go with every topology drawn around them (a map, which draws never
+ * change). When a role keeps a memory, draws whose messages would share it are left out, as the
+ * loader refuses such files (models/system/memoryScope.ts): they are never checked, counted or
+ * shrunk to. Rules without such a role draw exactly what they drew before.
+ */
 function withRoles(arbitrary: fc.Arbitrary<Topology>, roles: Topology['roles']): fc.Arbitrary<Topology> {
-  return roles === undefined ? arbitrary : arbitrary.map((t) => ({ ...t, roles }));
+  if (roles === undefined) return arbitrary;
+  const mapped = arbitrary.map((t) => ({ ...t, roles }));
+  return [...roles.values()].some((r) => r.memory !== undefined) ? mapped.filter((t) => sharedMemory(t) === null) : mapped;
 }
 
 /** The search's draws, in fast-check's order (the same values `fc.check` hands its predicate). */
@@ -221,7 +229,9 @@ function finish(
   checkToTheEnd: (t: Topology) => PropertyResult,
   cache: ReadonlyMap<string, CheckResult>,
 ): Shrunk {
-  const minimal = minimize(details.counterexample![0], s.fixedParts, (t) => involves(checkToTheEnd(t), s.fixed));
+  // A removal can re-route a message past a host that remembers (memoryScope.ts): such a file is
+  // refused, not checked, so it keeps no violation.
+  const minimal = minimize(details.counterexample![0], s.fixedParts, (t) => sharedMemory(t) === null && involves(checkToTheEnd(t), s.fixed));
   const topology = { ...minimal.topology, file: '(generated)', positions: {} };
   // The finding is re-checked without the search's small budget: its verdicts go into the file's
   // `expect` block, and `mxproof check` must agree with them.

@@ -42,6 +42,7 @@ export const ACTION_PHRASES: Readonly<Record<string, string>> = {
   noteReply: 'keeps the reply',
   startRound: 'starts a new attempt',
   refuseForHopCount: 'counts it a hop-limit bounce',
+  remember: "remembers the call-ahead's answer",
   cannotConnect: 'reaches no candidate (451)',
   takeAnswer: 'takes the answer',
   timeOut: 'times out',

@@ -32,7 +32,12 @@ interface Explored {
   /** What the finding that matters says, and the role it runs. */
   reason: [property: string, reason: string];
   role: string;
+  /** Properties explore must find no violation of that involves the rules. */
+  clean: string[];
 }
+
+/** No loop of either kind involving the rules: the properties a role could break by routing. */
+const NO_LOOP = ['call-ahead-bounded', 'no-forwarding-loop'];
 
 const EXPLORED: Record<string, Explored> = {
   'relay-direct-to-filter': {
@@ -43,6 +48,7 @@ const EXPLORED: Record<string, Explored> = {
     },
     reason: ['no-backscatter', 'filter1.test accepts mail for <nobody@d1.test>, which no host holds: it can only bounce later, to <bob@sender.test>'],
     role: 'direct-relay',
+    clean: NO_LOOP,
   },
   'filter-skips-call-ahead': {
     checked: 863,
@@ -52,6 +58,21 @@ const EXPLORED: Record<string, Explored> = {
     },
     reason: ['no-backscatter', 'mx.edge.test accepts mail for <nobody@example.com>, which no host holds: it can only bounce later, to <bob@sender.test>'],
     role: 'chained-filter',
+    clean: NO_LOOP,
+  },
+  // The founding loop with a callout cache at both verifiers: still the loop, found on the rules
+  // alone (3 hosts), and nothing else — in particular no stale cached answer losing or misrouting
+  // mail. 837 topologies, not the uncached rules' 844: draws whose two messages would share a cache
+  // are left out (memoryScope.ts), which moves fast-check's later draws.
+  'callout-cache': {
+    checked: 837,
+    broken: {
+      'eventual-delivery': { hosts: 3, path: '0:0:0:0:0:0:0:0:0:0:0' },
+      'call-ahead-bounded': { hosts: 3, path: '0:0:0:0:0:0:0:0:0:0:0' },
+    },
+    reason: ['call-ahead-bounded', "mx.postini.test's call-ahead to mx1.mailhop.test for <alice@example.com> repeats: the chain never ends"],
+    role: 'caching-filter',
+    clean: ['no-forwarding-loop', 'no-silent-loss', 'no-backscatter', 'no-open-relay', 'dns-well-formed'],
   },
 };
 
@@ -107,8 +128,7 @@ describe('examples/plugins', () => {
       expect(report.checked).toBe(pinned.checked);
       const broken = Object.fromEntries(report.findings.map((f) => [f.property, { hosts: f.hosts.length, path: f.path }]));
       expect(broken).toEqual(pinned.broken);
-      // No loop of either kind involving the rules: the properties a role could break by routing.
-      expect(report.clean).toEqual(expect.arrayContaining(['call-ahead-bounded', 'no-forwarding-loop']));
+      expect(report.clean).toEqual(expect.arrayContaining(pinned.clean));
       const [property, reason] = pinned.reason;
       const finding = report.findings.find((f) => f.property === property)!;
       expect(finding.reason).toBe(reason);
