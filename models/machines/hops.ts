@@ -19,16 +19,18 @@ import { ROUTE_HOP, type RoleDefinition } from '../roles/types.js';
 import type { HostEnv } from '../topology/types.js';
 import { NONE } from '../routing/triedSet.js';
 
-/** The config role a host plays, when it plays one that declares hops; built-in roles never do. */
+/** The config role a host plays, if any (the topology carries a config's roles; built-in ones are not among them). */
+const configRole = (env: HostEnv): RoleDefinition | undefined => env.topology.roles?.get(env.host.role);
+
+/** The config role a host plays, when it declares hops; built-in roles never do. */
 function choosingRole(env: HostEnv): RoleDefinition | undefined {
-  const role = env.topology.roles?.get(env.host.role);
+  const role = configRole(env);
   return role?.hops === undefined ? undefined : role;
 }
 
 /** The role's bug, said plainly: as its config's error when the role came from a config. */
 function misbehaved(env: HostEnv, message: string): Error {
-  const role = env.topology.roles?.get(env.host.role);
-  return role?.misbehaved?.(message) ?? new Error(message);
+  return configRole(env)?.misbehaved?.(message) ?? new Error(message);
 }
 
 const declaredCache = new WeakMap<HostEnv, Map<string, Readonly<Record<string, NextHop>>>>();

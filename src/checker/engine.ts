@@ -10,6 +10,7 @@
  */
 import { explorePacked } from './explorePacked.js';
 import type { Model, Property } from './model.js';
+import type { PackedModel } from './packed.js';
 import { exploreParts, exploreProduct } from './product.js';
 import type { ExploreOptions, ExploreResult } from './result.js';
 import { exploreUnpacked } from './unpacked.js';
@@ -19,15 +20,16 @@ export function explore<S, A>(
   properties: readonly Property<S, A>[],
   options: ExploreOptions = {},
 ): ExploreResult<S, A> {
-  const { setupEndedAt, ...result } = search(model, properties, options);
-  // Reading, loading and building the model and its packed tables: the time before the search.
-  return options.startedAt === undefined ? result : { ...result, setupMs: setupEndedAt - options.startedAt };
+  // The packed form when the model offers one: building it (and, before this, reading and loading
+  // the file) is the time before the search that `setupMs` reports.
+  const packed = options.packed === false ? null : (model.packed?.() ?? null);
+  const setupMs = options.startedAt === undefined ? undefined : (options.now ?? (() => performance.now()))() - options.startedAt;
+  const result = search(model, packed, properties, options);
+  return setupMs === undefined ? result : { ...result, setupMs };
 }
 
-function search<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[], options: ExploreOptions): ExploreResult<S, A> & { setupEndedAt: number } {
-  // The packed form when the model offers one and every property can be judged on it.
-  const packed = options.packed === false ? null : (model.packed?.() ?? null);
-  const setupEndedAt = (options.now ?? (() => performance.now()))();
+function search<S, A>(model: Model<S, A>, packed: PackedModel<S> | null, properties: readonly Property<S, A>[], options: ExploreOptions): ExploreResult<S, A> {
+  // Packed when every property can be judged on the packed form.
   const packs = packed !== null && properties.every((p) => (p.kind === 'safety' ? p.labels !== undefined : p.goalFlags !== undefined));
   const splits = packs && packed.initialCount === 1 && !options.keepFingerprints && properties.every((p) => p.partwise === true);
   if (options.onlyParts !== undefined) {
@@ -35,13 +37,13 @@ function search<S, A>(model: Model<S, A>, properties: readonly Property<S, A>[],
     if (options.onlyParts.some((p, i, all) => !Number.isInteger(p) || p < 0 || p >= packed.parts || all.indexOf(p) !== i)) {
       throw new RangeError(`onlyParts must name distinct parts 0 .. ${packed.parts - 1}`);
     }
-    return { ...exploreParts(model, packed, properties, options.onlyParts, options), setupEndedAt };
+    return exploreParts(model, packed, properties, options.onlyParts, options);
   }
   if (packs) {
-    if (splits && options.independentParts && packed.parts > 1) return { ...exploreProduct(model, packed, properties, options), setupEndedAt };
-    return { ...explorePacked(model, packed, properties, options), setupEndedAt };
+    if (splits && options.independentParts && packed.parts > 1) return exploreProduct(model, packed, properties, options);
+    return explorePacked(model, packed, properties, options);
   }
-  return { ...exploreUnpacked(model, properties, options), setupEndedAt };
+  return exploreUnpacked(model, properties, options);
 }
 
 /** The reachable state space alone, as fingerprints in discovery order: an oracle's view of a model. */

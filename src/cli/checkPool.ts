@@ -9,11 +9,10 @@
  * milliseconds and copies it into the pool's: each worker's check stops where it is, the files not
  * yet begun come back "stopped by an interrupt before the file was read", as they do in one thread.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnyPropertyId } from '../../models/topology/types.js';
 import type { FileFlags, FileOutcome } from './checkOne.js';
+import { workerEntry } from '../api/workerEntry.js';
 
 export interface PoolInput {
   flags: FileFlags;
@@ -108,19 +107,7 @@ export async function checkInPool(url: URL, threads: number, run: PoolRun): Prom
   }
 }
 
-/**
- * The worker's entry: beside this module unbundled (dist/src/cli/checkPoolWorker.js); in the bundle
- * (scripts/bundle.mjs) beside the bin, dist/cli/checkPoolWorker.mjs, while this code sits in dist/cli/
- * or a chunk under it. Null when this module runs from its TypeScript source (the in-process tests):
- * Node cannot start a worker from it, so the files are checked in this thread.
- */
+/** The worker's entry (workerEntry.ts); null from the TypeScript sources, where the work stays in this thread. */
 export function checkPoolWorkerUrl(): URL | null {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return null;
-  const candidates = here.endsWith('.mjs') ? ['./checkPoolWorker.mjs', '../checkPoolWorker.mjs'] : ['./checkPoolWorker.js'];
-  for (const c of candidates) {
-    const url = new URL(c, here);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`check: no worker entry beside ${fileURLToPath(here)} (looked for ${candidates.join(', ')})`);
+  return workerEntry(import.meta.url, 'checkPoolWorker', 'check');
 }

@@ -6,8 +6,6 @@
  * split as search.ts argues, and merged by draw index and property order, so the findings and
  * figures are those of `explore` in one thread, whatever the number of threads.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnyPropertyId, Topology } from '../../models/topology/types.js';
 import { BUILT_IN } from '../../properties/index.js';
@@ -15,6 +13,7 @@ import { defaultJobs } from '../api/jobs.js';
 import { explore, merge, type ExploreOptions, type ExploreResult } from './explore.js';
 import { draws, Search, setup, type Setup, type Shrunk } from './search.js';
 import { answerWithRoles, perform, portableTask, portableTopology, type Answer, type Task, type WorkerInput } from './tasks.js';
+import { workerEntry } from '../api/workerEntry.js';
 
 export { defaultJobs };
 
@@ -163,19 +162,7 @@ async function share(
   }
 }
 
-/**
- * The worker's entry: beside this module unbundled (dist/src/explore/exploreWorker.js); in the
- * bundle (scripts/bundle.mjs) beside the bin, dist/cli/exploreWorker.mjs, while this code sits in
- * dist/cli/ or a chunk under it. Null when this module runs from its TypeScript source (the
- * in-process tests): Node cannot start a worker from it, so explore runs in one thread.
- */
+/** The worker's entry (workerEntry.ts); null from the TypeScript sources, where the work stays in this thread. */
 export function exploreWorkerUrl(): URL | null {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) return null;
-  const candidates = here.endsWith('.mjs') ? ['./exploreWorker.mjs', '../exploreWorker.mjs'] : ['./exploreWorker.js'];
-  for (const c of candidates) {
-    const url = new URL(c, here);
-    if (existsSync(fileURLToPath(url))) return url;
-  }
-  throw new Error(`explore: no worker entry beside ${fileURLToPath(here)} (looked for ${candidates.join(', ')})`);
+  return workerEntry(import.meta.url, 'exploreWorker', 'explore');
 }
