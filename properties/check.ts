@@ -3,7 +3,6 @@
  * judged in one exhaustive exploration of the composed mail system. Nothing here prints or throws
  * for a violation; a budget that cuts the run makes every undecided verdict `inconclusive`.
  */
-import { isDelivered } from '../models/system/delivered.js';
 import { budgetSpent, explore, unexplored, type ExploreOptions, type ExploreResult, type Property } from '../src/checker/index.js';
 import { HALTED, labelsOf } from '../models/system/labels.js';
 import { MailSystem } from '../models/system/mailSystem.js';
@@ -276,7 +275,7 @@ function locate(p: MailProperty, last: SystemState, system: MailSystem): string 
   if (system.topology.properties.some((own) => own.id === p.id)) return pointer('properties', p.id);
   const e = p.kind === 'safety' ? last.effects.find((x) => p.judges.includes(x.kind) && p.violation(x, system, last) !== null) : undefined;
   if (e === undefined) {
-    const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && !isDelivered(m));
+    const stuck = last.messages.findIndex((m, i) => system.isRecipientValid(i) && !system.isDelivered(m, i));
     return pointer('messages', Math.max(stuck, 0));
   }
   switch (e.kind) {

@@ -1,6 +1,5 @@
 /** Turns an engine trace of the mail system into numbered steps a person reads. */
 import type { Trace } from '../src/checker/result.js';
-import { isDelivered } from '../models/system/delivered.js';
 import type { MailSystem } from '../models/system/mailSystem.js';
 import type { SystemAction, SystemState } from '../models/system/types.js';
 import { focusOf } from './focus.js';
@@ -47,7 +46,7 @@ export function messagesAbout(kind: 'safety' | 'liveness', trace: Trace<SystemSt
     return last?.kind === 'message' ? [last.message] : [];
   }
   const end = trace.states.at(-1)!;
-  return end.messages.flatMap((m, i) => (system.isRecipientValid(i) && !isDelivered(m) ? [i] : []));
+  return end.messages.flatMap((m, i) => (system.isRecipientValid(i) && !system.isDelivered(m, i) ? [i] : []));
 }
 
 /** The call-ahead this step repeats: the same exchange earlier in the same delivery session. */

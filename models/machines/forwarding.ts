@@ -8,7 +8,7 @@
  */
 import { and } from 'xstate';
 import type { HostSetup } from './hostSetup.js';
-import { BOUNCES, DELIVERS } from './tags.js';
+import { AWAITS_DATA_REPLY, AWAITS_RCPT_REPLY, AWAITS_ROUTE, BOUNCES, CONNECTS, DELIVERS, HANDS_OFF, RETRIES } from './tags.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 
@@ -20,8 +20,9 @@ const movesOnAfter4xx = [
 
 export function forwardingStates(s: HostSetup) {
   return {
-    accepted: s.createStateConfig({ on: { ROUTE: 'routing' } }),
+    accepted: s.createStateConfig({ tags: [AWAITS_ROUTE], on: { ROUTE: 'routing' } }),
     queued: s.createStateConfig({
+      tags: [CONNECTS],
       on: {
         CONNECTED: { target: 'awaitingRcptReply', actions: ['markTried', 'countSession'] },
         CONNECT_FAILED: [
@@ -41,6 +42,7 @@ export function forwardingStates(s: HostSetup) {
       },
     }),
     awaitingRcptReply: s.createStateConfig({
+      tags: [AWAITS_RCPT_REPLY],
       on: {
         REPLY: [
           { guard: 'replyIsPositive', target: 'awaitingDataReply' },
@@ -50,6 +52,7 @@ export function forwardingStates(s: HostSetup) {
       },
     }),
     awaitingDataReply: s.createStateConfig({
+      tags: [AWAITS_DATA_REPLY],
       on: {
         REPLY: [
           { guard: 'replyIsPositive', target: 'handedOff' },
@@ -58,11 +61,11 @@ export function forwardingStates(s: HostSetup) {
         ],
       },
     }),
-    deferred: s.createStateConfig({ on: { RETRY: { target: 'queued', actions: 'startRound' } } }),
+    deferred: s.createStateConfig({ tags: [RETRIES], on: { RETRY: { target: 'queued', actions: 'startRound' } } }),
     delivered: s.createStateConfig({ type: 'final', tags: [DELIVERS] }),
     bounced: s.createStateConfig({ type: 'final', tags: [BOUNCES] }),
     /** 250 after DATA from the next hop: responsibility has passed on. */
-    handedOff: s.createStateConfig({ type: 'final' }),
+    handedOff: s.createStateConfig({ type: 'final', tags: [HANDS_OFF] }),
   };
 }
 

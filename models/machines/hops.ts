@@ -18,6 +18,8 @@ import { nextHop, type NextHop } from '../routing/nextHop.js';
 import { ROUTE_HOP, type RoleDefinition } from '../roles/types.js';
 import type { HostEnv } from '../topology/types.js';
 import { NONE } from '../routing/triedSet.js';
+import { awaitingRoute } from './tags.js';
+import { roleMisbehaved } from '../roles/misbehaved.js';
 
 /** The config role a host plays, if any (the topology carries a config's roles; built-in ones are not among them). */
 const configRole = (env: HostEnv): RoleDefinition | undefined => env.topology.roles?.get(env.host.role);
@@ -28,10 +30,6 @@ function choosingRole(env: HostEnv): RoleDefinition | undefined {
   return role?.hops === undefined ? undefined : role;
 }
 
-/** The role's bug, said plainly: as its config's error when the role came from a config. */
-function misbehaved(env: HostEnv, message: string): Error {
-  return configRole(env)?.misbehaved?.(message) ?? new Error(message);
-}
 
 const declaredCache = new WeakMap<HostEnv, Map<string, Readonly<Record<string, NextHop>>>>();
 
@@ -54,7 +52,7 @@ export function hopNamed(env: HostEnv, rcpt: string, name: string): NextHop {
   const hops = declaredHops(env, rcpt);
   const hop = hops[name];
   if (hop === undefined) {
-    throw misbehaved(env, `role ${env.host.role}: its machine chose the hop \`${name}\` for <${rcpt}> at ${env.host.name}, but its \`hops\` declares only ${Object.keys(hops).join(', ')}`);
+    throw roleMisbehaved(env, `role ${env.host.role}: its machine chose the hop \`${name}\` for <${rcpt}> at ${env.host.name}, but its \`hops\` declares only ${Object.keys(hops).join(', ')}`);
   }
   return hop;
 }
@@ -67,14 +65,14 @@ export function chosenHop(env: HostEnv, rcpt: string): NextHop {
   const role = choosingRole(env);
   if (role === undefined) return nextHop(env.topology, env.host, rcpt);
   if (choosing.has(env)) {
-    throw misbehaved(env, `role ${role.id}: a guard of its routing state asks where the host routes, which that state decides; read the hops (declaredHops) instead`);
+    throw roleMisbehaved(env, `role ${role.id}: a guard of its routing state asks where the host routes, which that state decides; read the hops (declaredHops) instead`);
   }
   let machine = machines.get(env);
   if (machine === undefined) machines.set(env, (machine = role.machine(env)));
   choosing.add(env);
   try {
     // The message as every host holds it when it routes: accepted, nothing tried yet.
-    const accepted = machine.resolveState({ value: 'accepted', context: { rcpt, reply: 250, reason: 'accepted', tried: NONE, sessions: 0, hop: '' } });
+    const accepted = machine.resolveState({ value: awaitingRoute(machine), context: { rcpt, reply: 250, reason: 'accepted', tried: NONE, sessions: 0, hop: '' } });
     const [after] = transition(machine, accepted, { type: 'ROUTE' });
     const name = (after.context as { hop?: string }).hop;
     return hopNamed(env, rcpt, name === undefined || name === '' ? ROUTE_HOP : name);

@@ -10,7 +10,7 @@ export const ROLE_MACHINES = Object.fromEntries(BUILT_IN_ROLES.map((r) => [r.id,
 
 /**
  * A config role's machine is any XState machine over the host context and events; typed as the
- * built-ins' because the composed system drives it through the same states (roleMachine.ts).
+ * built-ins' because the composed system drives it by the same state tags (tags.ts).
  */
 export function machineForHost(env: HostEnv): HostMachine {
   return roleOf(env.topology, env.host.role).machine(env) as HostMachine;

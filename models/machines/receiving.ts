@@ -6,7 +6,7 @@
  */
 import { and, not } from 'xstate';
 import type { HostSetup } from './hostSetup.js';
-import { DISCARDS } from './tags.js';
+import { CALLS_AHEAD, DISCARDS } from './tags.js';
 
 const answer = (reply: number, reason: string) => ({ type: 'answer' as const, params: { reply, reason } });
 
@@ -44,6 +44,7 @@ export function receivingStates(s: HostSetup, before: RecipientCheck[] = [], rem
       ],
     }),
     verifying: s.createStateConfig({
+      tags: [CALLS_AHEAD],
       on: {
         CALL_AHEAD_RESULT: [
           { guard: 'answerIsPositive', target: 'awaitingData', actions: keeps('accepted', answer(250, 'call-ahead-accepted')) },

@@ -9,7 +9,6 @@
  * Rows are built lazily, the first time the engine expands a global state holding that local
  * state, so budgets and early stops cut the table work short too.
  */
-import { isDelivered } from './delivered.js';
 import { labelOf } from './labels.js';
 import { messageKey } from './messageKey.js';
 import type { StepResult } from './messageStep.js';
@@ -24,6 +23,8 @@ export interface LocalWorld {
   choices(msg: MessageState): number[];
   /** The step taken with `choice`, the hosts being down as `down` says. */
   step(msg: MessageState, choice: number, down: readonly boolean[]): StepResult;
+  /** Whether the message has arrived in `msg` (MailSystem.isDelivered). */
+  delivered(msg: MessageState): boolean;
   /** Which hosts are down when no transient fault is (the `down` faults). */
   readonly baseDown: readonly boolean[];
   /** Bit of each host index that is a transient fault, -1 for the others. */
@@ -68,7 +69,7 @@ export class LocalSpace {
       this.flags = grow(this.flags, id + 1);
       this.start = grow(this.start, id + 1);
       this.end = grow(this.end, id + 1);
-      this.flags[id] = (msg.truncated ? TRUNCATED : 0) | (isDelivered(msg) ? DELIVERED : 0);
+      this.flags[id] = (msg.truncated ? TRUNCATED : 0) | (this.world.delivered(msg) ? DELIVERED : 0);
       this.start[id] = -1;
     }
     return id;

@@ -11,21 +11,23 @@
  */
 import { transition } from 'xstate';
 import { callAheadMachine, machineForHost, type HostEvent, type HostMachine } from '../machines/index.js';
+import { awaitingRoute, initialStateOf } from '../machines/tags.js';
 import type { CallAheadEvent, CallAheadMachine } from '../machines/callAhead.js';
 import type { HostEnv } from '../machines/env.js';
 import type { CallAheadSnap, HostSnap } from './types.js';
 import { Behaviours, type Behaviour } from './behaviour.js';
 import { NONE } from '../routing/triedSet.js';
+import { roleMisbehaved } from '../roles/misbehaved.js';
 import { pureStep } from './pureStep.js';
 import { contextOf, freshSnap, snapKey, snapOf } from './hostSnap.js';
 
 const NO_SIGNALS: readonly string[] = [];
 
 /** A memory is a small integer (it is part of a state's key): anything else is the role's bug, said plainly. */
-function rememberedValue(params: unknown): number {
+function rememberedValue(env: HostEnv, params: unknown): number {
   const value = (params as { value?: unknown } | undefined)?.value;
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw new Error(`a machine's \`remember\` action must carry an integer \`value\` in its params, got ${JSON.stringify(params)}`);
+    throw roleMisbehaved(env, `role ${env.host.role}: its machine's \`remember\` action must carry an integer \`value\` in its params, got ${JSON.stringify(params)}`);
   }
   return value;
 }
@@ -78,6 +80,8 @@ export class LocalSteps {
    * to a recipient, so a lookup costs no key and allocates nothing once met.
    */
   private readonly tagsOfHost: (Map<string, ReadonlySet<string>> | undefined)[] = [];
+  /** Where each host's server sessions and held messages start, by host index (its machine's, once asked). */
+  private readonly starts: ({ session: HostSnap; holding: HostSnap } | undefined)[] = [];
   private readonly behaviours: Behaviours;
 
   constructor(private readonly envs: readonly HostEnv[]) {
@@ -112,7 +116,6 @@ export class LocalSteps {
     return this.entry(host).machine;
   }
 
-  static readonly IDLE: HostSnap = freshSnap('idle');
   static readonly CALLING: CallAheadSnap = { value: 'connecting', tried: NONE, result: 0 };
 
   private hostKey(host: number, rcpt: string, snap: HostSnap, event: HostEvent): string {
@@ -135,7 +138,7 @@ export class LocalSteps {
       remember(hostMemo, key, next);
       // transition() returns the named actions it did not apply to the context (assign is applied).
       if (actions.length > 0) signalMemo.set(key, actions.map((a) => a.type));
-      for (const a of actions) if (a.type === 'remember') rememberMemo.set(key, rememberedValue(a.params));
+      for (const a of actions) if (a.type === 'remember') rememberMemo.set(key, rememberedValue(b.env, a.params));
     }
     return next;
   }
@@ -152,6 +155,11 @@ export class LocalSteps {
 
   /** Whether the host's machine tags its state `value` with `tag` (machines/tags.ts). */
   hasTag(host: number, rcpt: string, value: string, tag: string): boolean {
+    return this.tagsOf(host, rcpt, value).has(tag);
+  }
+
+  /** The tags of the host's machine's state `value`: what the composed system does next there (machines/tags.ts). */
+  tagsOf(host: number, rcpt: string, value: string): ReadonlySet<string> {
     let byValue = this.tagsOfHost[host];
     if (byValue === undefined) this.tagsOfHost[host] = byValue = new Map();
     let tags = byValue.get(value);
@@ -161,7 +169,31 @@ export class LocalSteps {
       const state = this.entryOf(b).machine.resolveState({ value, context: contextOf(freshSnap(value), b.rcpt) });
       byValue.set(value, (tags = state.tags));
     }
-    return tags.has(tag);
+    return tags;
+  }
+
+  /** The snapshot a server session starts in at `host`: its machine's initial state, nothing decided yet. */
+  sessionStart(host: number, rcpt: string): HostSnap {
+    return this.startOf(host, rcpt).session;
+  }
+
+  /** The snapshot a message starts its journey in at its first host: accepted, not routed yet (tagged `awaits-route`). */
+  holding(host: number, rcpt: string): HostSnap {
+    return this.startOf(host, rcpt).holding;
+  }
+
+  private startOf(host: number, rcpt: string): { session: HostSnap; holding: HostSnap } {
+    let start = this.starts[host];
+    if (start === undefined) {
+      const { machine } = this.entryOf(this.behaviours.of(host, rcpt));
+      this.starts[host] = start = { session: freshSnap(initialStateOf(machine) ?? ''), holding: freshSnap(awaitingRoute(machine)) };
+    }
+    return start;
+  }
+
+  /** Whether a call-ahead in `snap` has ended (its machine is in a final state): the verifier then answers with its result. */
+  callAheadEnded(host: number, rcpt: string, snap: CallAheadSnap): boolean {
+    return this.entryOf(this.behaviours.of(host, rcpt)).callAhead.root.states[snap.value]?.type === 'final';
   }
 
   callAhead(host: number, rcpt: string, snap: CallAheadSnap, event: CallAheadEvent): CallAheadSnap {

@@ -17,7 +17,8 @@ import { Network } from './network.js';
 import { messageKey } from './messageKey.js';
 import { MailPacked } from './packed.js';
 import type { MessageState, SystemAction, SystemState } from './types.js';
-import { freshSnap } from './hostSnap.js';
+import { isDelivered } from './delivered.js';
+import { AWAITS_ROUTE, CALLS_AHEAD, CONNECTS, DELIVERS, RETRIES } from '../machines/tags.js';
 
 /** The implicit sending MTA of a message without `via` (FORMAT.md): role mta, not in `hosts`. */
 function implicitSender(topology: Topology): Host {
@@ -65,7 +66,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
       const origin = m.via === null ? this.senderIndex : this.network.hostIndex(m.via)!;
       return {
         holder: origin,
-        snap: freshSnap('accepted'),
+        snap: this.local.holding(origin, m.to),
         leftTo: null,
         frames: [],
         hops: 0,
@@ -96,17 +97,20 @@ export class MailSystem implements Model<SystemState, SystemAction> {
     const rcpt = this.topology.messages[message]!.to;
     const top = msg.frames.at(-1);
     if (top !== undefined) {
-      return top.snap.value === 'verifying' ? untriedChoices(nextHopOf(this.local.env(top.host), rcpt), top.callAhead!.tried) : [0];
+      // A verifier calling ahead picks among its untried candidates; any other session step has one outcome.
+      return this.local.hasTag(top.host, rcpt, top.snap.value, CALLS_AHEAD) ? untriedChoices(nextHopOf(this.local.env(top.host), rcpt), top.callAhead!.tried) : [0];
     }
-    switch (msg.snap.value) {
-      case 'accepted':
-      case 'deferred':
-        return [0];
-      case 'queued':
-        return attemptChoices(this.local.env(msg.holder), rcpt, msg.snap.tried, msg.snap.sessions);
-      default:
-        return [];
-    }
+    const tags = this.local.tagsOf(msg.holder, rcpt, msg.snap.value);
+    if (tags.has(CONNECTS)) return attemptChoices(this.local.env(msg.holder), rcpt, msg.snap.tried, msg.snap.sessions);
+    return tags.has(AWAITS_ROUTE) || tags.has(RETRIES) ? [0] : [];
+  }
+
+  /**
+   * Whether the message has arrived (delivered.ts): no session in flight, and its holder's state is
+   * tagged `delivers`, or it was handed to a server outside the model.
+   */
+  isDelivered(msg: MessageState, message: number): boolean {
+    return isDelivered(msg, (host, value) => this.local.hasTag(host, this.topology.messages[message]!.to, value, DELIVERS));
   }
 
   next(state: SystemState, action: SystemAction): SystemState {

@@ -28,6 +28,7 @@
  * needs it: in the founding loop no call-ahead ever completes with a definite answer, so nothing
  * is ever remembered and there is nothing to expire.
  */
+import { roleMisbehaved } from '../roles/misbehaved.js';
 import { roleOf } from '../roles/registry.js';
 import type { HostEnv } from '../machines/env.js';
 import type { Remembered } from './types.js';
@@ -54,7 +55,7 @@ export function recall(memory: readonly Remembered[] | undefined, host: number, 
 export function keep(memory: readonly Remembered[] | undefined, host: number, value: number, env: HostEnv): readonly Remembered[] | undefined {
   const initial = initialMemory(env);
   if (initial === undefined) {
-    throw new Error(`role ${env.host.role}: its machine remembers ${value} at ${env.host.name}, but the role declares no \`memory\``);
+    throw roleMisbehaved(env, `role ${env.host.role}: its machine remembers ${value} at ${env.host.name}, but the role declares no \`memory\``);
   }
   const others = (memory ?? []).filter((r) => r.host !== host);
   const next = value === initial ? others : [...others, { host, value }].sort((a, b) => a.host - b.host);

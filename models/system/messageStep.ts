@@ -5,7 +5,7 @@
  * between client and server.
  */
 import { allCandidatesTried, nextHopOf, type HostEvent } from '../machines/env.js';
-import { BOUNCES, DELIVERS, DISCARDS, REFUSE_FOR_HOP_COUNT } from '../machines/tags.js';
+import { AWAITS_DATA_REPLY, AWAITS_RCPT_REPLY, AWAITS_ROUTE, BOUNCES, CALLS_AHEAD, CONNECTS, DELIVERS, DISCARDS, HANDS_OFF, REFUSE_FOR_HOP_COUNT, RETRIES } from '../machines/tags.js';
 import { count } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
 import type { Candidate } from '../routing/nextHop.js';
@@ -37,20 +37,22 @@ export interface StepResult {
 export function stepMessage(cx: StepContext, msg: MessageState, choice: number): StepResult {
   const top = msg.frames.at(-1);
   if (top !== undefined) {
-    if (top.snap.value === 'verifying') return callAheadConnect(cx, msg, choice);
+    if (tagged(cx, top.host, top.snap, CALLS_AHEAD)) return callAheadConnect(cx, msg, choice);
     if (msg.frames.length > 1) return answerCallAhead(cx, msg);
-    return msg.snap.value === 'awaitingRcptReply' ? answerRcpt(cx, msg) : sendData(cx, msg);
+    if (tagged(cx, msg.holder, msg.snap, AWAITS_RCPT_REPLY)) return answerRcpt(cx, msg);
+    if (tagged(cx, msg.holder, msg.snap, AWAITS_DATA_REPLY)) return sendData(cx, msg);
+  } else {
+    const tags = cx.local.tagsOf(msg.holder, cx.rcpt, msg.snap.value);
+    if (tags.has(AWAITS_ROUTE)) return route(cx, msg);
+    if (tags.has(CONNECTS)) return deliveryConnect(cx, msg, choice);
+    if (tags.has(RETRIES)) return retry(cx, msg);
   }
-  switch (msg.snap.value) {
-    case 'accepted':
-      return route(cx, msg);
-    case 'queued':
-      return deliveryConnect(cx, msg, choice);
-    case 'deferred':
-      return retry(cx, msg);
-    default:
-      throw new Error(`message ${cx.message} has no step in state ${msg.snap.value}`);
-  }
+  throw new Error(`message ${cx.message} has no step in state ${msg.snap.value}`);
+}
+
+/** Whether `host`'s machine tags the state of `snap` with `tag`: what the system does next there (machines/tags.ts). */
+function tagged(cx: StepContext, host: number, snap: HostSnap, tag: string): boolean {
+  return cx.local.hasTag(host, cx.rcpt, snap.value, tag);
 }
 
 const step = (cx: StepContext, actor: number, peer: number | string | null, depth: number, text: string, details: string[] = []): StepInfo => ({
@@ -78,10 +80,11 @@ function candidate(cx: StepContext, host: number, choice: number): Candidate {
 function openSession(cx: StepContext, memory: Memory, server: number, client: number, callAhead: boolean): { frame: Frame; memory: Memory } {
   const recalled = recall(memory, server, cx.local.env(server));
   const event: HostEvent = { type: 'RCPT', client: cx.names[client]!, callAhead, ...(recalled === undefined ? {} : { memory: recalled }) };
-  const snap = cx.local.host(server, cx.rcpt, LocalSteps.IDLE, event);
+  const start = cx.local.sessionStart(server, cx.rcpt);
+  const snap = cx.local.host(server, cx.rcpt, start, event);
   return {
-    frame: { host: server, snap, callAhead: snap.value === 'verifying' ? LocalSteps.CALLING : null },
-    memory: served(cx, memory, server, LocalSteps.IDLE, event),
+    frame: { host: server, snap, callAhead: tagged(cx, server, snap, CALLS_AHEAD) ? LocalSteps.CALLING : null },
+    memory: served(cx, memory, server, start, event),
   };
 }
 
@@ -99,7 +102,7 @@ function memoryNote(cx: StepContext, before: Memory, after: Memory): string[] {
 }
 
 function verifyingNote(cx: StepContext, frame: Frame): string[] {
-  if (frame.snap.value !== 'verifying') return [`${cx.names[frame.host]} answers at once: ${replyLine(frame.snap.reply, frame.snap.reason)}`];
+  if (!tagged(cx, frame.host, frame.snap, CALLS_AHEAD)) return [`${cx.names[frame.host]} answers at once: ${replyLine(frame.snap.reply, frame.snap.reason)}`];
   const hop = nextHopOf(cx.local.env(frame.host), cx.rcpt);
   const why = hop.kind === 'candidates' ? hop.why : '';
   return [`${cx.names[frame.host]} verifies <${cx.rcpt}> by call-ahead to its next hop: ${why}`];
@@ -117,7 +120,7 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
       ? `connect to ${target.host}:${target.port} refused: ${conn.code} ${conn.why}`
       : `connect to ${target.host}:${target.port} failed: ${conn.why}`;
     const then =
-      snap.value === 'deferred'
+      tagged(cx, holder, snap, RETRIES)
         ? [`no candidate left in this attempt${attemptLimit(cx, holder, snap)}: the message stays queued for a later retry`]
         : bounces(cx, holder, snap)
           ? [`${cx.names[holder]} gives up: the last host it tries refused it with ${snap.reply}; it bounces the message to the sender`]
@@ -128,7 +131,9 @@ function deliveryConnect(cx: StepContext, msg: MessageState, choice: number): St
   const connected = cx.local.host(holder, cx.rcpt, msg.snap, { type: 'CONNECTED', index: choice });
   if (conn.kind === 'external') {
     // The server outside the model takes the message: for mxproof, that is its delivery (FORMAT.md 1.1).
-    const snap = { ...connected, value: 'handedOff' };
+    // It answers RCPT and DATA with 250, and the holder's machine hands the message off as to any server.
+    const rcptTaken = cx.local.host(holder, cx.rcpt, connected, { type: 'REPLY', code: 250 });
+    const snap = cx.local.host(holder, cx.rcpt, rcptTaken, { type: 'REPLY', code: 250 });
     return {
       message: { ...msg, snap, leftTo: target.host },
       effects: [{ kind: 'delivered', message: cx.message, host: target.host }],
@@ -213,7 +218,7 @@ function withMemory(msg: MessageState, memory: Memory): MessageState {
  */
 function settleCallAhead(cx: StepContext, memory: Memory, frame: Frame): { frame: Frame; memory: Memory } {
   const ca = frame.callAhead!;
-  if (ca.value === 'connecting' || ca.value === 'awaitingAnswer') return { frame, memory };
+  if (!cx.local.callAheadEnded(frame.host, cx.rcpt, ca)) return { frame, memory };
   const event: HostEvent = { type: 'CALL_AHEAD_RESULT', code: ca.result };
   const snap = cx.local.host(frame.host, cx.rcpt, frame.snap, event);
   return { frame: { host: frame.host, snap, callAhead: null }, memory: served(cx, memory, frame.host, frame.snap, event) };
@@ -241,7 +246,7 @@ function answerCallAhead(cx: StepContext, msg: MessageState): StepResult {
 function answerRcpt(cx: StepContext, msg: MessageState): StepResult {
   const server = msg.frames[0]!;
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: server.snap.reply });
-  const ended = snap.value !== 'awaitingDataReply';
+  const ended = !tagged(cx, msg.holder, snap, AWAITS_DATA_REPLY);
   const effects = bounces(cx, msg.holder, snap) ? bounce(cx, msg, server.snap.reply, reasonText(server.snap.reason)) : [];
   const details = ended ? [consequence(cx, msg.holder, snap)] : [];
   return {
@@ -260,7 +265,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
   const snap = cx.local.host(msg.holder, cx.rcpt, msg.snap, { type: 'REPLY', code: serverSnap.reply });
   const text = `DATA → ${replyLine(serverSnap.reply, serverSnap.reason)}`;
   const serverName = cx.names[server.host]!;
-  if (snap.value !== 'handedOff') {
+  if (!tagged(cx, msg.holder, snap, HANDS_OFF)) {
     const effects = bounces(cx, msg.holder, snap) ? bounce(cx, msg, serverSnap.reply, reasonText(serverSnap.reason)) : [];
     // The server's machine says the refusal is for the hop count (a named action of its DATA step).
     if (cx.local.signals(server.host, cx.rcpt, server.snap, data).includes(REFUSE_FOR_HOP_COUNT)) {
@@ -275,7 +280,7 @@ function sendData(cx: StepContext, msg: MessageState): StepResult {
     details.push(`${serverName} already passed this message on before: a forwarding loop`);
   }
   if (!cx.recipientValid) effects.push({ kind: 'accepted-invalid', message: cx.message, host: serverName });
-  if (cx.local.hasTag(server.host, cx.rcpt, serverSnap.value, DISCARDS)) {
+  if (tagged(cx, server.host, serverSnap, DISCARDS)) {
     effects.push({ kind: 'discarded', message: cx.message, host: serverName });
     details.push(`${serverName} quarantines mail from ${holderName} and discards it: nobody is told`);
   }
@@ -292,7 +297,7 @@ function route(cx: StepContext, msg: MessageState): StepResult {
   const name = cx.names[msg.holder]!;
   let effects: Effect[] = [];
   let text: string;
-  if (cx.local.hasTag(msg.holder, cx.rcpt, snap.value, DELIVERS)) {
+  if (tagged(cx, msg.holder, snap, DELIVERS)) {
     effects = [{ kind: 'delivered', message: cx.message, host: name }];
     text = `delivers <${cx.rcpt}> to its mailbox`;
   } else if (bounces(cx, msg.holder, snap)) {
@@ -314,7 +319,7 @@ function retry(cx: StepContext, msg: MessageState): StepResult {
 
 /** The host's machine gave the message up (its state is tagged `bounces`): the sender gets a bounce. */
 function bounces(cx: StepContext, host: number, snap: HostSnap): boolean {
-  return cx.local.hasTag(host, cx.rcpt, snap.value, BOUNCES);
+  return tagged(cx, host, snap, BOUNCES);
 }
 
 function bounce(cx: StepContext, msg: MessageState, code: number, reason: string): Effect[] {
@@ -323,12 +328,11 @@ function bounce(cx: StepContext, msg: MessageState, code: number, reason: string
 
 function consequence(cx: StepContext, holder: number, snap: HostSnap): string {
   const name = cx.names[holder]!;
-  const value = snap.value;
-  if (value === 'queued') return `${name} moves on to its next candidate in this attempt`;
-  if (value === 'deferred') {
+  if (tagged(cx, holder, snap, CONNECTS)) return `${name} moves on to its next candidate in this attempt`;
+  if (tagged(cx, holder, snap, RETRIES)) {
     return `${name} keeps the message queued and retries later${attemptLimit(cx, holder, snap)}`;
   }
-  if (value === 'bounced') return `${name} bounces the message to its sender`;
+  if (bounces(cx, holder, snap)) return `${name} bounces the message to its sender`;
   return `${name} goes on`;
 }
 

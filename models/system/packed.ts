@@ -104,6 +104,7 @@ export class MailPacked implements PackedModel<SystemState> {
         space = new LocalSpace({
           choices: (msg) => system.choicesOf(msg, i),
           step: (msg, choice, down) => system.stepOf(i, msg, choice, down),
+          delivered: (msg) => system.isDelivered(msg, i),
           baseDown: this.baseDown,
           transientBit,
         });

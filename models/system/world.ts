@@ -24,6 +24,8 @@ export interface MailWorld {
   isRecipientValid(message: number): boolean;
   /** The choices message `message` has in local state `msg`. */
   choicesOf(msg: MessageState, message: number): number[];
+  /** Whether message `message` has arrived in local state `msg`. */
+  isDelivered(msg: MessageState, message: number): boolean;
   /** One step of message `message` from `msg`, the hosts being down as `down` says. */
   stepOf(message: number, msg: MessageState, choice: number, down: readonly boolean[]): StepResult;
 }

@@ -7,7 +7,7 @@ import type { AnyStateMachine } from 'xstate';
 import type { LoadError } from '../../models/topology/errors.js';
 import { show } from '../../models/topology/text.js';
 import { BUILT_IN_BY_ID } from '../../models/roles/registry.js';
-import { DELIVERS, DRIVEN_STATES } from '../../models/machines/tags.js';
+import { AWAITS_ROUTE, initialStateOf, PROTOCOL_TAGS, REQUIRED_TAGS, statesTagged } from '../../models/machines/tags.js';
 import type { RoleDefinition, RolePreset } from '../../models/roles/types.js';
 import type { ConfigRole } from './define.js';
 import { describeThrown, ExtensionError } from './errors.js';
@@ -70,19 +70,19 @@ function aMachine(v: unknown): string | null {
   if (v === null || typeof v !== 'object' || !('root' in v) || !('resolveState' in v)) {
     return 'return an XState machine (roleMachine(env, { ... }) or setup(...).createMachine(...))';
   }
-  const nodes = (v as AnyStateMachine).root.states;
-  const states = Object.keys(nodes);
-  const missing = DRIVEN_STATES.filter((s) => !states.includes(s));
+  const machine = v as AnyStateMachine;
+  // The composed system drives a role's machine by the tags of its states, not their names (machines/tags.ts).
+  const missing = REQUIRED_TAGS.filter((tag) => statesTagged(machine, tag).length === 0);
   if (missing.length > 0) {
-    return `its machine lacks the states the composed system drives it through (${missing.join(', ')}): compose it with roleMachine, or keep the shared states (receivingStates, forwardingStates)`;
+    return `its machine tags no state ${missing.map((t) => `\`${t}\``).join(', ')}: the composed system drives a machine by these tags — compose it with roleMachine, or keep the shared states (receivingStates, forwardingStates), which carry them`;
   }
-  // A delivery is both an effect (the tag, messageStep.ts) and where eventual delivery is judged
-  // (the state, delivered.ts): a machine that tagged another state would deliver without the message
-  // ever counting as delivered, a violation that is not one.
-  const delivering = states.filter((s) => nodes[s]!.tags.includes(DELIVERS));
-  return delivering.length === 1 && delivering[0] === 'delivered'
-    ? null
-    : `its machine must tag its \`delivered\` state, and only that one, \`${DELIVERS}\` (it tags ${delivering.length === 0 ? 'none' : delivering.join(', ')}): delivery is judged there`;
+  const routing = statesTagged(machine, AWAITS_ROUTE);
+  if (routing.length > 1) return `its machine tags ${routing.join(', ')} \`${AWAITS_ROUTE}\`: a message starts at its first host in that state, so one state only may carry it`;
+  const twice = Object.entries(machine.root.states).find(([, node]) => PROTOCOL_TAGS.filter((t) => node.tags.includes(t)).length > 1);
+  if (twice !== undefined) {
+    return `its state ${twice[0]} carries ${PROTOCOL_TAGS.filter((t) => twice[1].tags.includes(t)).join(' and ')}: each says what the composed system does next there, so a state carries one`;
+  }
+  return initialStateOf(machine) === undefined ? 'its machine has no initial state: a server session starts there' : null;
 }
 
 const aHopMap = (v: unknown): string | null =>

@@ -15,6 +15,7 @@ import { roleMachine } from '../../models/machines/roleMachine.js';
 import { sharedMemory } from '../../models/system/memoryScope.js';
 import { checkTopology } from '../../properties/check.js';
 import { loadTopology } from '../../src/api/load.js';
+import { check } from '../../src/index.js';
 import { resolveConfig } from '../../src/config/resolve.js';
 import { setup } from '../../src/explore/search.js';
 import { cli } from '../cli/run.js';
@@ -74,10 +75,12 @@ describe('a role’s memory, declared in a config', () => {
     if (!resolved.ok) expect(resolved.errors.map((e) => e.field)).toEqual(['roles[0].memory.initial']);
   });
 
-  it('must be declared by a role whose machine remembers: its check says so plainly', () => {
+  it('must be declared by a role whose machine remembers: the config’s error at the role, not a crash', () => {
     const forgetful = { roles: [{ ...role, machine: (env: HostEnv) => roleMachine(env, { id: 'forgetful-filter', remembers: ['accepted'] }) }] };
-    const loaded = loadTopology(CHAIN.replace('role: caching-filter', 'role: forgetful-filter'), 'chain.yaml', { config: forgetful });
-    if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
-    expect(() => checkTopology(loaded.topology)).toThrow('role forgetful-filter: its machine remembers 250 at mx.scan.test, but the role declares no `memory`');
+    expect(check(CHAIN.replace('role: caching-filter', 'role: forgetful-filter'), { config: forgetful })).toMatchObject({
+      ok: false,
+      errors: [{ file: '(config)', field: 'roles[0].machine', message: 'role forgetful-filter: its machine remembers 250 at mx.scan.test, but the role declares no `memory`' }],
+    });
   });
+
 });

@@ -6,7 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DRIVEN_STATES } from '../../models/machines/tags.js';
+import { REQUIRED_TAGS } from '../../models/machines/tags.js';
 import { describe, expect, it } from 'vitest';
 import { setup, transition } from 'xstate';
 import { check, defineConfig, loadConfig, roleMachine, routeHop, type MxproofConfig } from '../../src/index.js';
@@ -189,28 +189,30 @@ describe('a config role decides where mail goes', () => {
     expect(outcome).toMatchObject({ ok: false, errors: [{ file: '(config)', field: 'roles[0].machine', message: 'role `mine`: machine threw TypeError: no such option' }] });
   });
 
-  it('refuses a machine without the states the composed system drives, naming them', () => {
+  it('refuses a machine that does not carry the tags the composed system drives it by, naming them', () => {
     const base = 'version: 1\nhosts:\n  gw.test: { role: mine }\nmessages:\n  - { from: "bob@sender.test", to: "alice@example.com", via: gw.test }\n';
-    const bare = defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => setup({}).createMachine({ initial: 'idle', states: { idle: {}, accepted: {} } }) }] });
+    const bare = defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => setup({}).createMachine({ initial: 'idle', states: { idle: {}, accepted: { tags: ['awaits-route'] } } }) }] });
     expect(check(base, { config: bare })).toMatchObject({
       ok: false,
-      errors: [{ field: 'roles[0].machine', message: expect.stringMatching(/^role `mine`: machine returned an object; its machine lacks the states the composed system drives it through \(verifying, awaitingData, queued, /) }],
+      errors: [{ field: 'roles[0].machine', message: expect.stringMatching(/^role `mine`: machine returned an object; its machine tags no state `connects`, `awaits-rcpt-reply`, `awaits-data-reply`, `retries`, `hands-off`, `delivers`, `bounces`: /) }],
     });
   });
 
-  it('refuses a machine that tags another state than `delivered` as delivering', () => {
+  it('refuses a machine whose tags leave the next step ambiguous', () => {
     const base = 'version: 1\nhosts:\n  gw.test: { role: mine }\nmessages:\n  - { from: "bob@sender.test", to: "alice@example.com", via: gw.test }\n';
-    const states = Object.fromEntries(DRIVEN_STATES.map((s) => [s, {}]));
-    const config = (tagged: string[]) =>
-      defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => setup({}).createMachine({ initial: 'idle', states: { ...states, stored: {}, ...Object.fromEntries(tagged.map((s) => [s, { tags: ['delivers'] }])) } }) }] });
-    for (const [tagged, says] of [[[], 'none'], [['stored'], 'stored'], [['delivered', 'stored'], 'delivered, stored']] as const) {
-      expect(check(base, { config: config([...tagged]) })).toMatchObject({
-        ok: false,
-        errors: [{ field: 'roles[0].machine', message: expect.stringContaining(`must tag its \`delivered\` state, and only that one, \`delivers\` (it tags ${says})`) }],
-      });
-    }
-    // Tagged as the shared states tag it: the machine is taken (it then fails on what it lacks, not here).
-    expect(JSON.stringify(check(base, { config: config(['delivered']) }))).not.toContain('must tag');
+    const states = Object.fromEntries(REQUIRED_TAGS.map((tag) => [`s-${tag}`, { tags: [tag] }]));
+    const config = (extra: Record<string, { tags: string[] }>) =>
+      defineConfig({ roles: [{ id: 'mine', summary: 's', machine: () => setup({}).createMachine({ initial: 'idle', states: { idle: {}, ...states, ...extra } }) }] });
+    expect(check(base, { config: config({ held: { tags: ['awaits-route'] } }) })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'roles[0].machine', message: expect.stringContaining('its machine tags s-awaits-route, held `awaits-route`: a message starts at its first host in that state, so one state only may carry it') }],
+    });
+    expect(check(base, { config: config({ both: { tags: ['connects', 'retries'] } }) })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'roles[0].machine', message: expect.stringContaining('its state both carries connects and retries: each says what the composed system does next there') }],
+    });
+    // Several states may deliver (an effect tag): the machine is taken.
+    expect(JSON.stringify(check(base, { config: config({ stored: { tags: ['delivers'] } }) }))).not.toContain('roles[0].machine');
   });
 });
 

@@ -9,7 +9,6 @@
  */
 import { safeText } from '../safe.js';
 import { Option, type Command } from 'commander';
-import { isDelivered } from '../../../models/system/delivered.js';
 import { MailSystem } from '../../../models/system/mailSystem.js';
 import type { SystemAction, SystemState } from '../../../models/system/types.js';
 import { formatLoadError } from '../../../models/topology/load.js';
@@ -150,7 +149,7 @@ function stuckIn(system: MailSystem, run: { states: SystemState[]; actions: Syst
   const last = run.states.at(-1)!;
   const moving = new Set(run.actions.slice(loopsFrom).flatMap((a) => (a.kind === 'message' ? [a.message] : [])));
   return last.messages.flatMap((m, i) =>
-    system.isRecipientValid(i) && !isDelivered(m) && (moving.has(i) || system.choicesOf(m, i).length === 0) ? [i] : [],
+    system.isRecipientValid(i) && !system.isDelivered(m, i) && (moving.has(i) || system.choicesOf(m, i).length === 0) ? [i] : [],
   );
 }
 
