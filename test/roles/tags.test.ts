@@ -1,0 +1,74 @@
+/**
+ * The composed system drives a role's machine by the tags of its states, never by their names
+ * (models/machines/tags.ts). Proof: each built-in role's machine with every state renamed, played
+ * as a config role, gives every example exactly the verdicts, counterexamples and counts of the
+ * built-in role. It would fail if the system stepped, started, delivered or judged a message by a
+ * state's name anywhere.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { AnyStateMachine } from 'xstate';
+import { hostSetup } from '../../models/machines/hostSetup.js';
+import type { HostEnv } from '../../models/machines/env.js';
+import { BUILT_IN_ROLES } from '../../models/roles/builtIn.js';
+import { check, defineConfig } from '../../src/index.js';
+import { EXAMPLES } from '../helpers.js';
+
+const renamed = (state: string) => `my-${state}`;
+
+type Transition = string | { target?: string; [k: string]: unknown };
+const retarget = (t: Transition): Transition => (typeof t === 'string' ? renamed(t) : t.target === undefined ? t : { ...t, target: renamed(t.target) });
+const retargetAll = (ts: Transition | Transition[]) => (Array.isArray(ts) ? ts.map(retarget) : retarget(ts));
+
+/** The machine's own config with every state, and every transition's target, renamed. */
+function renamedMachine(machine: AnyStateMachine, env: HostEnv): AnyStateMachine {
+  const config = machine.config as { initial: string; states: Record<string, { on?: Record<string, Transition | Transition[]>; always?: Transition | Transition[] }> };
+  const states = Object.fromEntries(
+    Object.entries(config.states).map(([name, node]) => [
+      renamed(name),
+      {
+        ...node,
+        ...(node.on === undefined ? {} : { on: Object.fromEntries(Object.entries(node.on).map(([ev, ts]) => [ev, retargetAll(ts)])) }),
+        ...(node.always === undefined ? {} : { always: retargetAll(node.always) }),
+      },
+    ]),
+  );
+  return hostSetup(env).createMachine({ ...(config as object), id: `renamed-${machine.id}`, initial: renamed(config.initial), states } as never) as unknown as AnyStateMachine;
+}
+
+const config = defineConfig({
+  roles: BUILT_IN_ROLES.map((r) => ({
+    id: `renamed-${r.id}`,
+    summary: r.summary,
+    // The file's hosts give their required routes themselves; the rest of the preset is the built-in's.
+    preset: { accepts: r.preset.accepts === 'required' ? [] : r.preset.accepts, verify: r.preset.verify, ...('kind' in r.preset.route ? { route: r.preset.route } : {}) },
+    machine: (env: HostEnv) => renamedMachine(r.machine(env) as AnyStateMachine, env),
+  })),
+});
+
+/** What a reader of the report sees, role names aside. */
+function outcome(text: string, withConfig: boolean) {
+  const result = check(text, withConfig ? { config } : {});
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  const { stats } = result.result;
+  return {
+    states: stats.states,
+    transitions: stats.transitions,
+    properties: result.result.properties.map((p) => ({ id: p.id, verdict: p.verdict, reason: p.reason, steps: p.counterexample?.steps.map((s) => [s.actor, s.peer, s.text, s.details]) })),
+  };
+}
+
+describe('a machine is driven by its state tags, not its state names', () => {
+  const files = ['postini-mailhop.yaml', 'postini-mailhop-verify-none.yaml', 'postini-only.yaml', 'postini-only-blocked.yaml', 'mailhop-only.yaml', 'gateway.yaml'];
+
+  it.each(files)('%s: every built-in role renamed state by state gives the same verdicts, counterexamples and counts', (file) => {
+    const text = readFileSync(join(EXAMPLES, file), 'utf8');
+    const played = text.replace(/role: (mailbox|relay|filter|backup-mx|mta)\b/g, 'role: renamed-$1');
+    expect(played).not.toEqual(text);
+    // The renamed machines are what runs: none of the built-in names is left in them.
+    const machine = config.roles![1]!.machine({ topology: { roles: undefined } as never, host: { role: 'renamed-relay' } as never }) as AnyStateMachine;
+    expect(Object.keys(machine.root.states).every((s) => s.startsWith('my-'))).toBe(true);
+    expect(outcome(played, true)).toEqual(outcome(text, false));
+  });
+});
