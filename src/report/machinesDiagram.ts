@@ -4,7 +4,7 @@
  * (`s1`, `s2`, …) so that two machines' `idle` never meet, and names appear only in labels.
  */
 import { dotHtml, dotString, mermaidText } from './escape.js';
-import { allStates, transitionLabel, type ChartState, type ChartTransition, type Statechart } from './statechart.js';
+import { allStates, stateLabel, transitionLabel, type ChartState, type ChartTransition, type Statechart } from './statechart.js';
 import { FONT } from './topologyDiagram.js';
 
 /** Synthetic ids for every state of every chart, keyed by chart index and XState path. */
@@ -37,7 +37,7 @@ export function renderMachinesMermaid(charts: readonly Statechart[]): string {
 function mermaidBody(state: ChartState, id: (path: string) => string, indent: string): string[] {
   const lines: string[] = [];
   for (const s of state.children) {
-    if (s.children.length === 0) lines.push(`${indent}state "${mermaidText(s.key)}" as ${id(s.path)}`);
+    if (s.children.length === 0) lines.push(`${indent}state "${mermaidText(stateLabel(s))}" as ${id(s.path)}`);
     else lines.push(`${indent}state "${mermaidText(s.key)}" as ${id(s.path)} {`, ...mermaidBody(s, id, indent + '  '), `${indent}}`);
   }
   const first = state.initial ?? state.children[0]?.path;
@@ -82,7 +82,7 @@ function dotBody(state: ChartState, id: (path: string) => string, indent: string
       lines.push(...dotBody(s, id, indent + '  ', compound), `${indent}}`);
     } else {
       const final = s.type === 'final' ? ', peripheries=2, fillcolor="#eef2ff"' : '';
-      lines.push(`${indent}${id(s.path)} [label=${dotString(s.key)}${final}];`);
+      lines.push(`${indent}${id(s.path)} [label=${dotString(stateLabel(s))}${final}];`);
     }
   }
   const first = state.initial ?? state.children[0]?.path;

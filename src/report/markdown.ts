@@ -69,7 +69,7 @@ export function renderTopologyMarkdown(doc: TopologyDoc): string {
 export function renderMachinesMarkdown(charts: readonly { chart: Statechart; note: string }[]): string {
   const out = [GENERATED, '', '# Statecharts', ''];
   out.push(
-    'Each role runs one XState machine; a call-ahead is a machine of its own. These charts are read off the machine definitions the checker runs: states in definition order, events in capitals, guards in brackets (`[else]`: no earlier guard held), actions after `/`. Transitions without an event are taken at once (XState `always`).',
+    'Each role runs one XState machine; a call-ahead is a machine of its own. These charts are read off the machine definitions the checker runs: states in definition order, events in capitals, guards in brackets (`[else]`: no earlier guard held), actions after `/`. Transitions without an event are taken at once (XState `always`). After `·`, a state\'s tags: what the composed system does next with a host there (`awaits-route`: it sends ROUTE; `connects`: it connects to a candidate; `awaits-rcpt-reply`, `awaits-data-reply`: it brings the server\'s REPLY; `retries`: it sends RETRY; `calls-ahead`: the call-ahead runs), and what the state means for the message (`hands-off`, `delivers`, `bounces`, `discards`). The system reads only these tags, never a state\'s name.',
     '',
   );
   for (const { chart, note } of charts) {

@@ -20,11 +20,21 @@ export interface ChartState {
   /** XState's id for the node, e.g. `relay.checkingRecipient`: unique in the machine. */
   path: string;
   key: string;
+  /**
+   * The state's tags: what the composed system does next with a host there (`connects`,
+   * `retries`, …) and what the state means for the message (`delivers`, …), models/machines/tags.ts.
+   */
+  tags: string[];
   type: 'atomic' | 'compound' | 'parallel' | 'final' | 'history';
   /** Path of the initial child of a compound state. */
   initial: string | null;
   children: ChartState[];
   transitions: ChartTransition[];
+}
+
+/** A state's name as a chart shows it: with its tags, which say what the composed system does there. */
+export function stateLabel(s: Pick<ChartState, 'key' | 'tags'>): string {
+  return s.tags.length === 0 ? s.key : `${s.key} · ${s.tags.join(', ')}`;
 }
 
 export interface ChartTransition {
@@ -66,7 +76,7 @@ function stateOf(node: AnyStateNode): ChartState {
       otherwise: t.guard === undefined && i > 0,
     })),
   );
-  return { path: node.id, key: node.key, type: node.type, initial, children, transitions };
+  return { path: node.id, key: node.key, tags: [...node.tags], type: node.type, initial, children, transitions };
 }
 
 // XState's higher-order guards are functions that carry their operands and a `check` of their

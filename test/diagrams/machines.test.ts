@@ -55,6 +55,15 @@ describe('statecharts from the XState definitions', () => {
     expect(allStates(mta).flatMap((s) => s.transitions).map((t) => t.guard)).toContain('and(replyIsTemporary, attemptOver)');
   });
 
+  it('shows each state’s tags, what the composed system does with a host there, straight from the machine', () => {
+    charts.forEach((chart, i) => {
+      const machine = chart.title === 'call-ahead' ? callAheadMachine({} as never) : ROLE_MACHINES[ROLES[i]! as keyof typeof ROLE_MACHINES]({} as never);
+      expect(allStates(chart).map((s) => s.tags)).toEqual(Object.values(machine.root.states).map((n) => n.tags));
+    });
+    const mta = decodeMermaid(renderMachinesMermaid([charts.find((c) => c.title === 'mta')!]));
+    for (const label of ['queued · connects', 'deferred · retries', 'accepted · awaits-route', 'verifying · calls-ahead', 'delivered · delivers', 'idle"']) expect(mta).toContain(label);
+  });
+
   it('has a phrase for every guard and action name the machines use', () => {
     const transitions = charts.flatMap((c) => allStates(c).flatMap((s) => s.transitions));
     const names = (g: string) => g.replace(/\b(and|or|not)\(/g, ' ').split(/[(), ]+/).filter(Boolean);

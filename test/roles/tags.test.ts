@@ -55,7 +55,7 @@ function outcome(text: string, withConfig: boolean) {
   return {
     states: stats.states,
     transitions: stats.transitions,
-    properties: result.result.properties.map((p) => ({ id: p.id, verdict: p.verdict, reason: p.reason, steps: p.counterexample?.steps.map((s) => [s.actor, s.peer, s.text, s.details]) })),
+    properties: result.result.properties.map((p) => ({ id: p.id, verdict: p.verdict, reason: p.reason, steps: p.counterexample?.steps.map((s) => [s.kind, s.from, s.to, s.text, s.details]) })),
   };
 }
 
