@@ -13,7 +13,7 @@ if (parentPort !== null) {
   const input = workerData as WorkerInput;
   const ready = (async () => {
     if (input.configPath === undefined) return { s: setup(input.rules, input.options), roles: undefined };
-    const loaded = await loadConfig(input.configPath);
+    const loaded = await loadConfig(input.configPath, input.configName);
     if (!loaded.ok) throw new Error(`cannot load ${input.configPath} again: ${loaded.errors.map((e) => e.message).join('; ')}`);
     // The rules' hosts may play the config's roles: they come back on every topology here.
     const roles = loaded.extensions.roles.size > 0 ? loaded.extensions.roles : undefined;

@@ -26,6 +26,8 @@ export interface ParallelOptions extends ExploreOptions {
    * this thread.
    */
   configPath?: string;
+  /** The config file as the user named it, what errors of its roles and properties call it (default: its path). */
+  configName?: string;
   /** Where the worker's entry is (default: beside this module, or beside the bundled bin). */
   workerUrl?: URL;
 }
@@ -34,7 +36,7 @@ export interface ParallelOptions extends ExploreOptions {
 const CHUNK = 4;
 
 export async function exploreInParallel(rules: Topology, options: ParallelOptions = {}): Promise<ExploreResult> {
-  const { workers: wanted, configPath, workerUrl, ...engine } = options;
+  const { workers: wanted, configPath, configName, workerUrl, ...engine } = options;
   // A config's properties and roles are functions no message can carry: a worker loads the config
   // again, so it needs its path.
   const portable = (engine.registry === undefined || engine.registry === BUILT_IN || configPath !== undefined) && (rules.roles === undefined || configPath !== undefined);
@@ -45,7 +47,7 @@ export async function exploreInParallel(rules: Topology, options: ParallelOption
 
   const started = performance.now();
   const { registry: _registry, onProgress, ...carried } = engine;
-  const input: WorkerInput = { rules: portableTopology(rules), options: carried, ...(configPath === undefined ? {} : { configPath }) };
+  const input: WorkerInput = { rules: portableTopology(rules), options: carried, ...(configPath === undefined ? {} : { configPath, configName: configName ?? configPath }) };
   // Started before drawing: each worker loads its modules while this thread draws the topologies.
   const pool = Array.from({ length: threads - 1 }, () => new Worker(url, { workerData: input }));
   try {

@@ -11,6 +11,8 @@ export interface WorkerInput {
   options: Omit<ExploreOptions, 'registry' | 'onProgress'>;
   /** The config file whose properties the registry holds: the worker loads it again. */
   configPath?: string;
+  /** The name the user gave it: errors of its roles and properties name it so, in every thread alike. */
+  configName?: string;
 }
 
 export type Task =

@@ -65,6 +65,7 @@ export function registerExplore(program: Command, { io, setCode }: CommandContex
       const result = await exploreInParallel(loaded.topology, {
         workers: flags.jobs,
         configPath: configs.for(rules)?.path,
+        configName: configs.for(rules)?.name,
         runs: flags.runs,
         seed: flags.seed,
         properties,
