@@ -2,6 +2,7 @@
  * JUnit for CI dashboards: the XML parses, has one suite per file and one case per property, and
  * counts exactly the failures `mxproof check` exits 1 for; a failure carries the counterexample.
  */
+import { PROPERTY_IDS } from '../../models/topology/types.js';
 import { join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
@@ -51,14 +52,14 @@ describe('JUnit report', () => {
     expect(doc.testsuite.map((s) => s.name)).toEqual(files);
     let own = 0;
     for (const s of doc.testsuite) {
-      // The seven built-in properties, then the file's own path properties in file order.
+      // The built-in properties in FORMAT.md's order, then the file's own path properties in file order.
       const paths = load(s.name).properties.map((p) => p.id);
       own += paths.length;
-      expect(s.testcase.map((c) => c.name)).toEqual(['eventual-delivery', 'call-ahead-bounded', 'no-forwarding-loop', 'no-silent-loss', 'no-backscatter', 'no-open-relay', 'dns-well-formed', ...paths]);
+      expect(s.testcase.map((c) => c.name)).toEqual([...PROPERTY_IDS, ...paths]);
       expect(new Set(s.testcase.map((c) => c.classname))).toEqual(new Set([s.name]));
     }
     expect(own).toBeGreaterThan(0);
-    expect(doc.tests).toBe(7 * files.length + own);
+    expect(doc.tests).toBe(PROPERTY_IDS.length * files.length + own);
   });
 
   it('counts no failure for the examples, whose violations are all expected', () => {
