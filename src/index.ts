@@ -39,6 +39,8 @@ export { commonRouting, forwardingStates } from '../models/machines/forwarding.j
 export { bestMxHosts, candidatesTo, hopHosts, hostNamed, routeHop } from '../models/machines/roleHelpers.js';
 export { declaredHops } from '../models/machines/hops.js';
 export { nextHopOf, type HostContext, type HostEnv, type HostEvent } from '../models/machines/env.js';
+// A HostEnv carries the role its host plays: build one with hostEnv rather than by hand.
+export { hostEnv } from '../models/roles/hostEnv.js';
 export { BOUNCES, DELIVERS, DISCARDS, REFUSE_FOR_HOP_COUNT } from '../models/machines/tags.js';
 export type { RequiredRoute, RoleDefinition, RolePreset } from '../models/roles/types.js';
 export type { Candidate, NextHop } from '../models/routing/nextHop.js';

@@ -4,12 +4,12 @@
  * composed system can store, compare and memoize.
  */
 import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
-import { isBestMxOf, nextHop, type NextHop } from '../routing/nextHop.js';
+import { isBestMxOf, routeFor, type NextHop } from '../routing/nextHop.js';
 import { chosenHop, hopNamed } from './hops.js';
 import { untriedChoices } from '../routing/candidates.js';
 import { count, has, NONE, type TriedSet } from '../routing/triedSet.js';
 import { SOFTWARE } from '../topology/software.js';
-import type { Host, HostEnv, Topology } from '../topology/types.js';
+import type { Host, HostEnv } from '../topology/types.js';
 
 export type { HostEnv };
 
@@ -80,20 +80,6 @@ export function nextHopOf(env: HostEnv, rcpt: string): NextHop {
   return hop;
 }
 
-const envs = new WeakMap<Host, HostEnv>();
-
-/**
- * Where a host of `topology` sends mail for `rcpt`, for code outside the composed system (the route
- * explanation, the topology diagram): the hop its machine chooses for a config role, its route
- * otherwise (the implicit sender, `null`, routes by MX).
- */
-export function hopOfHost(topology: Topology, host: Host | null, rcpt: string): NextHop {
-  if (host === null || topology.roles?.has(host.role) !== true) return nextHop(topology, host, rcpt);
-  let env = envs.get(host);
-  if (env === undefined || env.topology !== topology) envs.set(host, (env = { topology, host }));
-  return nextHopOf(env, rcpt);
-}
-
 /** The hop a guard reads: the one just chosen in this macrostep, else the one the machine chooses. */
 export function hopFor(env: HostEnv, context: Pick<HostContext, 'rcpt' | 'hop'>): NextHop {
   return context.hop === undefined || context.hop === '' ? nextHopOf(env, context.rcpt) : hopNamed(env, context.rcpt, context.hop);
@@ -135,4 +121,12 @@ export function allCandidatesTried(env: HostEnv, rcpt: string, tried: TriedSet):
 /** MailHop's test: is this host among the best-preference MX records of the recipient's domain? */
 export function isBestMx(env: HostEnv, rcpt: string): boolean {
   return isBestMxOf(env.topology, env.host, domainOf(rcpt));
+}
+
+/**
+ * Whether the host applies MailHop's rule to the recipient's domain: its route for that domain is
+ * `bestMxElse`, not a per-domain override of another kind. Only the relay's routing asks it.
+ */
+export function routesByBestMx(env: HostEnv, rcpt: string): boolean {
+  return routeFor(env.host, domainOf(rcpt)).kind === 'bestMxElse';
 }

@@ -1,8 +1,9 @@
 /**
  * Where a host sends a recipient's mail: the hop its role's machine chooses. A role declares the
  * named next hops its machine may choose among (RoleDefinition.hops); the machine's `routing` state
- * picks one with readable guards and records it with the `chooseHop` action. A built-in role, and a
- * config role that declares no hops, has the one hop `route`: the host's configured route.
+ * picks one with readable guards and records it with the `chooseHop` action. A role that declares
+ * no hops (every built-in role but the relay, and any config role that declares none) has the one
+ * hop `route`: the host's configured route. The role is the env's (models/roles/hostEnv.ts says why).
  *
  * The choice is asked of the machine once per host and recipient and memoized, and every part of the
  * model reads it from here (nextHopOf in env.ts): the call-ahead target (RCPT is answered before the
@@ -21,13 +22,9 @@ import { NONE } from '../routing/triedSet.js';
 import { awaitingRoute } from './tags.js';
 import { roleMisbehaved } from '../roles/misbehaved.js';
 
-/** The config role a host plays, if any (the topology carries a config's roles; built-in ones are not among them). */
-const configRole = (env: HostEnv): RoleDefinition | undefined => env.topology.roles?.get(env.host.role);
-
-/** The config role a host plays, when it declares hops; built-in roles never do. */
+/** The role a host plays, when it declares hops (a config role's, or the built-in relay's). */
 function choosingRole(env: HostEnv): RoleDefinition | undefined {
-  const role = configRole(env);
-  return role?.hops === undefined ? undefined : role;
+  return env.role.hops === undefined ? undefined : env.role;
 }
 
 

@@ -14,6 +14,7 @@ import {
   holdsMailbox,
   hopFor,
   isBestMx,
+  routesByBestMx,
   type HostContext,
   type HostEnv,
   type HostEvent,
@@ -59,6 +60,8 @@ export function hostSetup(env: HostEnv, extras: RoleExtras = {}) {
       quarantinesSpam: () => host.spam?.action === 'quarantine',
       /** MailHop's test; only the relay's routing asks it. */
       isBestMx: ({ context }) => isBestMx(env, context.rcpt),
+      /** The host's route for the recipient's domain is MailHop's rule (no override of another kind); only the relay asks. */
+      routesByBestMx: ({ context }) => routesByBestMx(env, context.rcpt),
       /** The chosen next hop (hops.ts) is the host's own mailboxes. */
       routesLocally: ({ context }) => hopFor(env, context).kind === 'local',
       hasNoNextHop: ({ context }) => hopFor(env, context).kind === 'fail',

@@ -6,7 +6,7 @@ import { backupMxMachine } from '../machines/backupMx.js';
 import { filterMachine } from '../machines/filter.js';
 import { mailboxMachine } from '../machines/mailbox.js';
 import { mtaMachine } from '../machines/mta.js';
-import { relayMachine } from '../machines/relay.js';
+import { relayHops, relayMachine } from '../machines/relay.js';
 import type { BuiltInRole } from '../topology/types.js';
 import type { RequiredRoute, RoleDefinition } from './types.js';
 
@@ -27,7 +27,7 @@ const FIXED_TO: RequiredRoute = {
 
 export const BUILT_IN_ROLES: readonly (RoleDefinition & { id: BuiltInRole })[] = [
   builtIn({ id: 'mailbox', summary: "the customer's own server", preset: { accepts: 'own-mailboxes', verify: 'local', route: { kind: 'local' } }, machine: mailboxMachine, note: "The customer's own server: final delivery for its mailboxes; other mail by its route." }),
-  builtIn({ id: 'relay', summary: 'MailHop Relay', preset: { accepts: 'required', verify: { withRecipients: 'list', otherwise: 'call-ahead' }, route: BEST_MX_ELSE }, machine: relayMachine, note: 'MailHop-style relay: the best-preference MX delivers to its destination, any other forwards to the best MX.' }),
+  builtIn({ id: 'relay', summary: 'MailHop Relay', preset: { accepts: 'required', verify: { withRecipients: 'list', otherwise: 'call-ahead' }, route: BEST_MX_ELSE }, hops: relayHops, machine: relayMachine, note: 'MailHop-style relay: the best-preference MX delivers to its destination, any other forwards to the best MX.' }),
   builtIn({ id: 'filter', summary: 'Postini-style filtering service', preset: { accepts: 'required', verify: 'call-ahead', route: FIXED_TO }, machine: filterMachine, note: 'Postini-style filtering service: accepts registered domains and always delivers to its configured destination.' }),
   builtIn({ id: 'backup-mx', summary: 'MailHop Backup MX or any secondary MX', preset: { accepts: 'required', verify: 'none', route: { kind: 'mx' } }, machine: backupMxMachine, note: 'Backup MX: queues while better MX hosts are down and forwards to them by MX.' }),
   builtIn({ id: 'mta', summary: 'any other mail server, including senders', preset: { accepts: [], verify: 'none', route: { kind: 'mx' } }, machine: mtaMachine, note: 'Any other mail server, and the sending MTA: routes by MX, defers on 4xx, bounces on 5xx.' }),

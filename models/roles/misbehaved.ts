@@ -7,5 +7,5 @@
 import type { HostEnv } from '../topology/types.js';
 
 export function roleMisbehaved(env: HostEnv, message: string): Error {
-  return env.topology.roles?.get(env.host.role)?.misbehaved?.(message) ?? new Error(message);
+  return env.role.misbehaved?.(message) ?? new Error(message);
 }

@@ -118,19 +118,33 @@ function byMx(topology: Topology, host: Host | null, domain: string): NextHop {
 /**
  * MailHop Relay's rule: the best-preference MX delivers to the configured destination; any other
  * host — including one not in the MX list at all — forwards to the best-preference MX, unprocessed.
+ * The built-in relay's machine makes this choice itself among the same two halves (its hops,
+ * models/machines/relay.ts); this is the rule for any other host whose route is `bestMxElse`.
  */
-function bestMxElse(topology: Topology, host: Host | null, domain: string, dest: { host: string; port: number }): NextHop {
+function bestMxElse(topology: Topology, host: Host | null, domain: string, dest: HostPort): NextHop {
+  return host !== null && isBestMxOf(topology, host, domain) ? toDestination(host, domain, dest) : toBestMx(topology, host, domain);
+}
+
+type HostPort = { host: string; port: number };
+
+/** The best MX's half of MailHop's rule: deliver to the configured destination. */
+export function toDestination(host: Host, domain: string, dest: HostPort): NextHop {
+  return {
+    kind: 'candidates',
+    candidates: [{ host: dest.host, port: dest.port, group: 0 }],
+    why: `${host.name} is the best MX of ${domain}: deliver to ${dest.host}:${dest.port}`,
+  };
+}
+
+/**
+ * Any other host's half: forward to the best-preference MX hosts, port 25 — or fail as MX delivery
+ * does when the domain has no usable MX (null MX, no such domain, no target resolves).
+ */
+export function toBestMx(topology: Topology, host: Host | null, domain: string): NextHop {
   const found = mxFailure(topology, host, domain);
   if ('kind' in found) return found;
   const best = bestPreference(found.records)!;
   const bestHosts = found.records.filter((r) => r.preference === best);
-  if (host !== null && isBestMxOf(topology, host, domain)) {
-    return {
-      kind: 'candidates',
-      candidates: [{ host: dest.host, port: dest.port, group: 0 }],
-      why: `${host.name} is the best MX of ${domain}: deliver to ${dest.host}:${dest.port}`,
-    };
-  }
   return {
     kind: 'candidates',
     candidates: bestHosts.map((r) => ({ host: r.host, port: 25, group: 0 })),

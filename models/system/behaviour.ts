@@ -5,7 +5,8 @@
  *
  * - the host's role (which machine), `verify`, `deferOk`, `hopLimit`, `spam` and `software`;
  * - of the recipient: whether the host accepts its domain, holds its mailbox, lists it in
- *   `recipients`, and is among its domain's best MX;
+ *   `recipients`, is among its domain's best MX, and routes its domain by MailHop's rule (a
+ *   `bestMxElse` route, not a per-domain override: which hop, and so which note, the relay chooses);
  * - the next hop for it: its kind and, for candidates, their preference groups (which candidates
  *   an attempt may try, whether it is over, whether every one was tried) — never their names;
  * - of an event: its type, index and code, a DATA's hop count, and whether a DATA's client is
@@ -26,7 +27,7 @@
  * config role's behaviour is its topology's alone: its code may read anything of that topology.
  */
 import type { CallAheadEvent } from '../machines/callAhead.js';
-import { acceptsDomain, holdsMailbox, isBestMx, nextHopOf, type HostEnv, type HostEvent } from '../machines/env.js';
+import { acceptsDomain, holdsMailbox, isBestMx, nextHopOf, routesByBestMx, type HostEnv, type HostEvent } from '../machines/env.js';
 
 /** The guards and actions whose reads the behaviour key covers (test/system/behaviour.test.ts compares). */
 export const HOST_GUARDS = [
@@ -46,6 +47,7 @@ export const HOST_GUARDS = [
   'refusedPermanently',
   'replyIsPositive',
   'replyIsTemporary',
+  'routesByBestMx',
   'routesLocally',
   'senderBlockedAsSpam',
   'verifiesByCallAhead',
@@ -122,6 +124,7 @@ function behaviourKey(env: HostEnv, rcpt: string): string {
     holdsMailbox(host, rcpt),
     host.recipients.includes(rcpt.toLowerCase()),
     isBestMx(env, rcpt),
+    routesByBestMx(env, rcpt),
     hop.kind,
     hop.kind === 'candidates' ? hop.candidates.map((c) => c.group) : null,
   ]);

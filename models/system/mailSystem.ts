@@ -4,9 +4,9 @@
  * (messages by index, then fault flips by host index) so paths replay.
  */
 import type { Model } from '../../src/checker/model.js';
-import type { HostEnv } from '../machines/env.js';
 import type { Host, Topology } from '../topology/types.js';
 import { plainHost } from '../topology/plainHost.js';
+import { hostEnv } from '../roles/hostEnv.js';
 import { canonicalName, domainOf, hasAddress, isHost, lookupMx } from '../routing/dns.js';
 import { SOFTWARE } from '../topology/software.js';
 import { attemptChoices, nextHopOf } from '../machines/env.js';
@@ -42,7 +42,7 @@ export class MailSystem implements Model<SystemState, SystemAction> {
     const hosts = [...topology.hosts, implicitSender(topology)];
     this.names = hosts.map((h) => h.name);
     this.senderIndex = topology.hosts.length;
-    this.local = new LocalSteps(hosts.map((host): HostEnv => ({ topology, host })));
+    this.local = new LocalSteps(hosts.map((host) => hostEnv(topology, host)));
     this.network = new Network(topology);
     this.transient = topology.hosts.flatMap((h, i) => (topology.network.faults[h.name] === 'transient' ? [i] : []));
     this.recipientValid = topology.messages.map((m) => isValidRecipient(topology, m.to));

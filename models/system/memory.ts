@@ -29,15 +29,13 @@
  * is ever remembered and there is nothing to expire.
  */
 import { roleMisbehaved } from '../roles/misbehaved.js';
-import { roleOf } from '../roles/registry.js';
 import type { HostEnv } from '../machines/env.js';
 import type { Remembered } from './types.js';
 
 /** The memory a host starts with for every message, or undefined when its role keeps none. */
 export function initialMemory(env: HostEnv): number | undefined {
-  // The implicit sender (plainHost, role mta) and the built-in roles keep none.
-  if (env.topology.roles === undefined) return undefined;
-  return roleOf(env.topology, env.host.role).memory?.initial;
+  // The built-in roles, the implicit sender's (mta) among them, keep none.
+  return env.role.memory?.initial;
 }
 
 /** What host `host` remembers of the message, as its RCPT event carries it; undefined when its role keeps no memory. */

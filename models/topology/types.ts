@@ -163,6 +163,13 @@ export interface Topology {
 export interface HostEnv {
   topology: Topology;
   host: Host;
+  /**
+   * The role the host plays (built-in or a config's), as models/roles/hostEnv.ts finds it. Carried
+   * here because the role's machine decides where the host routes (models/machines/hops.ts runs it),
+   * and the machine's own guards read that decision: the env, a value, is how the choosing code
+   * reaches the machine without importing it back (an import cycle).
+   */
+  role: RoleDefinition;
 }
 
 // The roles a topology carries (models/roles: the registry and what a role is). Declared here, with

@@ -9,6 +9,8 @@ import { callAheadMachine } from '../../models/machines/index.js';
 import type { HostEnv } from '../../models/machines/env.js';
 import { BUILT_IN_ROLES } from '../../models/roles/builtIn.js';
 import { roleOf } from '../../models/roles/registry.js';
+import { hostEnv } from '../../models/roles/hostEnv.js';
+import type { RoleDefinition } from '../../models/roles/types.js';
 import type { BuiltInRole, Host, Role, Topology } from '../../models/topology/types.js';
 import { plainHost } from '../../models/topology/plainHost.js';
 import { statechartOf, type Statechart } from '../report/statechart.js';
@@ -21,8 +23,8 @@ export const CHART_NOTES: Record<BuiltInRole | 'call-ahead', string> = {
   'call-ahead': 'A call-ahead: the verifying host’s fresh SMTP session to its next hop (HELO, MAIL FROM:<>, RCPT TO, QUIT).',
 };
 
-function placeholderEnv(role: Role): HostEnv {
-  const host: Host = plainHost(`${role}.invalid`, { role, route: { kind: 'local' }, hopLimit: 25 });
+function placeholderEnv(role: RoleDefinition): HostEnv {
+  const host: Host = plainHost(`${role.id}.invalid`, { role: role.id, route: { kind: 'local' }, hopLimit: 25 });
   const topology: Topology = {
     version: 1,
     file: '(statechart)',
@@ -36,13 +38,13 @@ function placeholderEnv(role: Role): HostEnv {
     expect: {},
     positions: {},
   };
-  return { topology, host };
+  return { topology, host, role };
 }
 
 /** The environment a role's chart is drawn in: a placeholder host, or the topology's first host of a config role. */
-function envFor(role: Role, topology: Topology | null): HostEnv {
-  const host = topology?.hosts.find((h) => h.role === role);
-  return host !== undefined && topology!.roles?.has(role) ? { topology: topology!, host } : placeholderEnv(role);
+function envFor(role: RoleDefinition, topology: Topology | null): HostEnv {
+  const host = topology?.hosts.find((h) => h.role === role.id);
+  return host !== undefined && topology!.roles?.has(role.id) ? hostEnv(topology!, host) : placeholderEnv(role);
 }
 
 /**
@@ -50,8 +52,11 @@ function envFor(role: Role, topology: Topology | null): HostEnv {
  * when asked. A config role is drawn from `topology`, which registered it.
  */
 export function roleStatecharts(roles: readonly Role[] = ROLES, withCallAhead = true, topology: Topology | null = null): Statechart[] {
-  const charts = roles.map((role) => statechartOf(roleOf(topology ?? {}, role).machine(envFor(role, topology)), role));
-  if (withCallAhead) charts.push(statechartOf(callAheadMachine(placeholderEnv('mta')), 'call-ahead'));
+  const charts = roles.map((id) => {
+    const role = roleOf(topology ?? {}, id);
+    return statechartOf(role.machine(envFor(role, topology)), id);
+  });
+  if (withCallAhead) charts.push(statechartOf(callAheadMachine(placeholderEnv(roleOf({}, 'mta'))), 'call-ahead'));
   return charts;
 }
 

@@ -10,7 +10,7 @@
 import { transition } from 'xstate';
 import { holdsMailbox, initialHostContext } from '../../models/machines/env.js';
 import { machineForHost, type HostMachine } from '../../models/machines/index.js';
-import { hopOfHost } from '../../models/machines/env.js';
+import { hopOfHost, hostEnv } from '../../models/roles/hostEnv.js';
 import { domainOf } from '../../models/routing/dns.js';
 import { routeFor, type NextHop } from '../../models/routing/nextHop.js';
 import { isExternalRecipient, isValidRecipient } from '../../models/system/mailSystem.js';
@@ -110,12 +110,12 @@ class Walker {
 
   private machine(host: Host): HostMachine {
     let m = this.machines.get(host.name);
-    if (m === undefined) this.machines.set(host.name, (m = machineForHost({ topology: this.topology, host })));
+    if (m === undefined) this.machines.set(host.name, (m = machineForHost(hostEnv(this.topology, host))));
     return m;
   }
 
   hop(host: Host | null): NextHop {
-    // A config role's machine chooses among its hops; any other host follows its route.
+    // The hop the host's machine chooses (the relay's, or a config role's, among its hops).
     return hopOfHost(this.topology, host, this.address);
   }
 

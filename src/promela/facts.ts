@@ -11,6 +11,7 @@
  */
 import { nextHopOf } from '../../models/machines/env.js';
 import { domainOf, hasAddress, lookupMx, bestPreference } from '../../models/routing/dns.js';
+import { routeFor } from '../../models/routing/nextHop.js';
 import type { MailSystem } from '../../models/system/mailSystem.js';
 import type { BuiltInRole, Host, MxRecord, Software, Topology, VerifyMode } from '../../models/topology/types.js';
 import { SOFTWARE_CODE } from './interpreter.js';
@@ -51,7 +52,7 @@ export interface PromelaFacts {
     lockReply: number;
   }[];
   /** Index `m * H + h`. */
-  perRecipient: { accepts: boolean; holdsMailbox: boolean; onList: boolean; bestMx: boolean; hop: number; candidates: number }[];
+  perRecipient: { accepts: boolean; holdsMailbox: boolean; onList: boolean; bestMx: boolean; byBestMx: boolean; hop: number; candidates: number }[];
   /**
    * Index `(m * H + h) * K + k`. `open`: the target listens on the port and it is not blocked;
    * `locked`: the target's allowFrom does not list host h, so it refuses h in its greeting.
@@ -95,6 +96,8 @@ export function promelaFacts(topology: Topology, system: MailSystem): PromelaFac
         holdsMailbox: host !== null && host.mailboxes.includes(address),
         onList: host !== null && host.recipients.includes(address),
         bestMx: host !== null && isBestMx(topology, host, domain),
+        // The relay applies MailHop's rule only where no per-domain route of another kind overrides it.
+        byBestMx: host !== null && routeFor(host, domain).kind === 'bestMxElse',
         hop: hop.kind === 'local' ? HOP_LOCAL : hop.kind === 'candidates' ? HOP_CANDIDATES : HOP_FAIL,
         candidates: hop.kind === 'candidates' ? hop.candidates.length : 0,
       });

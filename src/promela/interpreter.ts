@@ -204,8 +204,9 @@ inline route(mm) {
      :: ROLE(s_host) == ROLE_MTA -> msg[mm].reason = R_BY_MX
      :: ROLE(s_host) == ROLE_FILTER -> msg[mm].reason = R_TO_DESTINATION
      :: ROLE(s_host) == ROLE_BACKUP_MX -> msg[mm].reason = R_TO_BETTER_MX
-     :: ROLE(s_host) == ROLE_RELAY && BEST_MX(mm, s_host) -> msg[mm].reason = R_TO_DESTINATION
-     :: ROLE(s_host) == ROLE_RELAY && !BEST_MX(mm, s_host) -> msg[mm].reason = R_TO_BEST_MX
+     :: ROLE(s_host) == ROLE_RELAY && BY_BEST_MX(mm, s_host) && BEST_MX(mm, s_host) -> msg[mm].reason = R_TO_DESTINATION
+     :: ROLE(s_host) == ROLE_RELAY && BY_BEST_MX(mm, s_host) && !BEST_MX(mm, s_host) -> msg[mm].reason = R_TO_BEST_MX
+     :: ROLE(s_host) == ROLE_RELAY && !BY_BEST_MX(mm, s_host) -> msg[mm].reason = R_BY_ROUTE
      fi
   fi
 }

@@ -52,6 +52,7 @@ const TABLES: Table[] = [
   recipient('MAILBOX', (r) => r.holdsMailbox),
   recipient('ONLIST', (r) => r.onList),
   recipient('BEST_MX', (r) => r.bestMx),
+  recipient('BY_BEST_MX', (r) => r.byBestMx),
   recipient('HOP', (r) => r.hop),
   recipient('NCAND', (r) => r.candidates),
   candidate('TO', (c) => c.to),

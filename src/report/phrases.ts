@@ -23,6 +23,7 @@ export const GUARD_PHRASES: Readonly<Record<string, { yes: string; no?: string }
   senderBlockedAsSpam: { yes: 'the client is blocked as spam', no: 'the client is not blocked as spam' },
   quarantinesSpam: { yes: 'its spam action is quarantine' },
   isBestMx: { yes: 'is the best MX', no: 'is not the best MX' },
+  routesByBestMx: { yes: 'follows the best-MX rule for the domain', no: 'has a per-domain route for the domain' },
   routesLocally: { yes: 'routes locally', no: 'does not route locally' },
   hasNoNextHop: { yes: 'has no next hop', no: 'has a next hop' },
   lastCandidateFailed: { yes: 'that was the last host to try', no: 'hosts are left to try' },
@@ -43,6 +44,8 @@ export const ACTION_PHRASES: Readonly<Record<string, string>> = {
   startRound: 'starts a new attempt',
   refuseForHopCount: 'counts it a hop-limit bounce',
   remember: "remembers the call-ahead's answer",
+  // Said with the hop's name where the machine gives it (actionSentence); this is the bare name's.
+  chooseHop: 'chooses a hop',
   cannotConnect: 'reaches no candidate (451)',
   takeAnswer: 'takes the answer',
   timeOut: 'times out',

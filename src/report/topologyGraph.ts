@@ -9,7 +9,7 @@
  */
 import { domainOf, lookupMx } from '../../models/routing/dns.js';
 import { routeFor } from '../../models/routing/nextHop.js';
-import { hopOfHost } from '../../models/machines/env.js';
+import { hopOfHost } from '../../models/roles/hostEnv.js';
 import type { Fault, Host, Topology } from '../../models/topology/types.js';
 import type { CheckResult } from '../../properties/result.js';
 import { cyclePairs, type Pair } from './cycle.js';

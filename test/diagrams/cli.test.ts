@@ -62,7 +62,7 @@ describe('mxproof diagram', () => {
     const all = (await cli('diagram', '--kind', 'machines')).stdout;
     expect(all.match(/^ {2}state "[^"]+" as c\d+ \{$/gm)).toHaveLength(6);
     const relay = (await cli('diagram', '--kind', 'machines', '--role', 'relay')).stdout;
-    expect(relay).toContain('[is the best MX]');
+    expect(relay).toContain('[follows the best-MX rule for the domain and is the best MX] / chooses the hop to-destination');
     expect(relay).not.toMatch(/as c\d+ \{/);
   });
 

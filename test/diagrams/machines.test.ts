@@ -40,7 +40,8 @@ describe('statecharts from the XState definitions', () => {
 
   it('says guards and actions as sentences, higher-order guards included, and the relay alone asks isBestMx', () => {
     const mermaid = Object.fromEntries(charts.map((c) => [c.title, decodeMermaid(renderMachinesMermaid([c]))]));
-    expect(mermaid.relay).toContain('[is the best MX] / routes to its destination');
+    expect(mermaid.relay).toContain('[follows the best-MX rule for the domain and is the best MX] / chooses the hop to-destination, routes to its destination');
+    expect(mermaid.relay).toContain('[follows the best-MX rule for the domain] / chooses the hop to-best-mx, routes to the best MX');
     expect(mermaid.filter).not.toContain('best MX]');
     expect(mermaid.mailbox).toContain("[does not accept the recipient's domain] / answers 550 (relay denied)");
     expect(mermaid.mailbox).toContain('[verifies by call-ahead and routes locally]');

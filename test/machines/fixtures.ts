@@ -7,6 +7,7 @@ import { initialTransition, transition } from 'xstate';
 import type { HostContext, HostEnv, HostEvent, HostMachine } from '../../models/machines/index.js';
 import type { DnsEntry, Fault, Host, HostPort, Message, MxRecord, Role, Topology } from '../../models/topology/types.js';
 import { plainHost } from '../../models/topology/plainHost.js';
+import { roleOf } from '../../models/roles/registry.js';
 
 /** A host with FORMAT.md's defaults for a plain `mta`; `fields` override any of them. */
 export const host = plainHost;
@@ -54,7 +55,8 @@ export function topology(parts: TopologyParts): Topology {
 export function envOf(t: Topology, name: string): HostEnv {
   const h = t.hosts.find((x) => x.name === name);
   if (h === undefined) throw new Error(`no host ${name} in the fixture`);
-  return { topology: t, host: h };
+  // A fresh env each time: tests change the topology between machines, and hops are memoised per env.
+  return { topology: t, host: h, role: roleOf(t, h.role) };
 }
 
 /** A host machine's snapshot, as a plain value to assert on. */

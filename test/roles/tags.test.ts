@@ -43,6 +43,7 @@ const config = defineConfig({
     summary: r.summary,
     // The file's hosts give their required routes themselves; the rest of the preset is the built-in's.
     preset: { accepts: r.preset.accepts === 'required' ? [] : r.preset.accepts, verify: r.preset.verify, ...('kind' in r.preset.route ? { route: r.preset.route } : {}) },
+    ...(r.hops === undefined ? {} : { hops: r.hops }),
     machine: (env: HostEnv) => renamedMachine(r.machine(env) as AnyStateMachine, env),
   })),
 });
@@ -67,7 +68,7 @@ describe('a machine is driven by its state tags, not its state names', () => {
     const played = text.replace(/role: (mailbox|relay|filter|backup-mx|mta)\b/g, 'role: renamed-$1');
     expect(played).not.toEqual(text);
     // The renamed machines are what runs: none of the built-in names is left in them.
-    const machine = config.roles![1]!.machine({ topology: { roles: undefined } as never, host: { role: 'renamed-relay' } as never }) as AnyStateMachine;
+    const machine = config.roles![1]!.machine({ topology: { roles: undefined }, host: { role: 'renamed-relay' } } as never) as AnyStateMachine;
     expect(Object.keys(machine.root.states).every((s) => s.startsWith('my-'))).toBe(true);
     expect(outcome(played, true)).toEqual(outcome(text, false));
   });

@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { transition } from 'xstate';
 import { callAheadMachine, machineForHost } from '../../models/machines/index.js';
 import { ROLE_MACHINES } from '../../models/machines/index.js';
+import { hostEnv } from '../../models/roles/hostEnv.js';
+import { roleOf } from '../../models/roles/registry.js';
 import type { HostEvent } from '../../models/machines/env.js';
 import type { CallAheadEvent } from '../../models/machines/callAhead.js';
 import { Behaviours, CALL_AHEAD_ACTIONS, CALL_AHEAD_GUARDS, HOST_ACTIONS, HOST_GUARDS } from '../../models/system/behaviour.js';
@@ -20,11 +22,11 @@ describe('behaviours shared between hosts', () => {
   it('cover every guard and action of every machine', () => {
     const t = plain(1, 5)[0]!;
     for (const role of Object.keys(ROLE_MACHINES) as (keyof typeof ROLE_MACHINES)[]) {
-      const m = ROLE_MACHINES[role]({ topology: t, host: { ...t.hosts[0]!, role } });
+      const m = ROLE_MACHINES[role]({ topology: t, host: { ...t.hosts[0]!, role }, role: roleOf(t, role) });
       expect(Object.keys(m.implementations.guards).sort()).toEqual(HOST_GUARDS);
       expect(Object.keys(m.implementations.actions).sort()).toEqual(HOST_ACTIONS);
     }
-    const c = callAheadMachine({ topology: t, host: t.hosts[0]! });
+    const c = callAheadMachine(hostEnv(t, t.hosts[0]!));
     expect(Object.keys(c.implementations.guards).sort()).toEqual(CALL_AHEAD_GUARDS);
     expect(Object.keys(c.implementations.actions).sort()).toEqual(CALL_AHEAD_ACTIONS);
   });
