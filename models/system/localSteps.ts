@@ -69,6 +69,21 @@ function remember<V>(memo: Map<string, V>, key: string, value: V): void {
   memo.set(key, value);
 }
 
+const NO_TAGS: ReadonlySet<string> = new Set();
+const machineTags = new WeakMap<HostMachine, Map<string, ReadonlySet<string>>>();
+
+/** The tags of a machine's top-level state `value`, read off its state node (no snapshot is resolved). */
+function tagsOfState(machine: HostMachine, value: string): ReadonlySet<string> {
+  let byValue = machineTags.get(machine);
+  if (byValue === undefined) machineTags.set(machine, (byValue = new Map()));
+  let tags = byValue.get(value);
+  if (tags === undefined) {
+    const node = (machine.root.states as Record<string, { tags: readonly string[] } | undefined>)[value];
+    byValue.set(value, (tags = node === undefined || node.tags.length === 0 ? NO_TAGS : new Set(node.tags)));
+  }
+  return tags;
+}
+
 export class LocalSteps {
   /**
    * Machines are built the first time a host is stepped: a provider-sized file has thousands of
@@ -164,10 +179,9 @@ export class LocalSteps {
     if (byValue === undefined) this.tagsOfHost[host] = byValue = new Map();
     let tags = byValue.get(value);
     if (tags === undefined) {
-      // The behaviour's machine has the host's role's states (behaviour.ts keys by role).
-      const b = this.behaviours.of(host, rcpt);
-      const state = this.entryOf(b).machine.resolveState({ value, context: contextOf(freshSnap(value), b.rcpt) });
-      byValue.set(value, (tags = state.tags));
+      // The behaviour's machine has the host's role's states (behaviour.ts keys by role); tags are
+      // the machine's, so hosts sharing a machine share the sets.
+      byValue.set(value, (tags = tagsOfState(this.entryOf(this.behaviours.of(host, rcpt)).machine, value)));
     }
     return tags;
   }
