@@ -7,7 +7,9 @@
  */
 import fc from 'fast-check';
 import { SOFTWARE } from '../topology/software.js';
-import type { DnsEntry, Fault, Host, MxRecord, Role, Software, Topology, VerifyMode } from '../topology/types.js';
+import { applyPreset, type Given, type Preset } from '../topology/presets.js';
+import { roleOf } from '../roles/registry.js';
+import type { DnsEntry, Fault, Host, HostPort, MxRecord, Role, Route, Software, Topology, VerifyMode } from '../topology/types.js';
 
 export interface TopologyConstraints {
   /** Hosts every generated topology contains unchanged, first and in this order (a rules file's hosts). */
@@ -239,31 +241,48 @@ function mxRecords(specs: MxSpec[], names: readonly string[], domain: string, dn
   return out.sort((a, b) => a.preference - b.preference);
 }
 
+/**
+ * A drawn host's accepts, verify and route: what its role requires is given (its domain, a route of
+ * the required form to the drawn next host), the rest is the role's preset — read from the role
+ * registry through the loader's own applyPreset, so a drawn host is configured as a file that names
+ * only its role and what the role requires would be.
+ */
+function presetOf(s: HostSpec, domain: string, next: HostPort, mailboxes: string[], recipients: string[]): Preset {
+  const role = roleOf({}, s.role);
+  const required = 'required' in role.preset.route ? role.preset.route.required : null;
+  const route: Route | undefined = required === 'bestMxElse' ? { kind: 'bestMxElse', dest: next } : required === 'to' ? { kind: 'to', to: [next] } : undefined;
+  const given: Given = {
+    role: s.role,
+    accepts: role.preset.accepts === 'required' ? [domain] : undefined,
+    verify: s.verify ?? undefined,
+    rawRoute: route === undefined ? undefined : route.kind === 'to' ? { to: [`${next.host}:${next.port}`] } : { bestMxElse: `${next.host}:${next.port}` },
+    route,
+    recipientsGiven: recipients.length > 0,
+    mailboxes,
+  };
+  return applyPreset(given, (path, message) => {
+    throw new Error(`a drawn ${s.role} lacks what its role requires (${path.join('.')}): ${message}`);
+  }, role);
+}
+
 function hostOf(s: HostSpec, name: string, names: readonly string[], domains: readonly string[], defaultSoftware: Software): Host {
   const domain = pick(domains, s.domain);
   const others = names.filter((n) => n !== name);
   // A host routing to itself is a misconfiguration found on its own; it would drown the findings.
   const next = { host: others.length > 0 ? pick(others, s.next) : name, port: s.altPort ? 2525 : 25 };
-  const mailbox = s.role === 'mailbox';
-  const defaultVerify: VerifyMode = mailbox ? 'local' : s.role === 'relay' || s.role === 'filter' ? 'call-ahead' : 'none';
+  const mailboxes = s.role === 'mailbox' ? [`alice@${domain}`] : [];
   const recipients = s.list ? [`alice@${domain}`] : [];
-  const presetVerify = s.role === 'relay' && recipients.length > 0 ? 'list' : defaultVerify;
+  // What the file would leave out, the role's preset fills in (models/roles), as the loader does.
+  const { accepts, verify, route } = presetOf(s, domain, next, mailboxes, recipients);
   return {
     name,
     role: s.role,
-    accepts: s.role === 'mta' ? [] : [domain],
-    mailboxes: mailbox ? [`alice@${domain}`] : [],
+    accepts,
+    mailboxes,
     recipients,
-    verify: s.verify ?? presetVerify,
+    verify,
     deferOk: s.deferOk,
-    route:
-      s.role === 'relay'
-        ? { kind: 'bestMxElse', dest: next }
-        : s.role === 'filter'
-          ? { kind: 'to', to: [next] }
-          : mailbox
-            ? { kind: 'local' }
-            : { kind: 'mx' },
+    route,
     routes: {},
     selfCheck: !s.noSelfCheck,
     listen: s.listenAlt ? [25, 2525] : [25],
