@@ -3,7 +3,7 @@
  * close over it, so a machine's snapshot stays a small value (state + a few numbers) that the
  * composed system can store, compare and memoize.
  */
-import { domainOf, lookupMx, bestPreference } from '../routing/dns.js';
+import { domainOf } from '../routing/dns.js';
 import { isBestMxOf, routeFor, type NextHop } from '../routing/nextHop.js';
 import { chosenHop, hopNamed } from './hops.js';
 import { untriedChoices } from '../routing/candidates.js';

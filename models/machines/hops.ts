@@ -27,7 +27,6 @@ function choosingRole(env: HostEnv): RoleDefinition | undefined {
   return env.role.hops === undefined ? undefined : env.role;
 }
 
-
 const declaredCache = new WeakMap<HostEnv, Map<string, Readonly<Record<string, NextHop>>>>();
 
 /** The hops a host's role declares for `rcpt`; `route` (the host's route) is always among them. */

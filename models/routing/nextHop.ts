@@ -5,7 +5,7 @@
  * members in any order (RFC 5321 §5.1: equal preferences are tried in random order).
  */
 import { SOFTWARE } from '../topology/software.js';
-import type { Host, MxRecord, Route, Topology } from '../topology/types.js';
+import type { Host, HostPort, MxRecord, Route, Topology } from '../topology/types.js';
 import { bestPreference, canonicalName, domainOf, lookupMx, resolves } from './dns.js';
 import type { Candidate, NextHop } from './hop.js';
 
@@ -124,8 +124,6 @@ function byMx(topology: Topology, host: Host | null, domain: string): NextHop {
 function bestMxElse(topology: Topology, host: Host | null, domain: string, dest: HostPort): NextHop {
   return host !== null && isBestMxOf(topology, host, domain) ? toDestination(host, domain, dest) : toBestMx(topology, host, domain);
 }
-
-type HostPort = { host: string; port: number };
 
 /** The best MX's half of MailHop's rule: deliver to the configured destination. */
 export function toDestination(host: Host, domain: string, dest: HostPort): NextHop {

@@ -7,7 +7,8 @@
  * way with a bounce, a 2xx hands the message over. A call-ahead is followed the same way, down its
  * chain, until an answer or a repeat (which times out, as call-ahead-bounded says).
  */
-import { transition } from 'xstate';
+import { transition, type AnyStateMachine } from 'xstate';
+import { CALLS_AHEAD, initialStateOf } from '../../models/machines/tags.js';
 import { holdsMailbox, initialHostContext } from '../../models/machines/env.js';
 import { machineForHost, type HostMachine } from '../../models/machines/index.js';
 import { hopOfHost, hostEnv } from '../../models/roles/hostEnv.js';
@@ -136,9 +137,10 @@ class Walker {
   /** The host's answer to RCPT TO:<address> from `client`; `chain` are the hosts calling ahead above it. */
   answer(host: Host, client: string, chain: readonly string[]): RcptAnswer {
     const machine = this.machine(host);
-    const idle = machine.resolveState({ value: 'idle', context: initialHostContext(this.address) });
-    const [asked] = transition(machine, idle, { type: 'RCPT', client, callAhead: chain.length > 0 });
-    if (asked.value !== 'verifying') return { code: asked.context.reply, reason: asked.context.reason };
+    // A session starts in the machine's initial state; a state tagged calls-ahead waits for the call-ahead (machines/tags.ts).
+    const start = machine.resolveState({ value: initialStateOf(machine as AnyStateMachine) ?? '', context: initialHostContext(this.address) });
+    const [asked] = transition(machine, start, { type: 'RCPT', client, callAhead: chain.length > 0 });
+    if (!asked.hasTag(CALLS_AHEAD)) return { code: asked.context.reply, reason: asked.context.reason };
     const callAhead = this.callAhead(host, chain);
     const [answered] = transition(machine, asked, { type: 'CALL_AHEAD_RESULT', code: callAhead.result });
     return { code: answered.context.reply, reason: answered.context.reason, callAhead };
