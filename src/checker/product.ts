@@ -40,6 +40,7 @@ import { PackedStore } from './packedStore.js';
 import { exactCount, type ExploreOptions, type ExploreResult, type PropertyOutcome, type StopReason, type Trace } from './result.js';
 import { bottomComponents, stronglyConnectedComponents, type Components } from './scc.js';
 import { encodePath } from './path.js';
+import { StateTape } from './stateTape.js';
 
 /** Explores every part of `packed` apart: the whole model's verdicts and figures. */
 export function exploreProduct<S, A>(
@@ -420,7 +421,7 @@ function judge<S, A>(
 function lasso<S, A>(property: LivenessProperty<S>, walk: Walk<S, A>, loopsFrom: number | null, reason: string): PropertyOutcome<S, A> {
   const trace: Trace<S, A> = {
     initial: 0,
-    states: walk.states,
+    states: walk.tape.states(),
     actions: walk.actions,
     actionIndices: walk.actionIndices,
     loopsFrom,
@@ -431,7 +432,8 @@ function lasso<S, A>(property: LivenessProperty<S>, walk: Walk<S, A>, loopsFrom:
 
 /** A run of the whole model built step by step from moves of the parts. */
 class Walk<S, A> {
-  readonly states: S[];
+  /** The run's states: a provider file's lasso walks every message, so they are kept as a tape (stateTape.ts). */
+  readonly tape: StateTape<S, A>;
   readonly actions: A[] = [];
   readonly actionIndices: number[] = [];
   private readonly words: Int32Array;
@@ -444,7 +446,7 @@ class Walk<S, A> {
     private readonly packed: PackedModel<S>,
     private readonly moves: Moves,
   ) {
-    this.states = [model.initialStates()[0]!];
+    this.tape = new StateTape((s: S, a: A) => model.next(s, a), model.initialStates()[0]!);
     this.words = new Int32Array(packed.width);
     packed.initial(0, this.words, 0);
     this.out = new Int32Array(packed.maxSuccessors * packed.width);
@@ -459,9 +461,8 @@ class Walk<S, A> {
    * cheaply than by listing every action of the whole state (a part's view names its own).
    */
   private take(actionIndex: number, words: Int32Array, action?: A): void {
-    const from = this.states.at(-1)!;
-    const taken = action ?? this.model.actions(from)[actionIndex]!;
-    this.states.push(this.model.next(from, taken));
+    const taken = action ?? this.model.actions(this.tape.last)[actionIndex]!;
+    this.tape.push(taken);
     this.actions.push(taken);
     this.actionIndices.push(actionIndex);
     this.words.set(words);
@@ -523,7 +524,7 @@ class Walk<S, A> {
         if (((next[w]! ^ whole[w]!) & mask[w]!) !== 0) throw new Error('parts are not independent');
       }
       if (env !== undefined && p.reads.some((bit) => env.value(next, 0, bit) !== p.bitAt(ids[i]!, bit))) throw new Error('parts are not independent');
-      this.take(acts[rank]!, next, p.actionOf(from, rank, this.states.at(-1)!) as A | undefined);
+      this.take(acts[rank]!, next, p.actionOf(from, rank, this.tape.last) as A | undefined);
     }
   }
 
