@@ -13,6 +13,7 @@ import { LocalSteps } from './localSteps.js';
 import type { Network } from './network.js';
 import { reasonText, replyLine } from './reasons.js';
 import { keep, recall } from './memory.js';
+import { roleMisbehaved } from '../roles/misbehaved.js';
 import type { Effect, Frame, HostSnap, MessageState, Remembered, StepInfo } from './types.js';
 
 type Memory = MessageState['memory'];
@@ -47,7 +48,10 @@ export function stepMessage(cx: StepContext, msg: MessageState, choice: number):
     if (tags.has(CONNECTS)) return deliveryConnect(cx, msg, choice);
     if (tags.has(RETRIES)) return retry(cx, msg);
   }
-  throw new Error(`message ${cx.message} has no step in state ${msg.snap.value}`);
+  // A session is open but its client's state says neither which reply it awaits: the role's machine took a
+  // step the composed system cannot follow (built-in machines never do).
+  const holder = cx.local.env(msg.holder);
+  throw roleMisbehaved(holder, `role ${holder.host.role}: its machine is in state ${msg.snap.value} at ${holder.host.name} with an SMTP session open, but tags it neither \`${AWAITS_RCPT_REPLY}\` nor \`${AWAITS_DATA_REPLY}\`: the composed system cannot tell which reply it awaits`);
 }
 
 /** Whether `host`'s machine tags the state of `snap` with `tag`: what the system does next there (machines/tags.ts). */

@@ -86,4 +86,26 @@ describe('a machine is driven by its state tags, not its state names', () => {
     };
     expect(explain(played, true)).toEqual(explain(text, false));
   });
+
+  it('a machine that opens a session into a state not saying which reply it awaits is the config’s error, not a crash', () => {
+    const mta = BUILT_IN_ROLES.find((r) => r.id === 'mta')!;
+    const untagged = defineConfig({
+      roles: [{
+        id: 'mute-mta',
+        summary: 'an mta whose client state after CONNECTED carries no tag',
+        machine: (env: HostEnv) => {
+          const cfg = (mta.machine(env) as AnyStateMachine).config as { states: Record<string, object> };
+          // The tag moves to a state nothing enters, so the loader's check of the tags passes.
+          const states = { ...cfg.states, awaitingRcptReply: { ...cfg.states.awaitingRcptReply, tags: [] }, spare: { tags: ['awaits-rcpt-reply'] } };
+          return hostSetup(env).createMachine({ ...(cfg as object), id: 'mute-mta', states } as never) as unknown as AnyStateMachine;
+        },
+      }],
+    });
+    const text = readFileSync(join(EXAMPLES, 'mailhop-only.yaml'), 'utf8') + '';
+    const played = text.replace(/messages:\n/, 'messages:\n  - { from: "carol@sender.test", to: "alice@example.com", via: out.sender.test }\n').replace(/hosts:\n/, 'hosts:\n  out.sender.test: { role: mute-mta }\n');
+    expect(check(played, { config: untagged })).toMatchObject({
+      ok: false,
+      errors: [{ file: '(config)', field: 'roles[0].machine', message: expect.stringMatching(/^role mute-mta: its machine is in state awaitingRcptReply at out\.sender\.test with an SMTP session open, but tags it neither `awaits-rcpt-reply` nor `awaits-data-reply`/) }],
+    });
+  });
 });
