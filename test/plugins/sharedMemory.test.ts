@@ -12,6 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topologyArbitrary } from '../../models/arbitraries/topology.js';
 import type { HostEnv } from '../../models/machines/env.js';
 import { roleMachine } from '../../models/machines/roleMachine.js';
+import { hostSetup } from '../../models/machines/hostSetup.js';
+import type { AnyStateMachine } from 'xstate';
 import { sharedMemory } from '../../models/system/memoryScope.js';
 import { checkTopology } from '../../properties/check.js';
 import { loadTopology } from '../../src/api/load.js';
@@ -80,6 +82,30 @@ describe('a role’s memory, declared in a config', () => {
     expect(check(CHAIN.replace('role: caching-filter', 'role: forgetful-filter'), { config: forgetful })).toMatchObject({
       ok: false,
       errors: [{ file: '(config)', field: 'roles[0].machine', message: 'role forgetful-filter: its machine remembers 250 at mx.scan.test, but the role declares no `memory`' }],
+    });
+  });
+
+  it('must remember an integer: a machine written by hand that remembers anything else is the config’s error at the role', () => {
+    /** The machine's config with every `remember` action's params replaced by a word. */
+    const rememberingWords = (node: unknown): unknown => {
+      if (Array.isArray(node)) return node.map(rememberingWords);
+      if (node === null || typeof node !== 'object') return node;
+      if ((node as { type?: unknown }).type === 'remember') return { type: 'remember', params: { value: 'yes' } };
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, typeof v === 'function' ? v : rememberingWords(v)]));
+    };
+    const wordy = {
+      roles: [{
+        ...role,
+        memory: { initial: 0 },
+        machine: (env: HostEnv) => {
+          const config = roleMachine(env, { id: 'forgetful-filter', remembers: ['accepted'] }).config as { states: object };
+          return hostSetup(env).createMachine({ ...config, states: rememberingWords(config.states) } as never) as unknown as AnyStateMachine;
+        },
+      }],
+    };
+    expect(check(CHAIN.replace('role: caching-filter', 'role: forgetful-filter'), { config: wordy })).toMatchObject({
+      ok: false,
+      errors: [{ file: '(config)', field: 'roles[0].machine', message: 'role forgetful-filter: its machine\'s `remember` action must carry an integer `value` in its params, got {"value":"yes"}' }],
     });
   });
 
