@@ -422,7 +422,7 @@ function lasso<S, A>(property: LivenessProperty<S>, walk: Walk<S, A>, loopsFrom:
   const trace: Trace<S, A> = {
     initial: 0,
     states: walk.tape.states(),
-    actions: walk.actions,
+    actions: walk.tape.actions,
     actionIndices: walk.actionIndices,
     loopsFrom,
     path: encodePath(0, walk.actionIndices),
@@ -434,7 +434,6 @@ function lasso<S, A>(property: LivenessProperty<S>, walk: Walk<S, A>, loopsFrom:
 class Walk<S, A> {
   /** The run's states: a provider file's lasso walks every message, so they are kept as a tape (stateTape.ts). */
   readonly tape: StateTape<S, A>;
-  readonly actions: A[] = [];
   readonly actionIndices: number[] = [];
   private readonly words: Int32Array;
   private readonly out: Int32Array;
@@ -463,7 +462,6 @@ class Walk<S, A> {
   private take(actionIndex: number, words: Int32Array, action?: A): void {
     const taken = action ?? this.model.actions(this.tape.last)[actionIndex]!;
     this.tape.push(taken);
-    this.actions.push(taken);
     this.actionIndices.push(actionIndex);
     this.words.set(words);
   }

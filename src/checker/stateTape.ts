@@ -23,7 +23,8 @@ export const KEPT_WHOLE = 1024;
 
 export class StateTape<S, A> {
   private readonly checkpoints: S[];
-  private readonly actions: A[] = [];
+  /** The actions taken, in order (the trace's `actions`). */
+  readonly actions: A[] = [];
   /** Every state, while the run is short; null once it is long. */
   private whole: S[] | null;
   private current: S;
